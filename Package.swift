@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ProxyClash",
+    products: [
+        .executable(name: "proxyclash", targets: ["proxyclash"]),
+        .library(name: "ProxyClashCore", targets: ["ProxyClashCore"]),
+        .library(name: "ProxyClashReport", targets: ["ProxyClashReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CStringSearch"),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        .target(
+            name: "ProxyClashCore",
+            dependencies: ["PCRE2", "CZlib", "CStringSearch", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "ProxyClashReport", dependencies: ["ProxyClashCore"]),
+        .executableTarget(
+            name: "proxyclash",
+            dependencies: [
+                "ProxyClashCore", "ProxyClashReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(
+            name: "ProxyClashCoreTests",
+            dependencies: ["ProxyClashCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ProxyClashReportTests",
+            dependencies: ["ProxyClashReport", "ProxyClashCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "ProxyClashCLITests",
+            dependencies: ["proxyclash"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,9 @@
+#ifndef PROXYCLASH_CSTRINGSEARCH_H
+#define PROXYCLASH_CSTRINGSEARCH_H
+#include <stddef.h>
+
+/* glibc's memmem and memrchr are GNU extensions that Swift's Glibc module does not expose. */
+void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+void *memrchr(const void *s, int c, size_t n);
+
+#endif
