@@ -23,7 +23,7 @@ public final class Pattern: @unchecked Sendable {
     ///   - caseless: compile with `PCRE2_CASELESS` (prefer scoped `(?i:...)` for speed).
     ///   - useJIT: set to false to force the interpreter (tests and platforms without JIT).
     public init(_ source: String, caseless: Bool = false, useJIT: Bool = true) throws(PCRE2Error) {
-        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | UInt32(PCRE2_DUPNAMES)
+        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset = 0

@@ -1,0 +1,116 @@
+import Foundation
+
+/// One conflict, however many messages reported it: everything the report says about it.
+public struct Incident: Sendable, Equatable {
+    public let kind: IncidentKind
+    /// The dedup key (lower-case), e.g. `smtp:jane@contoso.com`.
+    public let key: String
+    /// Number of distinct messages that reported it.
+    public internal(set) var occurrences: Int
+    public internal(set) var firstSeen: Date?
+    public internal(set) var lastSeen: Date?
+    public internal(set) var address: String?
+    public internal(set) var objectType: String?
+    public internal(set) var guid: String?
+    public internal(set) var attribute: String?
+    public internal(set) var value: String?
+    /// Distinct owners, forests and tenants named by the messages, sorted.
+    public var owners: [String] { ownerSpellings.values.sorted() }
+    public var forests: [String] { forestSet.sorted() }
+    public var tenants: [String] { tenantSet.sorted() }
+    /// The first `IncidentAggregator.sourceSampleLimit` places it was seen, in path and line order.
+    public internal(set) var sources: [SourceRef]
+    /// How many places it was seen in all.
+    public internal(set) var sourceTotal: Int
+    /// The patterns that recognised it.
+    public var patternIDs: [String] { patternSet.sorted() }
+
+    /// Owners keyed by their lower-case form, so `Jane Doe` and `JANE DOE` are listed once.
+    var ownerSpellings: [String: String] = [:]
+    var forestSet: Set<String> = []
+    var tenantSet: Set<String> = []
+    var patternSet: Set<String> = []
+
+    /// Stable short identifier from kind and key: `pa-` + 16 hex digits of FNV-1a 64.
+    public var id: String { Self.id(kind: kind, key: key) }
+
+    public static func id(kind: IncidentKind, key: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (kind.rawValue + "|" + key).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return kind.idPrefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    init(first finding: Finding, source: SourceRef) {
+        kind = finding.kind
+        key = finding.key
+        occurrences = 0
+        sources = []
+        sourceTotal = 0
+        absorb(finding, source: source)
+    }
+
+    /// Adds one more message reporting this incident.
+    mutating func absorb(_ finding: Finding, source: SourceRef) {
+        occurrences += 1
+        sourceTotal += 1
+        insertSource(source)
+        noteTime(finding.timestamp)
+        address = Self.smaller(address, finding.address)
+        objectType = Self.smaller(objectType, finding.objectType)
+        guid = Self.smaller(guid, finding.guid)
+        attribute = Self.smaller(attribute, finding.attribute)
+        value = Self.smaller(value, finding.value)
+        if let owner = finding.owner { addOwner(owner) }
+        if let forest = finding.forest { forestSet.insert(forest) }
+        if let tenant = finding.tenant { tenantSet.insert(tenant) }
+        patternSet.insert(finding.patternID)
+    }
+
+    /// Combines the same incident seen by another worker or another machine.
+    mutating func merge(_ other: Incident) {
+        occurrences += other.occurrences
+        sourceTotal += other.sourceTotal
+        for source in other.sources { insertSource(source) }
+        noteTime(other.firstSeen)
+        noteTime(other.lastSeen)
+        address = Self.smaller(address, other.address)
+        objectType = Self.smaller(objectType, other.objectType)
+        guid = Self.smaller(guid, other.guid)
+        attribute = Self.smaller(attribute, other.attribute)
+        value = Self.smaller(value, other.value)
+        for owner in other.ownerSpellings.values { addOwner(owner) }
+        forestSet.formUnion(other.forestSet)
+        tenantSet.formUnion(other.tenantSet)
+        patternSet.formUnion(other.patternSet)
+    }
+
+    private mutating func insertSource(_ source: SourceRef) {
+        guard sources.count < IncidentAggregator.sourceSampleLimit || source < sources.last! else { return }
+        guard !sources.contains(source) else { return }
+        let index = sources.firstIndex { source < $0 } ?? sources.endIndex
+        sources.insert(source, at: index)
+        if sources.count > IncidentAggregator.sourceSampleLimit { sources.removeLast() }
+    }
+
+    private mutating func noteTime(_ time: Date?) {
+        guard let time else { return }
+        if firstSeen == nil || time < firstSeen! { firstSeen = time }
+        if lastSeen == nil || time > lastSeen! { lastSeen = time }
+    }
+
+    private mutating func addOwner(_ owner: String) {
+        let folded = owner.lowercased()
+        ownerSpellings[folded] = Self.smaller(ownerSpellings[folded], owner)
+    }
+
+    /// The smaller of two optional spellings, so the result never depends on merge order.
+    private static func smaller(_ a: String?, _ b: String?) -> String? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return b < a ? b : a
+    }
+}

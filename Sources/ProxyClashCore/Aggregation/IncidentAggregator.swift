@@ -1,0 +1,39 @@
+/// Folds findings into incidents by kind and key. Aggregators merge associatively and
+/// commutatively, so files scanned in any order or on any machine give the same incidents.
+public struct IncidentAggregator: Sendable {
+    /// How many `path:line` places an incident keeps (the total is always counted).
+    public static let sourceSampleLimit = 5
+
+    private var incidentsByKey: [String: Incident] = [:]
+
+    public init() {}
+
+    /// Records that the message at `source` reported `finding`.
+    public mutating func add(_ finding: Finding, source: SourceRef) {
+        let key = finding.kind.rawValue + "|" + finding.key
+        if incidentsByKey[key] != nil {
+            incidentsByKey[key]!.absorb(finding, source: source)
+        } else {
+            incidentsByKey[key] = Incident(first: finding, source: source)
+        }
+    }
+
+    public mutating func merge(_ other: IncidentAggregator) {
+        for (key, incident) in other.incidentsByKey {
+            if incidentsByKey[key] != nil {
+                incidentsByKey[key]!.merge(incident)
+            } else {
+                incidentsByKey[key] = incident
+            }
+        }
+    }
+
+    public var count: Int { incidentsByKey.count }
+
+    /// Incidents in report order: by kind, then most occurrences first, then key.
+    public var incidents: [Incident] {
+        incidentsByKey.values.sorted {
+            ($0.kind, -$0.occurrences, $0.key) < ($1.kind, -$1.occurrences, $1.key)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Collects diagnostics with a bound on memory: every diagnostic is counted by category, and the
+/// first `samplesPerCategory` of each category are kept in full.
+public struct DiagnosticLog: Sendable {
+    /// How many diagnostics of one category are kept verbatim.
+    public let samplesPerCategory: Int
+    public private(set) var counts: [DiagnosticCategory: Int] = [:]
+    private var samples: [DiagnosticCategory: [Diagnostic]] = [:]
+
+    public init(samplesPerCategory: Int = 50) {
+        self.samplesPerCategory = samplesPerCategory
+    }
+
+    public mutating func record(_ diagnostic: Diagnostic) {
+        counts[diagnostic.category, default: 0] += 1
+        if samples[diagnostic.category, default: []].count < samplesPerCategory {
+            samples[diagnostic.category, default: []].append(diagnostic)
+        }
+    }
+
+    /// Kept diagnostics, ordered by category, then path and line.
+    public var entries: [Diagnostic] {
+        samples.keys.sorted().flatMap { category in
+            samples[category]!.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
+        }
+    }
+
+    /// True when any error-severity diagnostic was recorded.
+    public var hasErrors: Bool { counts.contains { $0.key.severity == .error && $0.value > 0 } }
+
+    /// Combines two logs (scans of different inputs); keeps the earliest samples of each category.
+    public mutating func merge(_ other: DiagnosticLog) {
+        for (category, count) in other.counts { counts[category, default: 0] += count }
+        for (category, list) in other.samples {
+            var combined = samples[category, default: []] + list
+            combined.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
+            samples[category] = Array(combined.prefix(samplesPerCategory))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// Normalizes captured text into comparable field values and recognises documentation
+/// placeholders (`<GUID value>`, `SMTP:<conflicting SMTP address>`, `[email protected]`).
+enum FieldNormalizer {
+    /// Why a captured value is not a real one.
+    enum Rejection: Error, Equatable {
+        case placeholder(String)
+        case malformed(String)
+    }
+
+    /// A proxy address split into its canonical type and value.
+    struct ProxyAddress: Equatable {
+        /// Lower-case type: `smtp`, `x500`, `sip`, ...
+        let type: String
+        let value: String
+        /// `smtp:jane@contoso.com`: the dedup key part.
+        var key: String { type + ":" + value.lowercased() }
+        /// `SMTP:jane@contoso.com`: type upper-case, value lower-case (Exchange compares both
+        /// case-insensitively), so every spelling of one address prints the same.
+        var display: String { type.uppercased() + ":" + value.lowercased() }
+    }
+
+    static func isPlaceholder(_ text: String) -> Bool {
+        text.contains("<") || text.contains(">") || text.contains("[email") || text.contains("protected]")
+            || text.contains("…") || text.contains("...")
+    }
+
+    /// Parses `SMTP:jane@contoso.com`, `X500:/o=.../cn=...`, `sip:x@y`. A value without a type
+    /// prefix gets `defaultType` (nil: rejected).
+    static func proxyAddress(_ raw: String, defaultType: String? = nil) -> Result<ProxyAddress, Rejection> {
+        let text = trimmed(raw)
+        if text.isEmpty || isPlaceholder(text) { return .failure(.placeholder(text)) }
+        var type = defaultType
+        var value = Substring(text)
+        if let colon = text.firstIndex(of: ":"), let prefix = Optional(text[..<colon]),
+           (2...10).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            type = prefix.lowercased()
+            value = text[text.index(after: colon)...]
+        }
+        guard let type else { return .failure(.malformed(text)) }
+        let cleanValue = trimmed(String(value))
+        switch type {
+        case "smtp", "sip":
+            guard isMailLike(cleanValue) else { return .failure(.malformed(text)) }
+        case "x500", "x400":
+            guard cleanValue.count > 3 else { return .failure(.malformed(text)) }
+        default:
+            guard !cleanValue.isEmpty else { return .failure(.malformed(text)) }
+        }
+        return .success(ProxyAddress(type: type, value: cleanValue))
+    }
+
+    /// `local@domain.tld` without spaces.
+    static func isMailLike(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return !text.contains(where: \.isWhitespace)
+    }
+
+    /// Lower-case 8-4-4-4-12 GUID; braces dropped.
+    static func guid(_ raw: String) -> Result<String, Rejection> {
+        var text = trimmed(raw)
+        if isPlaceholder(text) { return .failure(.placeholder(text)) }
+        if text.hasPrefix("{"), text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.map(\.count) == [8, 4, 4, 4, 12], text.allSatisfy({ $0 == "-" || $0.isHexDigit }) else {
+            return .failure(.malformed(text))
+        }
+        return .success(text.lowercased())
+    }
+
+    /// Canonical spelling of a directory object type (`PublicFolder`, `Contact`, ...).
+    static func objectType(_ raw: String) -> String {
+        let known = ["publicfolder": "PublicFolder", "contact": "Contact", "user": "User", "group": "Group", "device": "Device"]
+        return known[raw.lowercased()] ?? raw
+    }
+
+    /// Canonical attribute name: `ProxyAddress`, `proxyAddresses` and "Proxy address" are one.
+    static func attribute(_ raw: String) -> String {
+        let compact = raw.lowercased().filter { !$0.isWhitespace }
+        let known = ["proxyaddress": "ProxyAddresses", "proxyaddresses": "ProxyAddresses",
+                     "userprincipalname": "UserPrincipalName", "upn": "UserPrincipalName", "sipproxyaddress": "SipProxyAddress",
+                     "mail": "Mail", "signinname": "SignInName", "onpremisesecurityidentifier": "OnPremiseSecurityIdentifier"]
+        return known[compact] ?? trimmed(raw)
+    }
+
+    /// Where an owner path says which Exchange forest and tenant hold the object:
+    /// `NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jane`,
+    /// its LDAP DN form, or an on-premises canonical name (`corp.example/Data/Contacts/X`: forest only).
+    static func forestAndTenant(ofOwner owner: String) -> (forest: String?, tenant: String?) {
+        let marker = "/Microsoft Exchange Hosted Organizations/"
+        if let range = owner.range(of: marker, options: .caseInsensitive) {
+            let forest = owner[..<range.lowerBound].lowercased()
+            let tenant = owner[range.upperBound...].split(separator: "/").first.map { $0.lowercased() }
+            return (forest.isEmpty ? nil : forest, tenant)
+        }
+        if owner.range(of: "OU=Microsoft Exchange Hosted Organizations", options: .caseInsensitive) != nil {
+            let parts = owner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let hosted = parts.firstIndex { $0.caseInsensitiveCompare("OU=Microsoft Exchange Hosted Organizations") == .orderedSame }
+            let tenant = hosted.flatMap { $0 > 0 ? parts[$0 - 1] : nil }.flatMap { $0.lowercased().hasPrefix("ou=") ? String($0.dropFirst(3)).lowercased() : nil }
+            let dcs = parts.filter { $0.lowercased().hasPrefix("dc=") }.map { $0.dropFirst(3).lowercased() }
+            return (dcs.isEmpty ? nil : dcs.joined(separator: "."), tenant)
+        }
+        if let first = owner.split(separator: "/").first, owner.contains("/"),
+           first.contains("."), !first.contains(where: \.isWhitespace) {
+            return (first.lowercased(), nil)
+        }
+        return (nil, nil)
+    }
+
+    static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+import Foundation

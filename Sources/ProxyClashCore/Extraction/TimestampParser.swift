@@ -1,0 +1,125 @@
+import Foundation
+import PCRE2
+
+/// Finds and parses the first timestamp in a record. One per worker (it owns a matcher).
+///
+/// Recognised: ISO 8601 (`2026-11-16T09:14:03.1234567Z`, space instead of `T`, offsets),
+/// RFC 1123 (`Mon, 16 Nov 2026 09:14:03 GMT`), US (`11/17/2026 9:40:12 AM`; a first number
+/// above 12 means day/month, as in `17/12/2015 09:17:09`), `2017/10/20 5:02:43`, and
+/// `[HH:mm:ss.fff]` trace lines whose date comes from the file name (`trace-20261116-...log`).
+/// Times without a zone are read in `timeZone` (UTC unless the user says otherwise).
+public final class TimestampParser {
+    private static let pattern: Pattern = {
+        let iso = #"(?<iso>(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)"#
+        let rfc = #"(?<rfc>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s(\d{4})\s(\d{2}):(\d{2}):(\d{2})\s?(GMT|UTC|Z|[+-]\d{4})?)"#
+        let us = #"(?<us>(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})\s(\d{1,2}):(\d{2}):(\d{2})(?:\s?([AaPp][Mm]))?)"#
+        let ymd = #"(?<ymd>(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})\s(\d{1,2}):(\d{2}):(\d{2}))"#
+        let clock = #"(?<clock>^\[(\d{2}):(\d{2}):(\d{2})\.(\d{3})\])"#
+        // Force-try: a constant pattern; a compile failure is a programming error caught by tests.
+        return try! Pattern([iso, rfc, us, ymd, clock].joined(separator: "|"))
+    }()
+
+    private static let fileDatePattern: Pattern = try! Pattern(#"(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)"#)
+
+    private let matcher: Matcher
+    private let fileDateMatcher: Matcher
+    private let timeZone: TimeZone
+    private var fileDate: (year: Int, month: Int, day: Int)?
+
+    public init(timeZone: TimeZone = .gmt, context: MatchContext) {
+        self.timeZone = timeZone
+        matcher = Matcher(Self.pattern, context: context)
+        fileDateMatcher = Matcher(Self.fileDatePattern, context: context)
+    }
+
+    /// Sets the date that time-only trace lines belong to, from a file name such as
+    /// `trace-20261116-091403.log` (no date in the name: time-only lines get no timestamp).
+    public func useFileName(_ path: String) {
+        fileDate = nil
+        let name = Array((path as NSString).lastPathComponent.utf8)
+        name.withUnsafeBytes { bytes in
+            guard (try? fileDateMatcher.matches(in: bytes)) == true else { return }
+            let numbers = (1...3).map { Self.number(bytes, fileDateMatcher.range(ofGroup: $0)) }
+            if (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) { fileDate = (numbers[0], numbers[1], numbers[2]) }
+        }
+    }
+
+    /// The first timestamp in `record`, and where it starts.
+    public func firstTimestamp(in record: UnsafeRawBufferPointer) -> (date: Date, offset: Int)? {
+        var offset = 0
+        while offset < record.count, (try? matcher.matches(in: record, from: offset)) == true {
+            let start = matcher.matchRange.lowerBound
+            if let date = date(from: record) { return (date, start) }
+            offset = matcher.matchRange.upperBound  // a malformed date (month 13): look further
+        }
+        return nil
+    }
+
+    private func date(from record: UnsafeRawBufferPointer) -> Date? {
+        func n(_ group: Int) -> Int { Self.number(record, matcher.range(ofGroup: group)) }
+        func text(_ group: Int) -> String? { matcher.range(ofGroup: group).map { String(decoding: record[$0], as: UTF8.self) } }
+        // Group numbers follow the order of the alternatives above.
+        if matcher.range(ofGroup: 1) != nil {
+            let fraction = text(8).flatMap { Double("0" + $0) } ?? 0
+            return make(n(2), n(3), n(4), n(5), n(6), n(7), fraction: fraction, zone: text(9))
+        }
+        if matcher.range(ofGroup: 10) != nil {
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            guard let monthName = text(12), let month = months.firstIndex(of: monthName) else { return nil }
+            return make(n(13), month + 1, n(11), n(14), n(15), n(16), zone: text(17) ?? "Z")
+        }
+        if matcher.range(ofGroup: 18) != nil {
+            var (first, second) = (n(19), n(20))
+            var hour = n(22)
+            if let meridiem = text(25)?.lowercased() {
+                guard (1...12).contains(hour) else { return nil }
+                hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+            } else if first > 12 {
+                swap(&first, &second)  // 17/12/2015: day first
+            }
+            return make(n(21), first, second, hour, n(23), n(24), zone: nil)
+        }
+        if matcher.range(ofGroup: 26) != nil {
+            return make(n(27), n(28), n(29), n(30), n(31), n(32), zone: nil)
+        }
+        if matcher.range(ofGroup: 33) != nil, let fileDate {
+            return make(fileDate.year, fileDate.month, fileDate.day, n(34), n(35), n(36), fraction: Double(n(37)) / 1000, zone: nil)
+        }
+        return nil
+    }
+
+    private func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
+                      fraction: Double = 0, zone: String?) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        let local = Double(ISO8601.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second) + fraction
+        guard let zone else {
+            let guess = Date(timeIntervalSince1970: local)
+            return Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+        }
+        return Date(timeIntervalSince1970: local - Double(Self.offsetSeconds(zone)))
+    }
+
+    static func offsetSeconds(_ zone: String) -> Int {
+        let digits = zone.filter(\.isNumber)
+        guard digits.count == 4, let value = Int(digits), let sign = zone.first, sign == "+" || sign == "-" else { return 0 }
+        let seconds = (value / 100) * 3600 + (value % 100) * 60
+        return sign == "-" ? -seconds : seconds
+    }
+
+    private static func number(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>?) -> Int {
+        guard let range else { return 0 }
+        var value = 0
+        for byte in bytes[range] { value = value * 10 + Int(byte &- 0x30) }
+        return value
+    }
+
+    /// Parses a full ISO 8601 date-time string (used for report round trips and `--since`).
+    static func parseISO(_ text: String) -> Date? {
+        let parser = TimestampParser(context: MatchContext())
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { raw in
+            guard let found = parser.firstTimestamp(in: raw), found.offset == 0, parser.matcher.range(ofGroup: 1) != nil else { return nil }
+            return found.date
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// Turns any supported text encoding into UTF-8 while it streams (decoding comes before line
+/// splitting: a UTF-16 transcript would otherwise look binary).
+///
+/// UTF-8 passes through untouched (a BOM is dropped; invalid bytes are left for the matcher,
+/// which treats them as barriers). UTF-16 is transcoded; unpaired surrogates become U+FFFD.
+public final class DecodingByteSource: ByteSource {
+    private let upstream: ByteSource
+    private let forcedEncoding: TextEncoding?
+    private var pending: UnsafeMutableRawBufferPointer
+    private var pendingStart = 0
+    private var pendingEnd = 0
+    private var upstreamEnded = false
+    private var highSurrogate: UInt16?
+    /// The encoding found at the start of the stream (nil until the first read).
+    public private(set) var encoding: TextEncoding?
+    /// Number of UTF-16 code units that could not be decoded (lone surrogates, an odd last byte).
+    public private(set) var replacedCodeUnits = 0
+
+    /// - Parameters:
+    ///   - upstream: raw bytes.
+    ///   - encoding: skip detection and decode as this.
+    public init(upstream: ByteSource, encoding: TextEncoding? = nil, bufferSize: Int = 256 * 1024) {
+        self.upstream = upstream
+        self.forcedEncoding = encoding
+        pending = .allocate(byteCount: max(bufferSize, 16), alignment: 16)
+    }
+
+    deinit { pending.deallocate() }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        precondition(buffer.count >= 8, "decoder output buffer too small")
+        if encoding == nil { try detect() }
+        switch encoding! {
+        case .utf8, .utf8BOM:
+            if pendingStart < pendingEnd {
+                let count = min(buffer.count, pendingEnd - pendingStart)
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: pending[pendingStart..<pendingStart + count]))
+                pendingStart += count
+                return count
+            }
+            return upstreamEnded ? 0 : try upstream.read(into: buffer)
+        case .utf16LE:
+            return try transcodeUTF16(into: buffer, littleEndian: true)
+        case .utf16BE:
+            return try transcodeUTF16(into: buffer, littleEndian: false)
+        }
+    }
+
+    /// Reads the head of the stream (at least 4 KiB or to the end) and decides the encoding.
+    private func detect() throws(InputError) {
+        let target = min(4096, pending.count)
+        while pendingEnd < target {
+            let count = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd..<target]))
+            if count == 0 { upstreamEnded = true; break }
+            pendingEnd += count
+        }
+        let head = UnsafeRawBufferPointer(rebasing: pending[0..<pendingEnd])
+        let sniffed = TextEncoding.sniff(head)
+        encoding = forcedEncoding ?? sniffed.encoding
+        pendingStart = forcedEncoding == nil || forcedEncoding == sniffed.encoding ? sniffed.bomLength : 0
+    }
+
+    /// Refills the pending buffer with raw bytes, keeping an unconsumed odd byte.
+    private func refill() throws(InputError) {
+        let leftover = pendingEnd - pendingStart
+        if leftover > 0, pendingStart > 0 {
+            pending.baseAddress!.copyMemory(from: pending.baseAddress! + pendingStart, byteCount: leftover)
+        }
+        pendingStart = 0
+        pendingEnd = leftover
+        guard !upstreamEnded else { return }
+        let count = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd...]))
+        if count == 0 { upstreamEnded = true }
+        pendingEnd += count
+    }
+
+    private func fillAtLeastOneCodeUnit() throws(InputError) {
+        while pendingEnd - pendingStart < 2, !upstreamEnded { try refill() }
+    }
+
+    private func transcodeUTF16(into buffer: UnsafeMutableRawBufferPointer, littleEndian: Bool) throws(InputError) -> Int {
+        try fillAtLeastOneCodeUnit()
+        var written = 0
+        let capacity = buffer.count - 4  // room for one more scalar
+        while written < capacity, pendingEnd - pendingStart >= 2 {
+            let b0 = UInt16(pending[pendingStart])
+            let b1 = UInt16(pending[pendingStart + 1])
+            let unit = littleEndian ? b0 | b1 << 8 : b0 << 8 | b1
+            pendingStart += 2
+            if let high = highSurrogate {
+                highSurrogate = nil
+                if (0xDC00...0xDFFF).contains(unit) {
+                    let scalar = 0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00)
+                    written += Self.encode(scalar, into: buffer, at: written)
+                    continue
+                }
+                written += replacement(into: buffer, at: written)
+            }
+            switch unit {
+            case 0xD800...0xDBFF: highSurrogate = unit
+            case 0xDC00...0xDFFF: written += replacement(into: buffer, at: written)
+            default: written += Self.encode(UInt32(unit), into: buffer, at: written)
+            }
+            if written < capacity { try fillAtLeastOneCodeUnit() }
+        }
+        if written == 0, upstreamEnded {
+            if highSurrogate != nil {
+                highSurrogate = nil
+                return replacement(into: buffer, at: 0)
+            }
+            if pendingEnd - pendingStart == 1 {
+                pendingStart = pendingEnd
+                return replacement(into: buffer, at: 0)
+            }
+        }
+        return written
+    }
+
+    private func replacement(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        replacedCodeUnits += 1
+        return Self.encode(0xFFFD, into: buffer, at: offset)
+    }
+
+    private static func encode(_ scalar: UInt32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        switch scalar {
+        case 0..<0x80:
+            buffer[offset] = UInt8(scalar)
+            return 1
+        case 0x80..<0x800:
+            buffer[offset] = UInt8(0xC0 | scalar >> 6)
+            buffer[offset + 1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
+        case 0x800..<0x10000:
+            buffer[offset] = UInt8(0xE0 | scalar >> 12)
+            buffer[offset + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
+        default:
+            buffer[offset] = UInt8(0xF0 | scalar >> 18)
+            buffer[offset + 1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            buffer[offset + 2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            buffer[offset + 3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
+        }
+    }
+}

@@ -1,0 +1,58 @@
+internal import CZlib
+
+/// Inflates gzip data while it streams, including files made of several concatenated gzip members.
+///
+/// Memory is one fixed input buffer plus zlib's 32 KiB window, whatever the file's size.
+public final class GzipByteSource: ByteSource {
+    private let upstream: ByteSource
+    private var stream = z_stream()
+    private let input: UnsafeMutableRawBufferPointer
+    private var finished = false
+
+    /// - Parameter upstream: the compressed bytes.
+    public init(upstream: ByteSource, inputBufferSize: Int = 256 * 1024) {
+        self.upstream = upstream
+        input = .allocate(byteCount: inputBufferSize, alignment: 16)
+        // 15 + 16: zlib window of 32 KiB, expect a gzip header.
+        inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    }
+
+    deinit {
+        inflateEnd(&stream)
+        input.deallocate()
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        stream.next_out = out.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = UInt32(clamping: buffer.count)
+        while stream.avail_out == UInt32(clamping: buffer.count) {
+            if stream.avail_in == 0 {
+                let count = try upstream.read(into: input)
+                if count == 0 {
+                    finished = true
+                    // Clean end only between members (inflate reset after Z_STREAM_END).
+                    if stream.total_in > 0 { throw .truncatedCompressedData }
+                    return 0
+                }
+                stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.avail_in = UInt32(count)
+            }
+            let status = inflate(&stream, Z_NO_FLUSH)
+            switch status {
+            case Z_OK, Z_BUF_ERROR:
+                continue
+            case Z_STREAM_END:
+                // Another member may follow: reset and keep going.
+                let produced = buffer.count - Int(stream.avail_out)
+                inflateReset(&stream)
+                if produced > 0 { return produced }
+            default:
+                finished = true
+                let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw .corruptCompressedData(message)
+            }
+        }
+        return buffer.count - Int(stream.avail_out)
+    }
+}

@@ -1,0 +1,20 @@
+/// Why an input could not be read (or could be read only in part).
+public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notFound
+    case permissionDenied
+    case notAFile(String)
+    case io(String)
+    case corruptCompressedData(String)
+    case truncatedCompressedData
+
+    public var description: String {
+        switch self {
+        case .notFound: "no such file or directory"
+        case .permissionDenied: "permission denied"
+        case let .notAFile(what): "not a regular file (\(what))"
+        case let .io(message): "read error: \(message)"
+        case let .corruptCompressedData(message): "corrupt gzip data: \(message)"
+        case .truncatedCompressedData: "gzip data ends early (truncated file)"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PCRE2
+
+/// Runs the catalog's patterns over one record for one worker (owns one PCRE2 matcher per pattern).
+public final class RecordMatcher {
+    /// What one record produced.
+    public struct Outcome {
+        /// Findings, at most one per key (a message repeated in one record counts once).
+        public var findings: [Finding] = []
+        /// Matches whose values were placeholders or malformed, with the reason.
+        public var rejections: [String] = []
+        /// Patterns that gave up on this record (match limit), with the error.
+        public var failures: [String] = []
+    }
+
+    private struct Entry {
+        let pattern: CompiledPattern
+        let matcher: Matcher
+        let literals: [[UInt8]]
+        let timestampGroup: Int?
+    }
+
+    private let entries: [Entry]
+    private let timestamps: TimestampParser
+
+    public init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
+        entries = catalog.patterns.map { pattern in
+            Entry(pattern: pattern, matcher: Matcher(pattern.code, context: context),
+                  literals: pattern.definition.prefilter.map { Array($0.utf8) },
+                  timestampGroup: pattern.groups.first { $0.field == .timestamp }?.number)
+        }
+        self.timestamps = timestamps
+    }
+
+    /// Matches every pattern whose prefilter literals occur in `record`. Findings get the time a
+    /// pattern captured, else the record's first timestamp (nil when it has none).
+    public func match(_ record: UnsafeRawBufferPointer) -> Outcome {
+        var outcome = Outcome()
+        var seenKeys: Set<String> = []
+        for entry in entries where LiteralPrefilter.containsAny(entry.literals, in: record) {
+            var offset = 0
+            while offset <= record.count {
+                let matched: Bool
+                do {
+                    matched = try entry.matcher.matches(in: record, from: offset)
+                } catch {
+                    outcome.failures.append("pattern '\(entry.pattern.definition.id)': \(error)")
+                    break
+                }
+                guard matched else { break }
+                let range = entry.matcher.matchRange
+                offset = range.isEmpty ? range.upperBound + 1 : range.upperBound
+                collect(entry, record, into: &outcome, seenKeys: &seenKeys)
+            }
+        }
+        if outcome.findings.contains(where: { $0.timestamp == nil }), let recordTime = timestamps.firstTimestamp(in: record)?.date {
+            for index in outcome.findings.indices where outcome.findings[index].timestamp == nil {
+                outcome.findings[index].timestamp = recordTime
+            }
+        }
+        return outcome
+    }
+
+    private func collect(_ entry: Entry, _ record: UnsafeRawBufferPointer, into outcome: inout Outcome, seenKeys: inout Set<String>) {
+        var captures: [FindingField: String] = [:]
+        for (field, number) in entry.pattern.groups {
+            guard let range = entry.matcher.range(ofGroup: number) else { continue }
+            captures[field] = String(decoding: record[range], as: UTF8.self)
+        }
+        let stamp = entry.timestampGroup.flatMap { group in
+            entry.matcher.range(ofGroup: group).flatMap { timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: record[$0]))?.date }
+        }
+        switch FindingExtractor.extract(captures, pattern: entry.pattern.definition) {
+        case let .findings(findings):
+            for var finding in findings where seenKeys.insert(finding.kind.rawValue + "|" + finding.key).inserted {
+                finding.timestamp = stamp
+                outcome.findings.append(finding)
+            }
+        case let .rejected(reason):
+            outcome.rejections.append(reason)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import PCRE2
+
+/// Settings of one scan.
+public struct ScanOptions: Sendable {
+    /// Zone for timestamps written without one (UTC by default).
+    public var timeZone: TimeZone = .gmt
+    /// Bytes per read (1 MiB default).
+    public var readSize: Int = LineReader.defaultReadSize
+    /// Longest record scanned whole; longer lines are cut to this and reported.
+    public var maxRecordLength: Int = LineReader.defaultMaxLineLength
+    /// PCRE2 match limit per match call.
+    public var matchLimit: UInt32 = MatchContext.defaultMatchLimit
+    /// Decode every input as this encoding instead of detecting it.
+    public var forcedEncoding: TextEncoding?
+    /// How many preceding lines may lend their leading timestamp to a record without one.
+    public var timestampLookbackLines: Int = 8
+
+    public init() {}
+}

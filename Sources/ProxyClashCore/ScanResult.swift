@@ -1,0 +1,68 @@
+/// Totals of one scan, as in the report's `summary`.
+public struct ScanStatistics: Sendable, Equatable {
+    /// Inputs read (fully or in part).
+    public var files = 0
+    /// Bytes of decoded text scanned.
+    public var bytes = 0
+    /// Lines read.
+    public var records = 0
+    /// Records that reported at least one conflict.
+    public var messages = 0
+    /// Inputs skipped or unreadable.
+    public var skipped = 0
+
+    public init() {}
+
+    mutating func add(_ other: ScanStatistics) {
+        files += other.files
+        bytes += other.bytes
+        records += other.records
+        messages += other.messages
+        skipped += other.skipped
+    }
+}
+
+/// What happened to one input.
+public struct InputSummary: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// Read to the end.
+        case scanned
+        /// Read in part (damaged, or binary data after some text).
+        case partial
+        /// Deliberately not scanned (binary).
+        case skipped
+        /// Could not be opened or read.
+        case unreadable
+    }
+
+    public let path: String
+    public internal(set) var status: Status
+    /// The text encoding that was used, when the input was opened.
+    public internal(set) var encoding: TextEncoding?
+    public internal(set) var compressed: Bool
+    public internal(set) var bytes: Int
+    public internal(set) var records: Int
+}
+
+/// Everything one scan found: incidents, diagnostics, totals, and each input's fate.
+public struct ScanResult: Sendable {
+    public var incidents: IncidentAggregator
+    public var diagnostics: DiagnosticLog
+    public var statistics: ScanStatistics
+    public var inputs: [InputSummary]
+
+    public init() {
+        incidents = IncidentAggregator()
+        diagnostics = DiagnosticLog()
+        statistics = ScanStatistics()
+        inputs = []
+    }
+
+    /// Combines the results of disjoint inputs (other files, other workers).
+    public mutating func merge(_ other: ScanResult) {
+        incidents.merge(other.incidents)
+        diagnostics.merge(other.diagnostics)
+        statistics.add(other.statistics)
+        inputs += other.inputs
+    }
+}

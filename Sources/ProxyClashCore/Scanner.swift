@@ -1,0 +1,205 @@
+internal import CStringSearch
+import Foundation
+import PCRE2
+
+/// Progress of a running scan, for a progress line.
+public struct ScanProgress: Sendable {
+    public let inputsDone: Int
+    public let inputsTotal: Int
+    public let bytes: Int
+    public let currentPath: String
+}
+
+/// Reads inputs through decoder, line reader, prefilter and patterns into a ``ScanResult``.
+///
+/// A scanner is one worker: it owns its PCRE2 match data and buffers. Scan disjoint inputs with
+/// several scanners and ``ScanResult/merge(_:)`` the results for the same answer.
+public final class Scanner {
+    private let catalog: PatternCatalog
+    private let options: ScanOptions
+    private let prefilter: LiteralPrefilter
+    private let recordMatcher: RecordMatcher
+    private let timestamps: TimestampParser
+    private let opener = InputOpener()
+    /// Called with every diagnostic as it happens (the CLI prints warnings and errors).
+    public var onDiagnostic: ((Diagnostic) -> Void)?
+
+    public init(catalog: PatternCatalog, options: ScanOptions = ScanOptions()) {
+        self.catalog = catalog
+        self.options = options
+        let context = MatchContext(matchLimit: options.matchLimit)
+        timestamps = TimestampParser(timeZone: options.timeZone, context: context)
+        recordMatcher = RecordMatcher(catalog: catalog, context: context, timestamps: timestamps)
+        prefilter = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
+    }
+
+    /// Scans `items` in order.
+    public func scan(_ items: [InputItem], progress: ((ScanProgress) -> Void)? = nil) -> ScanResult {
+        var result = ScanResult()
+        for (index, item) in items.enumerated() {
+            let before = result.statistics.bytes
+            result.merge(scan(item) { bytes in
+                progress?(ScanProgress(inputsDone: index, inputsTotal: items.count, bytes: before + bytes, currentPath: item.displayPath))
+            })
+        }
+        return result
+    }
+
+    /// Scans one input; unreadable inputs yield a result holding only the diagnostic.
+    public func scan(_ item: InputItem, progress: ((Int) -> Void)? = nil) -> ScanResult {
+        do {
+            let opened = try opener.open(item)
+            return scan(source: opened.source, path: item.displayPath, compressed: opened.isCompressed, progress: progress)
+        } catch {
+            var result = ScanResult()
+            record(Diagnostic(path: item.displayPath, category: .unreadableInput, message: error.description), in: &result)
+            result.statistics.skipped = 1
+            result.inputs = [InputSummary(path: item.displayPath, status: .unreadable, encoding: nil, compressed: false, bytes: 0, records: 0)]
+            return result
+        }
+    }
+
+    /// Scans raw (still encoded) bytes from `source`, reporting places as `path:line`.
+    public func scan(source: ByteSource, path: String, compressed: Bool = false, progress: ((Int) -> Void)? = nil) -> ScanResult {
+        var result = ScanResult()
+        let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
+        let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength)
+        timestamps.useFileName(path)
+        var summary = InputSummary(path: path, status: .scanned, encoding: nil, compressed: compressed, bytes: 0, records: 0)
+        var state = FileState(path: path)
+        do {
+            while let chunk = try reader.nextChunk() {
+                summary.encoding = decoder.encoding
+                if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
+                    let offset = UnsafeRawPointer(nul) - chunk.bytes.baseAddress!
+                    let line = state.lineNumber + Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk.bytes[..<offset]))
+                    summary.status = state.lineNumber == 1 && offset == 0 ? .skipped : .partial
+                    record(Diagnostic(path: path, line: line, category: .skippedInput,
+                                      message: "binary data (NUL byte) found: rest of file skipped"), in: &result)
+                    state.lineNumber = line
+                    break
+                }
+                if chunk.isTruncatedLine {
+                    record(Diagnostic(path: path, line: state.lineNumber, category: .overlongRecord,
+                                      message: "line longer than \(options.maxRecordLength) bytes: only its first \(options.maxRecordLength) bytes were scanned"), in: &result)
+                    process(record: chunk.bytes, chunk: chunk.bytes, line: state.lineNumber, state: &state, result: &result)
+                    state.lineNumber += 1
+                } else {
+                    scanChunk(chunk.bytes, state: &state, result: &result)
+                }
+                progress?(reader.bytesRead)
+            }
+        } catch {
+            summary.status = .partial
+            record(Diagnostic(path: path, line: state.lineNumber, category: .damagedInput,
+                              message: "\(error.description); stopped reading at this line"), in: &result)
+        }
+        if decoder.replacedCodeUnits > 0 {
+            record(Diagnostic(path: path, category: .decoding,
+                              message: "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD"), in: &result)
+        }
+        summary.encoding = decoder.encoding
+        summary.bytes = reader.bytesRead
+        summary.records = state.lineNumber - 1
+        if summary.status == .skipped { result.statistics.skipped = 1 } else { result.statistics.files = 1 }
+        result.statistics.bytes = reader.bytesRead
+        result.statistics.records = summary.records
+        result.inputs = [summary]
+        return result
+    }
+
+    /// Per-input position: the line number of the first line not yet counted.
+    private struct FileState {
+        let path: String
+        var lineNumber = 1
+    }
+
+    /// Finds candidate lines in a chunk of whole lines and matches them.
+    private func scanChunk(_ chunk: UnsafeRawBufferPointer, state: inout FileState, result: inout ScanResult) {
+        var cursor = LiteralPrefilter.Cursor(prefilter, chunk: chunk)
+        var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
+        var offset = 0
+        while let hit = cursor.nextCandidate(from: offset) {
+            let lineStart = Self.lineStart(before: hit, in: chunk, floor: counted)
+            let lineEnd = Self.lineEnd(after: hit, in: chunk)
+            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lineStart]))
+            counted = lineStart
+            var end = lineEnd
+            if end > lineStart, chunk[end - 1] == 0x0D { end -= 1 }
+            process(record: UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end]), chunk: chunk, line: state.lineNumber, state: &state, result: &result)
+            offset = lineEnd + 1
+        }
+        state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
+        // A final line without a newline (end of input) is still a line.
+        if let last = chunk.last, last != 0x0A { state.lineNumber += 1 }
+    }
+
+    private func process(record: UnsafeRawBufferPointer, chunk: UnsafeRawBufferPointer, line: Int, state: inout FileState, result: inout ScanResult) {
+        let outcome = recordMatcher.match(record)
+        let source = SourceRef(path: state.path, line: line)
+        for failure in outcome.failures {
+            self.record(Diagnostic(path: state.path, line: line, category: .matchLimit, message: failure + "; record skipped by that pattern"), in: &result)
+        }
+        guard !outcome.findings.isEmpty else {
+            if let reason = outcome.rejections.first {
+                self.record(Diagnostic(path: state.path, line: line, category: .placeholder, message: reason), in: &result)
+            } else if outcome.failures.isEmpty {
+                self.record(Diagnostic(path: state.path, line: line, category: .unmatchedCandidate,
+                                       message: "mentions a conflict keyword but matched no pattern: " + Self.excerpt(record)), in: &result)
+            }
+            return
+        }
+        result.statistics.messages += 1
+        var headerTime: Date??
+        for var finding in outcome.findings {
+            if finding.timestamp == nil {
+                if headerTime == nil { headerTime = .some(headerTimestamp(before: record, in: chunk)) }
+                finding.timestamp = headerTime!
+            }
+            result.incidents.add(finding, source: source)
+        }
+    }
+
+    /// For a record without a timestamp of its own: the leading timestamp of one of the few lines
+    /// before it in the same chunk (a log entry's header line), else nil.
+    private func headerTimestamp(before record: UnsafeRawBufferPointer, in chunk: UnsafeRawBufferPointer) -> Date? {
+        guard let recordBase = record.baseAddress, let chunkBase = chunk.baseAddress else { return nil }
+        var end = recordBase - chunkBase  // start of the record = end of the previous line + 1
+        for _ in 0..<options.timestampLookbackLines {
+            guard end > 0 else { return nil }
+            let previousEnd = end - 1  // the newline ending the previous line
+            let start = Self.lineStart(before: previousEnd, in: chunk, floor: 0)
+            let line = UnsafeRawBufferPointer(rebasing: chunk[start..<previousEnd])
+            if let found = timestamps.firstTimestamp(in: line), found.offset <= 1 { return found.date }
+            end = start
+        }
+        return nil
+    }
+
+    private func record(_ diagnostic: Diagnostic, in result: inout ScanResult) {
+        result.diagnostics.record(diagnostic)
+        if diagnostic.category.severity != .note { onDiagnostic?(diagnostic) }
+    }
+
+    static func lineStart(before position: Int, in chunk: UnsafeRawBufferPointer, floor: Int) -> Int {
+        guard position > floor, let found = memrchr(chunk.baseAddress! + floor, 0x0A, position - floor) else { return floor }
+        return UnsafeRawPointer(found) - chunk.baseAddress! + 1
+    }
+
+    static func lineEnd(after position: Int, in chunk: UnsafeRawBufferPointer) -> Int {
+        guard let found = memchr(chunk.baseAddress! + position, 0x0A, chunk.count - position) else { return chunk.count }
+        return UnsafeRawPointer(found) - chunk.baseAddress!
+    }
+
+    static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in bytes where byte == 0x0A { count += 1 }
+        return count
+    }
+
+    /// The start of a record for a diagnostic, at most 120 bytes, on one line.
+    static func excerpt(_ record: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: record.prefix(120), as: UTF8.self)
+        return record.count > 120 ? text + "…" : text
+    }
+}
