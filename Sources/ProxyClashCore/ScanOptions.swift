@@ -14,7 +14,7 @@ public struct ScanOptions: Sendable {
     /// Decode every input as this encoding instead of detecting it.
     public var forcedEncoding: TextEncoding?
     /// How many preceding lines may lend their leading timestamp to a record without one.
-    public var timestampLookbackLines: Int = 8
+    public var timestampLookbackLines: Int = 12
 
     public init() {}
 }

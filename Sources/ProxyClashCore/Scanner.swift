@@ -160,8 +160,9 @@ public final class Scanner {
         }
     }
 
-    /// For a record without a timestamp of its own: the leading timestamp of one of the few lines
-    /// before it in the same chunk (a log entry's header line), else nil.
+    /// For a record without a timestamp of its own: the timestamp that starts one of the few lines
+    /// before it in the same chunk (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
+    /// `Date:          2026-11-18 02:30:11`: at most 32 bytes of label before the time), else nil.
     private func headerTimestamp(before record: UnsafeRawBufferPointer, in chunk: UnsafeRawBufferPointer) -> Date? {
         guard let recordBase = record.baseAddress, let chunkBase = chunk.baseAddress else { return nil }
         var end = recordBase - chunkBase  // start of the record = end of the previous line + 1
@@ -170,7 +171,7 @@ public final class Scanner {
             let previousEnd = end - 1  // the newline ending the previous line
             let start = Self.lineStart(before: previousEnd, in: chunk, floor: 0)
             let line = UnsafeRawBufferPointer(rebasing: chunk[start..<previousEnd])
-            if let found = timestamps.firstTimestamp(in: line), found.offset <= 1 { return found.date }
+            if let found = timestamps.firstTimestamp(in: line), found.offset <= 32 { return found.date }
             end = start
         }
         return nil

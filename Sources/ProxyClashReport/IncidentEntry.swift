@@ -1,0 +1,74 @@
+import Foundation
+import ProxyClashCore
+
+/// One incident in the report contract. Every field is always present (null when unknown), so
+/// scripts can rely on the shape.
+public struct IncidentEntry: Codable, Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var key: String
+    public var occurrences: Int
+    public var firstSeen: String?
+    public var lastSeen: String?
+    public var address: String?
+    public var owners: [String]
+    public var forests: [String]
+    public var tenants: [String]
+    public var objectType: String?
+    public var guid: String?
+    public var attribute: String?
+    public var value: String?
+    public var sources: Sources
+    public var patterns: [String]
+    public var remediation: Remediation
+
+    /// A bounded sample of where the incident was seen, and how many places in all.
+    public struct Sources: Codable, Sendable, Equatable {
+        public var total: Int
+        public var sample: [Place]
+    }
+
+    public struct Place: Codable, Sendable, Equatable {
+        public var path: String
+        public var line: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, key, occurrences, firstSeen, lastSeen, address, owners, forests, tenants
+        case objectType, guid, attribute, value, sources, patterns, remediation
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(key, forKey: .key)
+        try container.encode(occurrences, forKey: .occurrences)
+        try container.encode(firstSeen, forKey: .firstSeen)
+        try container.encode(lastSeen, forKey: .lastSeen)
+        try container.encode(address, forKey: .address)
+        try container.encode(owners, forKey: .owners)
+        try container.encode(forests, forKey: .forests)
+        try container.encode(tenants, forKey: .tenants)
+        try container.encode(objectType, forKey: .objectType)
+        try container.encode(guid, forKey: .guid)
+        try container.encode(attribute, forKey: .attribute)
+        try container.encode(value, forKey: .value)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(patterns, forKey: .patterns)
+        try container.encode(remediation, forKey: .remediation)
+    }
+}
+
+extension IncidentEntry {
+    init(_ incident: Incident) {
+        self.init(
+            id: incident.id, kind: incident.kind.rawValue, key: incident.key, occurrences: incident.occurrences,
+            firstSeen: incident.firstSeen.map(ISO8601.format), lastSeen: incident.lastSeen.map(ISO8601.format),
+            address: incident.address, owners: incident.owners, forests: incident.forests, tenants: incident.tenants,
+            objectType: incident.objectType, guid: incident.guid, attribute: incident.attribute, value: incident.value,
+            sources: Sources(total: incident.sourceTotal, sample: incident.sources.map { Place(path: $0.path, line: $0.line) }),
+            patterns: incident.patternIDs,
+            remediation: Remediation(for: incident))
+    }
+}

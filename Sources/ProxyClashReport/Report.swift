@@ -1,0 +1,76 @@
+import Foundation
+import ProxyClashCore
+
+/// The report of one scan, shaped exactly as the `proxyclash.report/v1` JSON contract
+/// (`docs/report-format.md`). Every renderer works from this model.
+public struct Report: Codable, Sendable, Equatable {
+    public static let schemaIdentifier = "proxyclash.report/v1"
+
+    public var schema: String
+    public var generatedAt: String
+    public var window: TimeWindow?
+    public var summary: Summary
+    public var inputs: [InputEntry]
+    public var incidents: [IncidentEntry]
+    public var diagnostics: [DiagnosticEntry]
+
+    public struct TimeWindow: Codable, Sendable, Equatable {
+        public var since: String?
+        public var until: String?
+    }
+
+    public struct Summary: Codable, Sendable, Equatable {
+        public var files: Int
+        public var bytes: Int
+        public var records: Int
+        public var messages: Int
+        public var incidents: Int
+        public var skipped: Int
+        /// Diagnostics counted by category (all of them, not only those listed).
+        public var diagnostics: [String: Int]
+    }
+
+    public struct InputEntry: Codable, Sendable, Equatable {
+        public var path: String
+        /// How the content was read: `text` (line records) for now.
+        public var format: String
+        public var encoding: String?
+        public var compressed: Bool
+        public var status: String
+        public var bytes: Int
+        public var records: Int
+    }
+
+    public struct DiagnosticEntry: Codable, Sendable, Equatable {
+        public var path: String
+        public var line: Int?
+        public var category: String
+        public var severity: String
+        public var message: String
+    }
+}
+
+extension Report {
+    /// Builds the report of `result`.
+    /// - Parameter generatedAt: the time the report is made (tests pin it).
+    public init(result: ScanResult, generatedAt: Date = Date()) {
+        let incidents = result.incidents.incidents.map(IncidentEntry.init)
+        self.init(
+            schema: Self.schemaIdentifier,
+            generatedAt: ISO8601.format(generatedAt),
+            window: nil,
+            summary: Summary(
+                files: result.statistics.files, bytes: result.statistics.bytes, records: result.statistics.records,
+                messages: result.statistics.messages, incidents: incidents.count, skipped: result.statistics.skipped,
+                diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
+            inputs: result.inputs.map {
+                InputEntry(path: $0.path, format: "text", encoding: $0.encoding?.rawValue, compressed: $0.compressed,
+                           status: $0.status.rawValue, bytes: $0.bytes, records: $0.records)
+            },
+            incidents: incidents,
+            diagnostics: result.diagnostics.entries.map {
+                DiagnosticEntry(path: $0.path, line: $0.line, category: $0.category.rawValue,
+                                severity: $0.category.severity.rawValue, message: $0.message)
+            })
+    }
+}

@@ -1,0 +1,17 @@
+/// Makes text from logs safe to print on a terminal: control characters (ESC, CSI, BEL, ...),
+/// and Unicode BiDi overrides that could reorder or hide text become visible escapes.
+enum TerminalText {
+    static func safe(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,152 @@
+/// The human report for a terminal: incidents grouped by kind, aligned to fit 80 columns (long
+/// values wrap under their label), ANSI colour only when asked (the CLI asks on a TTY).
+public struct TextReportRenderer: ReportRenderer {
+    public let colour: Bool
+    public let width: Int
+
+    public init(colour: Bool = false, width: Int = 80) {
+        self.colour = colour
+        self.width = width
+    }
+
+    public func render(_ report: Report) throws -> String {
+        var out: [String] = []
+        let summary = report.summary
+        let incidentsWord = summary.incidents == 1 ? "incident" : "incidents"
+        out.append(style("ProxyClash: \(summary.incidents) \(incidentsWord)", .bold)
+                   + " from \(summary.messages) message\(summary.messages == 1 ? "" : "s") in \(summary.files) file\(summary.files == 1 ? "" : "s")"
+                   + " (\(Self.bytes(summary.bytes)), \(summary.records) lines)")
+        if summary.skipped > 0 { out.append("\(summary.skipped) input\(summary.skipped == 1 ? "" : "s") skipped or unreadable (see diagnostics)") }
+        for kind in ["proxy-address-in-use", "aad-object-conflict", "sync-duplicate-attribute"] {
+            let incidents = report.incidents.filter { $0.kind == kind }
+            guard !incidents.isEmpty else { continue }
+            out.append("")
+            out.append(style(Self.heading(kind) + " (\(incidents.count))", .bold))
+            for incident in incidents { out += lines(for: incident) }
+        }
+        if !report.diagnostics.isEmpty || !summary.diagnostics.isEmpty {
+            out.append("")
+            out.append(style("Diagnostics", .bold))
+            for (category, count) in summary.diagnostics.sorted(by: { $0.key < $1.key }) {
+                out.append("  \(category): \(count)")
+            }
+            let important = report.diagnostics.filter { $0.severity != "note" }
+            for diagnostic in important.prefix(20) {
+                let place = diagnostic.line.map { "\(diagnostic.path):\($0)" } ?? diagnostic.path
+                out += wrap(label: "  " + diagnostic.severity, value: place + ": " + diagnostic.message, labelWidth: 11)
+            }
+            if important.count > 20 { out.append("  ... \(important.count - 20) more in the JSON report") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func lines(for incident: IncidentEntry) -> [String] {
+        var out: [String] = []
+        out += wrap(label: "  " + incident.id, value: Self.title(of: incident), labelWidth: incident.id.count + 4, labelStyle: .yellow)
+        var seen = "\(incident.occurrences)×"
+        switch (incident.firstSeen, incident.lastSeen) {
+        case let (first?, last?) where first == last: seen += "  " + Self.shortTime(first)
+        case let (first?, last?): seen += "  " + Self.shortTime(first) + " → " + Self.shortTime(last)
+        default: seen += "  (no timestamp in the log)"
+        }
+        out += wrap(label: "    seen", value: seen)
+        if let attribute = incident.attribute, incident.kind != "proxy-address-in-use" {
+            out += wrap(label: "    attribute", value: attribute + (incident.value.map { " = " + $0 } ?? ""))
+        }
+        for owner in incident.owners { out += wrap(label: "    held by", value: owner) }
+        if !incident.forests.isEmpty { out += wrap(label: "    forest", value: incident.forests.joined(separator: ", ")) }
+        if !incident.tenants.isEmpty { out += wrap(label: "    tenant", value: incident.tenants.joined(separator: ", ")) }
+        var sources = incident.sources.sample.map { "\($0.path):\($0.line)" }.joined(separator: ", ")
+        let more = incident.sources.total - incident.sources.sample.count
+        if more > 0 { sources += " (+\(more) more)" }
+        out += wrap(label: "    source", value: sources)
+        out += wrap(label: "    cause", value: incident.remediation.cause)
+        if let command = incident.remediation.commands.first(where: { $0.hasPrefix("Get-") }) {
+            out += wrap(label: "    find", value: command)
+        }
+        return out
+    }
+
+    /// `label  value`, the value wrapped to the width and indented under itself.
+    private func wrap(label: String, value: String, labelWidth: Int = 14, labelStyle: Style = .dim) -> [String] {
+        let indent = max(labelWidth, label.count + 1)
+        let room = max(width - indent, 20)
+        var lines: [String] = []
+        var rest = Substring(TerminalText.safe(value))
+        while !rest.isEmpty {
+            var piece = rest.prefix(room)
+            if piece.count < rest.count, let cut = Self.breakPoint(in: piece, after: room / 3) {
+                piece = rest[...cut]
+            }
+            lines.append(piece.trimmingTrailingSpaces())
+            rest = rest[piece.endIndex...].drop { $0 == " " }
+        }
+        if lines.isEmpty { lines = [""] }
+        let pad = String(repeating: " ", count: indent)
+        return lines.enumerated().map { index, line in
+            index == 0 ? style(label, labelStyle) + String(repeating: " ", count: indent - label.count) + line : pad + line
+        }
+    }
+
+    /// Where to break a too-long line: after the last space, else after the last `/` or `|`
+    /// (paths and pipelines), provided the line keeps at least `minimum` characters.
+    private static func breakPoint(in piece: Substring, after minimum: Int) -> Substring.Index? {
+        for separators in [" ", "/|,"] {
+            if let index = piece.lastIndex(where: { separators.contains($0) }),
+               piece.distance(from: piece.startIndex, to: index) >= minimum {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// What the incident is about, in one line: the address, else the object or attribute value.
+    static func title(of incident: IncidentEntry) -> String {
+        if let address = incident.address { return address }
+        if let type = incident.objectType, let guid = incident.guid { return type + "_" + guid }
+        if let attribute = incident.attribute, let value = incident.value { return attribute + " " + value }
+        return incident.key
+    }
+
+    private enum Style: String {
+        case bold = "1", dim = "2", yellow = "33"
+    }
+
+    private func style(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    static func heading(_ kind: String) -> String {
+        switch kind {
+        case "proxy-address-in-use": "Proxy address already in use"
+        case "aad-object-conflict": "Conflicting Entra ID object"
+        default: "Duplicate attribute in directory sync"
+        }
+    }
+
+    /// `2026-11-16 09:14 UTC` from `2026-11-16T09:14:03Z`.
+    static func shortTime(_ iso: String) -> String {
+        let parts = iso.split(separator: "T")
+        guard parts.count == 2 else { return iso }
+        return parts[0] + " " + parts[1].prefix(5) + " UTC"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        switch count {
+        case ..<1000: "\(count) B"
+        case ..<1_000_000: String(format: "%.1f kB", Double(count) / 1e3)
+        case ..<1_000_000_000: String(format: "%.1f MB", Double(count) / 1e6)
+        default: String(format: "%.2f GB", Double(count) / 1e9)
+        }
+    }
+}
+
+private extension Substring {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy = copy.dropLast() }
+        return String(copy)
+    }
+}
+
+import Foundation

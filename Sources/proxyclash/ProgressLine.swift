@@ -1,0 +1,26 @@
+import Foundation
+
+/// A one-line progress display on stderr for scans that take a while: silent for the first
+/// second, then refreshed at most five times a second, erased at the end. Only used when stderr
+/// is a terminal and `--quiet` is not given.
+final class ProgressLine {
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    func update(inputsDone: Int, inputsTotal: Int, bytes: Int, path: String) {
+        let now = Date()
+        guard now.timeIntervalSince(start) > 1, now.timeIntervalSince(lastDraw) > 0.2 else { return }
+        lastDraw = now
+        let rate = Double(bytes) / max(now.timeIntervalSince(start), 0.001) / 1e6
+        var text = String(format: "scanning %d/%d  %.1f MB  %.0f MB/s  ", inputsDone + 1, inputsTotal, Double(bytes) / 1e6, rate)
+        let room = max(10, 78 - text.count)
+        text += path.count > room ? "…" + path.suffix(room - 1) : path
+        StandardError.write("\r\u{1B}[2K" + text)
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { StandardError.write("\r\u{1B}[2K") }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct ProxyClashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proxyclash",
+        abstract: "Find proxy-address conflicts in Microsoft 365 provisioning and directory-sync logs.",
+        discussion: """
+        Reads Exchange cmdlet errors, Entra Connect export errors and transcripts (UTF-8 or UTF-16, \
+        plain or gzip), finds every proxy-address conflict once, and reports what to run to fix it.
+
+        Exit codes: 0 no incident, 1 incidents found, 2 some input could not be read, \
+        64 usage or pattern-file error, 70 internal error.
+        """,
+        version: "0.1.0",
+        subcommands: [ScanCommand.self, PatternsCommand.self],
+        defaultSubcommand: nil
+    )
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import ProxyClashCore
+import ProxyClashReport
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// When to colour the text report.
+enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan log files, folders or standard input and report proxy-address conflicts.",
+        discussion: """
+        Folders are scanned recursively in name order; '-' reads standard input. Gzip files and \
+        UTF-16 transcripts are recognised by their content.
+
+        Examples:
+          proxyclash scan SampleLogs/
+          proxyclash scan logs/ more.log.gz - --format json > report.json
+          Get-Content err.log | proxyclash scan - --timezone Europe/Berlin
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files, folders, or '-' for standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: .shortAndLong, help: "Report format: text or json.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("IANA time zone for log times written without a zone (default UTC).", valueName: "zone"))
+    var timezone: String?
+
+    @Option(help: ArgumentHelp("Longest line scanned whole, in bytes; longer lines are cut and reported.", valueName: "bytes"))
+    var maxRecordLength: Int = LineReader.defaultMaxLineLength
+
+    @Option(help: "Colour the text report: auto (only on a terminal), always, never.")
+    var color: ColourChoice = .auto
+
+    @Flag(name: .shortAndLong, help: "No progress line and no warnings on stderr (errors still print).")
+    var quiet = false
+
+    @OptionGroup var patterns: PatternOptions
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder to scan, or '-' for standard input") }
+        if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Europe/Berlin)") }
+        if maxRecordLength < 1024 { throw ValidationError("--max-record-length must be at least 1024") }
+    }
+
+    func run() throws {
+        let catalog = try patterns.loadCatalog()
+        var options = ScanOptions()
+        if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
+        options.maxRecordLength = maxRecordLength
+        let (inputs, problems) = InputEnumerator().enumerate(paths)
+        for problem in problems { StandardError.line(problem.description) }
+
+        let scanner = Scanner(catalog: catalog, options: options)
+        scanner.onDiagnostic = { diagnostic in
+            if diagnostic.category.severity == .error || !quiet { StandardError.line(diagnostic.description) }
+        }
+        let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
+        var result = scanner.scan(inputs) { progress?.update(inputsDone: $0.inputsDone, inputsTotal: $0.inputsTotal, bytes: $0.bytes, path: $0.currentPath) }
+        progress?.finish()
+        for problem in problems {
+            result.diagnostics.record(problem)
+            result.statistics.skipped += 1
+        }
+
+        let report = Report(result: result, generatedAt: Self.reportTime())
+        let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let text: String
+        do {
+            text = try format.renderer(colour: useColour).render(report)
+        } catch {
+            StandardError.line("cannot render the report: \(error)")
+            throw ExitStatus.internalError
+        }
+        try write(text)
+        if result.diagnostics.hasErrors { throw ExitStatus.unreadableInput }
+        if !report.incidents.isEmpty { throw ExitStatus.incidents }
+    }
+
+    private func write(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            StandardError.line("\(output): cannot write the report: \(error.localizedDescription)")
+            throw ExitStatus.internalError
+        }
+    }
+
+    /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible reports).
+    static func reportTime() -> Date {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+}
