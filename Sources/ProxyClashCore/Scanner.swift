@@ -91,7 +91,9 @@ public final class Scanner {
             }
         } catch {
             summary.status = .partial
-            record(Diagnostic(path: path, line: state.lineNumber, category: .damagedInput,
+            // The damage is in the last line read when it had no newline yet.
+            let line = state.lastLineUnterminated ? state.lineNumber - 1 : state.lineNumber
+            record(Diagnostic(path: path, line: line, category: .damagedInput,
                               message: "\(error.description); stopped reading at this line"), in: &result)
         }
         if decoder.replacedCodeUnits > 0 {
@@ -112,6 +114,8 @@ public final class Scanner {
     private struct FileState {
         let path: String
         var lineNumber = 1
+        /// The last chunk ended without a newline (end of input, or input cut short).
+        var lastLineUnterminated = false
     }
 
     /// Finds candidate lines in a chunk of whole lines and matches them.
@@ -131,7 +135,8 @@ public final class Scanner {
         }
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
         // A final line without a newline (end of input) is still a line.
-        if let last = chunk.last, last != 0x0A { state.lineNumber += 1 }
+        state.lastLineUnterminated = chunk.last != 0x0A
+        if state.lastLineUnterminated { state.lineNumber += 1 }
     }
 
     private func process(record: UnsafeRawBufferPointer, chunk: UnsafeRawBufferPointer, line: Int, state: inout FileState, result: inout ScanResult) {

@@ -11,6 +11,8 @@ public final class DecodingByteSource: ByteSource {
     private var pendingEnd = 0
     private var upstreamEnded = false
     private var highSurrogate: UInt16?
+    /// A read error, thrown once the bytes read before it have been decoded and handed out.
+    private var deferredError: InputError?
     /// The encoding found at the start of the stream (nil until the first read).
     public private(set) var encoding: TextEncoding?
     /// Number of UTF-16 code units that could not be decoded (lone surrogates, an odd last byte).
@@ -29,7 +31,16 @@ public final class DecodingByteSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         precondition(buffer.count >= 8, "decoder output buffer too small")
-        if encoding == nil { try detect() }
+        if encoding == nil { detect() }
+        let count = try decode(into: buffer)
+        if count == 0, let error = deferredError {
+            deferredError = nil
+            throw error
+        }
+        return count
+    }
+
+    private func decode(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         switch encoding! {
         case .utf8, .utf8BOM:
             if pendingStart < pendingEnd {
@@ -38,21 +49,19 @@ public final class DecodingByteSource: ByteSource {
                 pendingStart += count
                 return count
             }
-            return upstreamEnded ? 0 : try upstream.read(into: buffer)
+            return upstreamEnded ? 0 : readUpstream(into: buffer)
         case .utf16LE:
-            return try transcodeUTF16(into: buffer, littleEndian: true)
+            return transcodeUTF16(into: buffer, littleEndian: true)
         case .utf16BE:
-            return try transcodeUTF16(into: buffer, littleEndian: false)
+            return transcodeUTF16(into: buffer, littleEndian: false)
         }
     }
 
     /// Reads the head of the stream (at least 4 KiB or to the end) and decides the encoding.
-    private func detect() throws(InputError) {
+    private func detect() {
         let target = min(4096, pending.count)
-        while pendingEnd < target {
-            let count = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd..<target]))
-            if count == 0 { upstreamEnded = true; break }
-            pendingEnd += count
+        while pendingEnd < target, !upstreamEnded {
+            pendingEnd += readUpstream(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd..<target]))
         }
         let head = UnsafeRawBufferPointer(rebasing: pending[0..<pendingEnd])
         let sniffed = TextEncoding.sniff(head)
@@ -61,7 +70,20 @@ public final class DecodingByteSource: ByteSource {
     }
 
     /// Refills the pending buffer with raw bytes, keeping an unconsumed odd byte.
-    private func refill() throws(InputError) {
+    /// Reads from upstream; an error ends the stream here and is thrown after the data before it.
+    private func readUpstream(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        do {
+            let count = try upstream.read(into: buffer)
+            if count == 0 { upstreamEnded = true }
+            return count
+        } catch {
+            deferredError = error
+            upstreamEnded = true
+            return 0
+        }
+    }
+
+    private func refill() {
         let leftover = pendingEnd - pendingStart
         if leftover > 0, pendingStart > 0 {
             pending.baseAddress!.copyMemory(from: pending.baseAddress! + pendingStart, byteCount: leftover)
@@ -69,17 +91,15 @@ public final class DecodingByteSource: ByteSource {
         pendingStart = 0
         pendingEnd = leftover
         guard !upstreamEnded else { return }
-        let count = try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd...]))
-        if count == 0 { upstreamEnded = true }
-        pendingEnd += count
+        pendingEnd += readUpstream(into: UnsafeMutableRawBufferPointer(rebasing: pending[pendingEnd...]))
     }
 
-    private func fillAtLeastOneCodeUnit() throws(InputError) {
-        while pendingEnd - pendingStart < 2, !upstreamEnded { try refill() }
+    private func fillAtLeastOneCodeUnit() {
+        while pendingEnd - pendingStart < 2, !upstreamEnded { refill() }
     }
 
-    private func transcodeUTF16(into buffer: UnsafeMutableRawBufferPointer, littleEndian: Bool) throws(InputError) -> Int {
-        try fillAtLeastOneCodeUnit()
+    private func transcodeUTF16(into buffer: UnsafeMutableRawBufferPointer, littleEndian: Bool) -> Int {
+        fillAtLeastOneCodeUnit()
         var written = 0
         let capacity = buffer.count - 4  // room for one more scalar
         while written < capacity, pendingEnd - pendingStart >= 2 {
@@ -101,7 +121,7 @@ public final class DecodingByteSource: ByteSource {
             case 0xDC00...0xDFFF: written += replacement(into: buffer, at: written)
             default: written += Self.encode(UInt32(unit), into: buffer, at: written)
             }
-            if written < capacity { try fillAtLeastOneCodeUnit() }
+            if written < capacity { fillAtLeastOneCodeUnit() }
         }
         if written == 0, upstreamEnded {
             if highSurrogate != nil {

@@ -8,6 +8,9 @@ public final class GzipByteSource: ByteSource {
     private var stream = z_stream()
     private let input: UnsafeMutableRawBufferPointer
     private var finished = false
+    /// An error met after some output of the current call: thrown on the next call, so the bytes
+    /// inflated before the damage are never lost.
+    private var deferredError: InputError?
 
     /// - Parameter upstream: the compressed bytes.
     public init(upstream: ByteSource, inputBufferSize: Int = 256 * 1024) {
@@ -23,7 +26,23 @@ public final class GzipByteSource: ByteSource {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if let error = deferredError {
+            deferredError = nil
+            throw error
+        }
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        do {
+            return try inflate(into: out, count: buffer.count)
+        } catch {
+            let produced = buffer.count - Int(stream.avail_out)
+            guard produced > 0 else { throw error }
+            deferredError = error
+            return produced
+        }
+    }
+
+    private func inflate(into out: UnsafeMutableRawPointer, count: Int) throws(InputError) -> Int {
+        let buffer = UnsafeMutableRawBufferPointer(start: out, count: count)
         stream.next_out = out.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = UInt32(clamping: buffer.count)
         while stream.avail_out == UInt32(clamping: buffer.count) {
@@ -38,7 +57,7 @@ public final class GzipByteSource: ByteSource {
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.avail_in = UInt32(count)
             }
-            let status = inflate(&stream, Z_NO_FLUSH)
+            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 continue

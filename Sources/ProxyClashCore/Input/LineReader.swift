@@ -25,6 +25,8 @@ public final class LineReader {
     private var scannedUpTo = 0
     private var reachedEnd = false
     private var skippingOverlongLine = false
+    /// A read error, thrown once the lines read before it have been handed out.
+    private var deferredError: InputError?
     /// Bytes read from the source so far.
     public private(set) var bytesRead = 0
 
@@ -65,17 +67,23 @@ public final class LineReader {
                 return chunk
             }
             if reachedEnd {
-                guard start < end, !skippingOverlongLine else { return nil }
+                guard start < end, !skippingOverlongLine else {
+                    if let error = deferredError {
+                        deferredError = nil
+                        throw error
+                    }
+                    return nil
+                }
                 let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), isTruncatedLine: false)
                 start = end
                 return chunk
             }
-            try fill()
+            fill()
         }
     }
 
     /// Moves the partial line to the front and reads more after it.
-    private func fill() throws(InputError) {
+    private func fill() {
         if start > 0 {
             let leftover = end - start
             if leftover > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, leftover) }
@@ -84,7 +92,13 @@ public final class LineReader {
             start = 0
         }
         let room = min(readSize, buffer.count - end)
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<end + room]))
+        let count: Int
+        do {
+            count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<end + room]))
+        } catch {
+            deferredError = error
+            count = 0
+        }
         if count == 0 { reachedEnd = true }
         end += count
         bytesRead += count

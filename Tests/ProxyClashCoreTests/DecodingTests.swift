@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import ProxyClashCore
+
+@Suite struct DecodingTests {
+    static let text = "Pat Müller: “SMTP:pat@contoso.com” 🙂 done\r\nsecond line\r\n"
+    static let readSizes = [1, 7, 65_536]
+
+    private func decode(_ bytes: [UInt8], readSize: Int, encoding: TextEncoding? = nil) throws -> (String, DecodingByteSource) {
+        let decoder = DecodingByteSource(upstream: MemoryByteSource(bytes, readSize: readSize), encoding: encoding)
+        let output = try drain(decoder, bufferSize: 64)
+        return (String(decoding: output, as: UTF8.self), decoder)
+    }
+
+    @Test(arguments: readSizes)
+    func utf8WithBOMIsStripped(readSize: Int) throws {
+        let (text, decoder) = try decode([0xEF, 0xBB, 0xBF] + Array(Self.text.utf8), readSize: readSize)
+        #expect(text == Self.text)
+        #expect(decoder.encoding == .utf8BOM)
+    }
+
+    @Test(arguments: readSizes)
+    func utf16LittleEndianWithBOM(readSize: Int) throws {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let (text, decoder) = try decode(bytes, readSize: readSize)
+        #expect(text == Self.text)
+        #expect(decoder.encoding == .utf16LE)
+        #expect(decoder.replacedCodeUnits == 0)
+    }
+
+    @Test(arguments: readSizes)
+    func utf16BigEndianWithBOM(readSize: Int) throws {
+        let bytes: [UInt8] = [0xFE, 0xFF] + Self.text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let (text, decoder) = try decode(bytes, readSize: readSize)
+        #expect(text == Self.text)
+        #expect(decoder.encoding == .utf16BE)
+    }
+
+    @Test func utf16WithoutBOMIsRecognisedByItsNULBytes() throws {
+        let bytes: [UInt8] = Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let (text, decoder) = try decode(bytes, readSize: 7)
+        #expect(text == Self.text)
+        #expect(decoder.encoding == .utf16LE)
+    }
+
+    @Test func loneSurrogateAndOddByteBecomeReplacementCharacters() throws {
+        // "a", a lone high surrogate, "b", then half a code unit.
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x61, 0x00, 0x3D, 0xD8, 0x62, 0x00, 0x63]
+        let (text, decoder) = try decode(bytes, readSize: 1)
+        #expect(text == "a\u{FFFD}b\u{FFFD}")
+        #expect(decoder.replacedCodeUnits == 2)
+    }
+
+    @Test func invalidUTF8PassesThroughUntouched() throws {
+        let bytes: [UInt8] = Array("ok ".utf8) + [0xC3, 0x28, 0xFF] + Array(" end\n".utf8)
+        let (_, decoder) = try decode(bytes, readSize: 3)
+        let output = try drain(DecodingByteSource(upstream: MemoryByteSource(bytes, readSize: 3)))
+        #expect(output == bytes)
+        #expect(decoder.encoding == .utf8)
+    }
+
+    @Test func forcedEncodingOverridesDetection() throws {
+        let bytes: [UInt8] = Array("AB".utf8)
+        let (text, _) = try decode(bytes, readSize: 1, encoding: .utf16LE)
+        #expect(text == "\u{4241}")
+    }
+}
+
+@Suite struct GzipTests {
+    static func fixture(_ name: String) -> String {
+        Bundle.module.path(forResource: "Fixtures/" + name, ofType: nil)!
+    }
+
+    @Test(arguments: [1, 7, 65_536])
+    func concatenatedMembersAreAllRead(readSize: Int) throws {
+        let raw = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("two-members.log.gz")))
+        let output = try drain(GzipByteSource(upstream: MemoryByteSource(Array(raw), readSize: readSize)), bufferSize: 16)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.contains("SMTP:first@contoso.com"))
+        #expect(text.contains("SMTP:second@contoso.com"))
+        #expect(text.split(separator: "\n").count == 2)
+    }
+
+    @Test func truncatedFileKeepsWhatWasReadAndSaysWhere() {
+        let result = Scanner(catalog: shippedCatalog).scan(InputItem(path: Self.fixture("truncated.log.gz")))
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:first@contoso.com"])
+        #expect(result.inputs.first?.status == .partial)
+        let diagnostic = result.diagnostics.entries.first { $0.category == .damagedInput }
+        #expect(diagnostic?.message == "gzip data ends early (truncated file); stopped reading at this line")
+        #expect(diagnostic?.line == 2)
+        #expect(result.diagnostics.hasErrors)
+    }
+
+    @Test func corruptFileIsADiagnosticNotACrash() {
+        let result = Scanner(catalog: shippedCatalog).scan(InputItem(path: Self.fixture("corrupt.log.gz")))
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:first@contoso.com"])
+        let diagnostic = result.diagnostics.entries.first { $0.category == .damagedInput }
+        #expect(diagnostic?.message.hasPrefix("corrupt gzip data:") == true)
+    }
+}
