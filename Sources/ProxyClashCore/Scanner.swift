@@ -82,10 +82,10 @@ public final class Scanner {
                 if chunk.isTruncatedLine {
                     record(Diagnostic(path: path, line: state.lineNumber, category: .overlongRecord,
                                       message: "line longer than \(options.maxRecordLength) bytes: only its first \(options.maxRecordLength) bytes were scanned"), in: &result)
-                    process(record: chunk.bytes, chunk: chunk.bytes, line: state.lineNumber, state: &state, result: &result)
+                    process(record: chunk.bytes, window: Self.window(chunk), line: state.lineNumber, state: &state, result: &result)
                     state.lineNumber += 1
                 } else {
-                    scanChunk(chunk.bytes, state: &state, result: &result)
+                    scanChunk(chunk, state: &state, result: &result)
                 }
                 progress?(reader.bytesRead)
             }
@@ -119,7 +119,9 @@ public final class Scanner {
     }
 
     /// Finds candidate lines in a chunk of whole lines and matches them.
-    private func scanChunk(_ chunk: UnsafeRawBufferPointer, state: inout FileState, result: inout ScanResult) {
+    private func scanChunk(_ text: TextChunk, state: inout FileState, result: inout ScanResult) {
+        let chunk = text.bytes
+        let window = Self.window(text)
         var cursor = LiteralPrefilter.Cursor(prefilter, chunk: chunk)
         var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
         var offset = 0
@@ -130,7 +132,7 @@ public final class Scanner {
             counted = lineStart
             var end = lineEnd
             if end > lineStart, chunk[end - 1] == 0x0D { end -= 1 }
-            process(record: UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end]), chunk: chunk, line: state.lineNumber, state: &state, result: &result)
+            process(record: UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end]), window: window, line: state.lineNumber, state: &state, result: &result)
             offset = lineEnd + 1
         }
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
@@ -139,7 +141,13 @@ public final class Scanner {
         if state.lastLineUnterminated { state.lineNumber += 1 }
     }
 
-    private func process(record: UnsafeRawBufferPointer, chunk: UnsafeRawBufferPointer, line: Int, state: inout FileState, result: inout ScanResult) {
+    /// The chunk together with the context lines before it (they are contiguous in memory).
+    private static func window(_ chunk: TextChunk) -> UnsafeRawBufferPointer {
+        guard let start = chunk.context.baseAddress ?? chunk.bytes.baseAddress else { return chunk.bytes }
+        return UnsafeRawBufferPointer(start: start, count: chunk.context.count + chunk.bytes.count)
+    }
+
+    private func process(record: UnsafeRawBufferPointer, window: UnsafeRawBufferPointer, line: Int, state: inout FileState, result: inout ScanResult) {
         let outcome = recordMatcher.match(record)
         let source = SourceRef(path: state.path, line: line)
         for failure in outcome.failures {
@@ -158,7 +166,7 @@ public final class Scanner {
         var headerTime: Date??
         for var finding in outcome.findings {
             if finding.timestamp == nil {
-                if headerTime == nil { headerTime = .some(headerTimestamp(before: record, in: chunk)) }
+                if headerTime == nil { headerTime = .some(headerTimestamp(before: record, in: window)) }
                 finding.timestamp = headerTime!
             }
             result.incidents.add(finding, source: source)
@@ -166,7 +174,7 @@ public final class Scanner {
     }
 
     /// For a record without a timestamp of its own: the timestamp that starts one of the few lines
-    /// before it in the same chunk (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
+    /// before it in the chunk or its context (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
     /// `Date:          2026-11-18 02:30:11`: at most 32 bytes of label before the time), else nil.
     private func headerTimestamp(before record: UnsafeRawBufferPointer, in chunk: UnsafeRawBufferPointer) -> Date? {
         guard let recordBase = record.baseAddress, let chunkBase = chunk.baseAddress else { return nil }

@@ -7,7 +7,9 @@ import Darwin
 
 /// Splits a decoded stream into chunks of whole lines through one fixed, page-aligned buffer.
 ///
-/// Memory is `readSize + maxLineLength` bytes whatever the input. A line longer than
+/// Memory is `readSize + maxLineLength + contextLength` bytes whatever the input. Up to
+/// `contextLength` bytes of whole lines before each chunk stay in the buffer as its context (a log
+/// entry's header line above an error, whichever read it arrived in). A line longer than
 /// `maxLineLength` is handed out once, cut to its first `maxLineLength` bytes and flagged, and the
 /// rest of it is skipped, so one hostile line can neither exhaust memory nor hide the lines after it.
 public final class LineReader {
@@ -15,11 +17,16 @@ public final class LineReader {
     public static let defaultReadSize = 1 << 20
     /// Default longest line kept whole.
     public static let defaultMaxLineLength = 1 << 20
+    /// Default amount of preceding text kept as context.
+    public static let defaultContextLength = 16 << 10
 
     private let source: ByteSource
     private let buffer: UnsafeMutableRawBufferPointer
     private let readSize: Int
     private let maxLineLength: Int
+    private let contextLength: Int
+    /// Start of the retained context: whole lines before `start`.
+    private var contextStart = 0
     private var start = 0
     private var end = 0
     private var scannedUpTo = 0
@@ -31,12 +38,13 @@ public final class LineReader {
     public private(set) var bytesRead = 0
 
     public init(source: ByteSource, readSize: Int = LineReader.defaultReadSize,
-                maxLineLength: Int = LineReader.defaultMaxLineLength) {
+                maxLineLength: Int = LineReader.defaultMaxLineLength, contextLength: Int = LineReader.defaultContextLength) {
         self.source = source
         self.readSize = max(readSize, 8)
         self.maxLineLength = max(maxLineLength, 8)
+        self.contextLength = max(contextLength, 0)
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        buffer = .allocate(byteCount: self.readSize + self.maxLineLength, alignment: max(pageSize, 16))
+        buffer = .allocate(byteCount: self.readSize + self.maxLineLength + self.contextLength, alignment: max(pageSize, 16))
     }
 
     deinit { buffer.deallocate() }
@@ -48,22 +56,25 @@ public final class LineReader {
                 // The discarded tail of the long line ends here; whole lines may follow.
                 skippingOverlongLine = false
                 start = newline + 1
+                contextStart = start
                 scannedUpTo = start
                 continue
             }
             if !skippingOverlongLine, let newline = lastNewline(in: scannedUpTo..<end) {
-                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start...newline]), isTruncatedLine: false)
+                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start...newline]),
+                                      context: context(), isTruncatedLine: false)
                 start = newline + 1
                 scannedUpTo = start
                 return chunk
             }
             scannedUpTo = end
             if skippingOverlongLine {
-                start = 0; end = 0; scannedUpTo = 0
+                start = 0; end = 0; scannedUpTo = 0; contextStart = 0
             } else if end - start >= maxLineLength {
-                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + maxLineLength]), isTruncatedLine: true)
+                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<start + maxLineLength]),
+                                      context: context(), isTruncatedLine: true)
                 skippingOverlongLine = true
-                start = 0; end = 0; scannedUpTo = 0
+                start = 0; end = 0; scannedUpTo = 0; contextStart = 0
                 return chunk
             }
             if reachedEnd {
@@ -74,7 +85,8 @@ public final class LineReader {
                     }
                     return nil
                 }
-                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), isTruncatedLine: false)
+                let chunk = TextChunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[start..<end]),
+                                      context: context(), isTruncatedLine: false)
                 start = end
                 return chunk
             }
@@ -82,15 +94,32 @@ public final class LineReader {
         }
     }
 
-    /// Moves the partial line to the front and reads more after it.
-    private func fill() {
-        if start > 0 {
-            let leftover = end - start
-            if leftover > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, leftover) }
-            scannedUpTo -= start
-            end = leftover
-            start = 0
+    /// Whole lines, at most `contextLength` bytes, right before `start`.
+    private func context() -> UnsafeRawBufferPointer {
+        let from = contextFloor()
+        return UnsafeRawBufferPointer(rebasing: buffer[from..<start])
+    }
+
+    /// Where the retained context begins: within `contextLength` of `start`, at a line start.
+    private func contextFloor() -> Int {
+        var from = max(contextStart, start - contextLength)
+        if from > contextStart {
+            from = firstNewline(in: from..<start).map { $0 + 1 } ?? start
         }
+        return from
+    }
+
+    /// Moves the context and the partial line to the front and reads more after them.
+    private func fill() {
+        let keepFrom = contextFloor()
+        if keepFrom > 0 {
+            let kept = end - keepFrom
+            if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + keepFrom, kept) }
+            scannedUpTo -= keepFrom
+            start -= keepFrom
+            end = kept
+        }
+        contextStart = 0
         let room = min(readSize, buffer.count - end)
         let count: Int
         do {

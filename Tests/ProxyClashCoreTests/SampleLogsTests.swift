@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import ProxyClashCore
+
+/// The shipped SampleLogs/, scanned as a user would: every conflict once, with its count and times.
+@Suite struct SampleLogsTests {
+    struct Expected: Equatable, CustomStringConvertible {
+        let kind: IncidentKind
+        let key: String
+        let occurrences: Int
+        let firstSeen: String?
+        let lastSeen: String?
+        var description: String { "\(kind.rawValue) \(key) ×\(occurrences) \(firstSeen ?? "-")…\(lastSeen ?? "-")" }
+    }
+
+    static func scan(_ paths: [String]) -> ScanResult {
+        let (inputs, problems) = InputEnumerator().enumerate(paths.map { repositoryRoot.appendingPathComponent($0).path })
+        precondition(problems.isEmpty)
+        return Scanner(catalog: shippedCatalog).scan(inputs)
+    }
+
+    static func summary(_ result: ScanResult) -> [Expected] {
+        result.incidents.incidents.map {
+            Expected(kind: $0.kind, key: $0.key, occurrences: $0.occurrences,
+                     firstSeen: $0.firstSeen.map(ISO8601.format), lastSeen: $0.lastSeen.map(ISO8601.format))
+        }.sorted { $0.description < $1.description }
+    }
+
+    static let provisioningLog: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 3, firstSeen: "2026-11-16T08:02:45.993Z", lastSeen: "2026-11-16T14:02:45.100Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:support@contoso.com", occurrences: 1, firstSeen: "2026-11-16T08:09:30.500Z", lastSeen: "2026-11-16T08:09:30.500Z"),
+        Expected(kind: .aadObjectConflict, key: "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301", occurrences: 2, firstSeen: "2026-11-16T08:12:44.700Z", lastSeen: "2026-11-16T14:05:13Z"),
+    ]
+
+    static let transcript: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:kim.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-17T09:40:12Z", lastSeen: "2026-11-17T09:40:12Z"),
+        Expected(kind: .proxyAddressInUse, key: "x500:/o=exchangelabs/ou=exchange administrative group (fydibohf23spdlt)/cn=recipients/cn=3a5c9e1f0b7d4e2a8c6b1d0e9f8a7b6c-pat kim", occurrences: 1, firstSeen: "2026-11-17T09:42:30Z", lastSeen: "2026-11-17T09:42:30Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-17T10:05:00Z", lastSeen: "2026-11-17T10:05:00Z"),
+    ]
+
+    static let exportErrors: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:john@contoso.com", occurrences: 2, firstSeen: "2026-11-18T02:30:11Z", lastSeen: "2026-11-18T03:00:09Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|kim.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-18T02:30:11Z", lastSeen: "2026-11-18T02:30:11Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:sales@contoso.com", occurrences: 1, firstSeen: "2026-11-18T03:15:00Z", lastSeen: "2026-11-18T03:15:00Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:sales.emea@contoso.com", occurrences: 1, firstSeen: "2026-11-18T03:15:00Z", lastSeen: "2026-11-18T03:15:00Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|ann.beck@contoso.com", occurrences: 1, firstSeen: "2026-11-18T03:15:00Z", lastSeen: "2026-11-18T03:15:00Z"),
+        Expected(kind: .aadObjectConflict, key: "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe", occurrences: 1, firstSeen: "2026-11-18T04:10:27Z", lastSeen: "2026-11-18T04:10:27Z"),
+    ]
+
+    static let ticketNotes: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
+    ]
+
+    @Test(arguments: [
+        ("SampleLogs/exo-provisioning-2026-11-16.log", provisioningLog),
+        ("SampleLogs/onboarding-transcript-utf16le.txt", transcript),
+        ("SampleLogs/aadconnect-export-errors-2026-11-18.log.gz", exportErrors),
+        ("SampleLogs/ticket-INC0042-notes.md", ticketNotes),
+    ])
+    func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
+        let result = Self.scan([path])
+        #expect(Self.summary(result) == expected.sorted { $0.description < $1.description })
+        #expect(!result.diagnostics.hasErrors)
+    }
+
+    @Test func theWholeFolderCountsEachConflictOnce() throws {
+        let result = Self.scan(["SampleLogs"])
+        let incidents = result.incidents.incidents
+        #expect(incidents.count == 12)
+        let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
+        #expect(lee.occurrences == 4)
+        #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
+        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-17T10:05:00Z")
+        #expect(lee.sources.map(\.line) == [5, 9, 15, 27])
+        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf16LE, .utf8])
+        #expect(result.inputs.map(\.compressed) == [true, false, false, false])
+        #expect(result.statistics.files == 4)
+    }
+
+    @Test func everyInputReadsTheSameWithTinyBuffers() {
+        var options = ScanOptions()
+        options.readSize = 7
+        for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz"] {
+            let path = repositoryRoot.appendingPathComponent("SampleLogs/" + name).path
+            let small = Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: path))
+            let large = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))
+            #expect(small.incidents.incidents == large.incidents.incidents, "\(name)")
+        }
+    }
+}
