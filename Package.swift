@@ -48,10 +48,7 @@ let package = Package(
             dependencies: ["ProxyClashReport", "ProxyClashCore"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(
-            name: "ProxyClashCLITests",
-            dependencies: ["proxyclash"]
-        ),
+        .testTarget(name: "ProxyClashCLITests", dependencies: ["proxyclash"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `proxyclash` binary built next to this test bundle.
+private let binary: URL = {
+    let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("proxyclash")
+    if FileManager.default.isExecutableFile(atPath: sibling.path) { return sibling }
+    return repositoryRoot.appendingPathComponent(".build/debug/proxyclash")
+}()
+
+private struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs the binary in the repository folder with `arguments` and optional standard input.
+private func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    var env = ProcessInfo.processInfo.environment
+    env["SOURCE_DATE_EPOCH"] = "1795000000"
+    env.removeValue(forKey: "PROXYCLASH_PATTERNS")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+               stderr: String(decoding: stderrData, as: UTF8.self))
+}
+
+private func temporaryFile(_ name: String, _ contents: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try Data(contents.utf8).write(to: url)
+    return url
+}
+
+private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:lee.chen@contoso.com" is already being used by "corp.example/Users/Lee". Choose another proxy address."#
+
+@Suite(.serialized) struct CLITests {
+    @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
+        let result = try run(["scan", "SampleLogs/"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("ProxyClash: 12 incidents from 16 messages in 4 files"))
+        #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func cleanInputExitsZeroWithValidJSON() throws {
+        let file = try temporaryFile("quiet.log", "2026-11-16T08:00:00Z INFO nothing to see: proxy address smtp:a@contoso.com added\n")
+        let result = try run(["scan", file.path, "--format", "json"])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "proxyclash.report/v1")
+        #expect((json?["incidents"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func unreadablePathIsReportedAndTheRestIsScanned() throws {
+        let result = try run(["scan", "/nonexistent/sync.log", "SampleLogs/exo-provisioning-2026-11-16.log", "--format", "json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "proxyclash: /nonexistent/sync.log: no such file or directory\n")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((json?["incidents"] as? [Any])?.count == 3)
+        #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 1)
+    }
+
+    @Test func standardInputIsScannedAsDash() throws {
+        let result = try run(["scan", "-", "--format", "json"], stdin: conflictLine + "\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#""path" : "-""#))
+        #expect(result.stdout.contains(#""key" : "smtp:lee.chen@contoso.com""#))
+    }
+
+    @Test func outputFileReceivesTheReport() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try run(["scan", "-", "--format", "json", "--output", output.path], stdin: conflictLine)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(try String(contentsOf: output, encoding: .utf8).contains("smtp:lee.chen@contoso.com"))
+    }
+
+    @Test func binaryInputWarnsUnlessQuiet() throws {
+        let file = try temporaryFile("blob.bin", "\u{0}\u{1}binary\n")
+        let loud = try run(["scan", file.path])
+        #expect(loud.status == 0)
+        #expect(loud.stderr == "proxyclash: \(file.path):1: binary data (NUL byte) found: rest of file skipped\n")
+        let quiet = try run(["scan", "--quiet", file.path])
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try run(["scan"]).status == 64)
+        #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
+        #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
+    }
+
+    @Test func brokenPatternFileIsAUsageErrorNamingFileAndLine() throws {
+        let file = try temporaryFile("bad.yaml", "patterns:\n  - id: x\n    kind: nonsense\n")
+        let result = try run(["scan", "--patterns", file.deletingLastPathComponent().path, "SampleLogs/"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("bad.yaml:2: pattern is missing 'title'"))
+    }
+
+    @Test func patternsListAndCheck() throws {
+        let list = try run(["patterns", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
+                == ["entra-duplicate-attribute-values", "entra-upn-modified", "entra-duplicate-detected",
+                    "exchange-proxy-address-in-use", "dualwrite-object-conflict"])
+        let check = try run(["patterns", "check"])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasSuffix("all passed\n"))
+    }
+
+    @Test func environmentVariableLocatesPatterns() throws {
+        let elsewhere = try run(["patterns", "list"], environment: ["PROXYCLASH_PATTERNS": "/nonexistent/patterns"])
+        #expect(elsewhere.status == 64)
+        #expect(elsewhere.stderr.contains("/nonexistent/patterns: pattern folder cannot be read"))
+    }
+
+    @Test func helpShowsExamples() throws {
+        let help = try run(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("proxyclash scan logs/ more.log.gz - --format json > report.json"))
+    }
+}
