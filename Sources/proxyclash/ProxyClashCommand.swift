@@ -9,6 +9,12 @@ struct ProxyClashCommand: ParsableCommand {
         Reads Exchange cmdlet errors, Entra Connect export errors and transcripts (UTF-8 or UTF-16, \
         plain or gzip), finds every proxy-address conflict once, and reports what to run to fix it.
 
+        Examples:
+          proxyclash scan SampleLogs/
+          proxyclash scan logs/ more.log.gz - --format json > report.json
+          proxyclash patterns list
+          proxyclash patterns check --patterns ./my-patterns
+
         Exit codes: 0 no incident, 1 incidents found, 2 some input could not be read, \
         64 usage or pattern-file error, 70 internal error.
         """,

@@ -21,7 +21,7 @@ struct ScanCommand: ParsableCommand {
         Examples:
           proxyclash scan SampleLogs/
           proxyclash scan logs/ more.log.gz - --format json > report.json
-          Get-Content err.log | proxyclash scan - --timezone Europe/Berlin
+          ssh aadc01 cat /logs/export.log | proxyclash scan - --timezone Europe/Berlin
         """
     )
 
