@@ -149,3 +149,18 @@ import Testing
         #expect(problems.last?.message == "no such file or directory")
     }
 }
+
+@Suite struct NewlineCountTests {
+    @Test func countsEveryNewlineAtEveryAlignment() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes: [UInt8] = (0..<1000).map { _ in [0x0A, 0x0B, 0x8A, 0x00, 0xFF, 0x61].randomElement(using: &generator)! }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for end in stride(from: start, through: raw.count, by: 37) {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    #expect(Scanner.countNewlines(slice) == slice.filter { $0 == 0x0A }.count)
+                }
+            }
+        }
+    }
+}
