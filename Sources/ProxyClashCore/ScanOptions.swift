@@ -13,6 +13,8 @@ public struct ScanOptions: Sendable {
     public var matchLimit: UInt32 = MatchContext.defaultMatchLimit
     /// Decode every input as this encoding instead of detecting it.
     public var forcedEncoding: TextEncoding?
+    /// Read every input as this format instead of detecting it (`--input-format`).
+    public var forcedFormat: InputFormat?
     /// How many preceding lines may lend their leading timestamp to a record without one.
     public var timestampLookbackLines: Int = 12
 

@@ -39,6 +39,8 @@ public struct InputSummary: Sendable, Equatable {
     public internal(set) var status: Status
     /// The text encoding that was used, when the input was opened.
     public internal(set) var encoding: TextEncoding?
+    /// How its text was cut into records, when it was read.
+    public internal(set) var format: InputFormat?
     public internal(set) var compressed: Bool
     public internal(set) var bytes: Int
     public internal(set) var records: Int

@@ -54,7 +54,7 @@ public final class Scanner {
             var result = ScanResult()
             record(Diagnostic(path: item.displayPath, category: .unreadableInput, message: error.description), in: &result)
             result.statistics.skipped = 1
-            result.inputs = [InputSummary(path: item.displayPath, status: .unreadable, encoding: nil, compressed: false, bytes: 0, records: 0)]
+            result.inputs = [InputSummary(path: item.displayPath, status: .unreadable, encoding: nil, format: nil, compressed: false, bytes: 0, records: 0)]
             return result
         }
     }
@@ -65,11 +65,14 @@ public final class Scanner {
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
         let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength)
         timestamps.useFileName(path)
-        var summary = InputSummary(path: path, status: .scanned, encoding: nil, compressed: compressed, bytes: 0, records: 0)
+        let head = reader.peekHead(64 * 1024)
+        let format = options.forcedFormat ?? InputFormat.detect(head: head, path: path)
+        var framer = makeFramer(format, head: head)
+        var summary = InputSummary(path: path, status: .scanned, encoding: decoder.encoding, format: format,
+                                   compressed: compressed, bytes: 0, records: 0)
         var state = FileState(path: path)
         do {
             while let chunk = try reader.nextChunk() {
-                summary.encoding = decoder.encoding
                 if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
                     let offset = UnsafeRawPointer(nul) - chunk.bytes.baseAddress!
                     let line = state.lineNumber + Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk.bytes[..<offset]))
@@ -82,7 +85,14 @@ public final class Scanner {
                 if chunk.isTruncatedLine {
                     record(Diagnostic(path: path, line: state.lineNumber, category: .overlongRecord,
                                       message: "line longer than \(options.maxRecordLength) bytes: only its first \(options.maxRecordLength) bytes were scanned"), in: &result)
-                    process(record: chunk.bytes, window: Self.window(chunk), line: state.lineNumber, state: &state, result: &result)
+                }
+                if framer != nil {
+                    framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
+                    advance(&state, over: chunk)
+                } else if chunk.isTruncatedLine {
+                    process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
+                        headerTimestamp(before: chunk.bytes, in: Self.window(chunk))
+                    }
                     state.lineNumber += 1
                 } else {
                     scanChunk(chunk, state: &state, result: &result)
@@ -96,6 +106,7 @@ public final class Scanner {
             record(Diagnostic(path: path, line: line, category: .damagedInput,
                               message: "\(error.description); stopped reading at this line"), in: &result)
         }
+        framer?.finish { handle($0, state: &state, result: &result) }
         if decoder.replacedCodeUnits > 0 {
             record(Diagnostic(path: path, category: .decoding,
                               message: "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD"), in: &result)
@@ -108,6 +119,39 @@ public final class Scanner {
         result.statistics.records = summary.records
         result.inputs = [summary]
         return result
+    }
+
+    /// The framer for a format that is not read line by line.
+    private func makeFramer(_ format: InputFormat, head: UnsafeRawBufferPointer) -> (any RecordFramer)? {
+        switch format {
+        case .lines: nil
+        case .console: ConsoleFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
+        case .csv: CSVFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength,
+                             head: Substring(String(decoding: head.prefix(64 * 1024), as: UTF8.self)))
+        }
+    }
+
+    /// Counts the lines of a chunk a framer consumed.
+    private func advance(_ state: inout FileState, over chunk: TextChunk) {
+        if chunk.isTruncatedLine {
+            state.lineNumber += 1
+            return
+        }
+        state.lineNumber += Self.countNewlines(chunk.bytes)
+        state.lastLineUnterminated = chunk.bytes.last != 0x0A
+        if state.lastLineUnterminated { state.lineNumber += 1 }
+    }
+
+    private func handle(_ event: FramerEvent, state: inout FileState, result: inout ScanResult) {
+        switch event {
+        case let .record(framed):
+            guard LiteralPrefilter.containsAny(prefilter.literals, in: framed.text) else { return }
+            process(record: framed.text, line: framed.line, recordTime: framed.recordTime, state: &state, result: &result) {
+                framed.contextTime
+            }
+        case let .problem(line, category, message):
+            record(Diagnostic(path: state.path, line: line, category: category, message: message), in: &result)
+        }
     }
 
     /// Per-input position: the line number of the first line not yet counted.
@@ -132,7 +176,10 @@ public final class Scanner {
             counted = lineStart
             var end = lineEnd
             if end > lineStart, chunk[end - 1] == 0x0D { end -= 1 }
-            process(record: UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end]), window: window, line: state.lineNumber, state: &state, result: &result)
+            let record = UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end])
+            process(record: record, line: state.lineNumber, state: &state, result: &result) {
+                headerTimestamp(before: record, in: window)
+            }
             offset = lineEnd + 1
         }
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
@@ -147,8 +194,11 @@ public final class Scanner {
         return UnsafeRawBufferPointer(start: start, count: chunk.context.count + chunk.bytes.count)
     }
 
-    private func process(record: UnsafeRawBufferPointer, window: UnsafeRawBufferPointer, line: Int, state: inout FileState, result: inout ScanResult) {
-        let outcome = recordMatcher.match(record)
+    /// Matches one record and adds what it reports. `fallbackTime` is asked only when a finding
+    /// has no time of its own.
+    private func process(record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, state: inout FileState,
+                         result: inout ScanResult, fallbackTime: () -> Date?) {
+        let outcome = recordMatcher.match(record, recordTime: recordTime)
         let source = SourceRef(path: state.path, line: line)
         for failure in outcome.failures {
             self.record(Diagnostic(path: state.path, line: line, category: .matchLimit, message: failure + "; record skipped by that pattern"), in: &result)
@@ -166,7 +216,7 @@ public final class Scanner {
         var headerTime: Date??
         for var finding in outcome.findings {
             if finding.timestamp == nil {
-                if headerTime == nil { headerTime = .some(headerTimestamp(before: record, in: window)) }
+                if headerTime == nil { headerTime = .some(fallbackTime()) }
                 finding.timestamp = headerTime!
             }
             result.incidents.add(finding, source: source)

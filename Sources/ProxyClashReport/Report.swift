@@ -32,8 +32,8 @@ public struct Report: Codable, Sendable, Equatable {
 
     public struct InputEntry: Codable, Sendable, Equatable {
         public var path: String
-        /// How the content was read: `text` (line records) for now.
-        public var format: String
+        /// How the text was cut into records (`lines`, `console`, `csv`), or null when never read.
+        public var format: String?
         public var encoding: String?
         public var compressed: Bool
         public var status: String
@@ -64,7 +64,7 @@ extension Report {
                 messages: result.statistics.messages, incidents: incidents.count, skipped: result.statistics.skipped,
                 diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
             inputs: result.inputs.map {
-                InputEntry(path: $0.path, format: "text", encoding: $0.encoding?.rawValue, compressed: $0.compressed,
+                InputEntry(path: $0.path, format: $0.format?.rawValue, encoding: $0.encoding?.rawValue, compressed: $0.compressed,
                            status: $0.status.rawValue, bytes: $0.bytes, records: $0.records)
             },
             incidents: incidents,

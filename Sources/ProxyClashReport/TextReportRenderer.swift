@@ -24,6 +24,7 @@ public struct TextReportRenderer: ReportRenderer {
             out.append(style(Self.heading(kind) + " (\(incidents.count))", .bold))
             for incident in incidents { out += lines(for: incident) }
         }
+        out += inputLines(report.inputs)
         if !report.diagnostics.isEmpty || !summary.diagnostics.isEmpty {
             out.append("")
             out.append(style("Diagnostics", .bold))
@@ -38,6 +39,27 @@ public struct TextReportRenderer: ReportRenderer {
             if important.count > 20 { out.append("  ... \(important.count - 20) more in the JSON report") }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Each input with how it was read; past 20 inputs, counts per format and status instead.
+    private func inputLines(_ inputs: [Report.InputEntry]) -> [String] {
+        guard !inputs.isEmpty else { return [] }
+        var out = ["", style("Inputs", .bold)]
+        func describe(_ input: Report.InputEntry) -> String {
+            var parts = [input.format ?? "-", input.encoding ?? "-"]
+            if input.compressed { parts.append("gzip") }
+            if input.status != "scanned" { parts.append(input.status) }
+            return parts.joined(separator: ", ")
+        }
+        if inputs.count <= 20 {
+            for input in inputs { out += wrap(label: "  " + describe(input), value: input.path, labelWidth: 26) }
+        } else {
+            let groups = Dictionary(grouping: inputs, by: describe).mapValues(\.count)
+            for (description, count) in groups.sorted(by: { $0.key < $1.key }) {
+                out.append("  \(count) × \(description)")
+            }
+        }
+        return out
     }
 
     private func lines(for incident: IncidentEntry) -> [String] {

@@ -5,6 +5,13 @@ import ProxyClashReport
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// `--input-format`: detect by content, or force one format for every input.
+enum InputFormatChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, lines, console, csv
+
+    var format: InputFormat? { InputFormat(rawValue: rawValue) }
+}
+
 /// When to colour the text report.
 enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
@@ -40,6 +47,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Longest line scanned whole, in bytes; longer lines are cut and reported.", valueName: "bytes"))
     var maxRecordLength: Int = LineReader.defaultMaxLineLength
 
+    @Option(help: "How to cut inputs into records: auto (by content), lines, console (wrapped PowerShell output), csv.")
+    var inputFormat: InputFormatChoice = .auto
+
     @Option(help: "Colour the text report: auto (only on a terminal), always, never.")
     var color: ColourChoice = .auto
 
@@ -59,6 +69,7 @@ struct ScanCommand: ParsableCommand {
         var options = ScanOptions()
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength
+        options.forcedFormat = inputFormat.format
         let (inputs, problems) = InputEnumerator().enumerate(paths)
         for problem in problems { StandardError.line(problem.description) }
 

@@ -47,6 +47,24 @@ import Testing
         Expected(kind: .aadObjectConflict, key: "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe", occurrences: 1, firstSeen: "2026-11-18T04:10:27Z", lastSeen: "2026-11-18T04:10:27Z"),
     ]
 
+    static let consoleWrapped: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:nora.diaz@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:02:11Z", lastSeen: "2026-11-19T07:02:11Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:omar.haddad@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:05:40Z", lastSeen: "2026-11-19T07:05:40Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:09:02Z", lastSeen: "2026-11-19T07:09:02Z"),
+    ]
+
+    static let eventCSV: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:john@contoso.com", occurrences: 2, firstSeen: "2026-11-18T02:30:11Z", lastSeen: "2026-11-19T02:30:09Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:j.smith@contoso.com", occurrences: 1, firstSeen: "2026-11-19T02:30:09Z", lastSeen: "2026-11-19T02:30:09Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|maria.garcia@contoso.com", occurrences: 1, firstSeen: "2026-11-19T02:30:10Z", lastSeen: "2026-11-19T02:30:10Z"),
+    ]
+
+    static let semicolonCSV: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:lina.park@contoso.com", occurrences: 1, firstSeen: "2026-11-20T09:12:44Z", lastSeen: "2026-11-20T09:12:44Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-20T09:13:02Z", lastSeen: "2026-11-20T09:13:02Z"),
+        Expected(kind: .aadObjectConflict, key: "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301", occurrences: 1, firstSeen: "2026-11-20T09:15:51Z", lastSeen: "2026-11-20T09:15:51Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -56,6 +74,9 @@ import Testing
         ("SampleLogs/onboarding-transcript-utf16le.txt", transcript),
         ("SampleLogs/aadconnect-export-errors-2026-11-18.log.gz", exportErrors),
         ("SampleLogs/ticket-INC0042-notes.md", ticketNotes),
+        ("SampleLogs/alias-sync-console-wrapped.txt", consoleWrapped),
+        ("SampleLogs/adsync-events-2026-11-19.csv", eventCSV),
+        ("SampleLogs/mailuser-results-de-DE.csv", semicolonCSV),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -66,21 +87,31 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 12)
+        #expect(incidents.count == 17)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
-        #expect(lee.occurrences == 4)
+        #expect(lee.occurrences == 6)
         #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
-        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-17T10:05:00Z")
-        #expect(lee.sources.map(\.line) == [5, 9, 15, 27])
-        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf16LE, .utf8])
-        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false])
-        #expect(result.statistics.files == 5)  // README.md is scanned too: it quotes placeholders only
+        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-20T09:13:02Z")
+        #expect(lee.sources.map(\.line) == [27, 5, 9, 15, 3])
+        #expect(lee.sourceTotal == 6)
+        #expect(incidents.first { $0.key == "proxyaddresses|smtp:john@contoso.com" }?.occurrences == 4)
+        #expect(incidents.first { $0.key == "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301" }?.occurrences == 3)
+        // README.md is scanned too: it quotes placeholders only.
+        let names = result.inputs.map { ($0.path as NSString).lastPathComponent }
+        #expect(names == ["README.md", "aadconnect-export-errors-2026-11-18.log.gz", "adsync-events-2026-11-19.csv",
+                          "alias-sync-console-wrapped.txt", "exo-provisioning-2026-11-16.log", "mailuser-results-de-DE.csv",
+                          "onboarding-transcript-utf16le.txt", "ticket-INC0042-notes.md"])
+        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .lines, .csv, .console, .lines])
+        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf16LE, .utf8])
+        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false])
+        #expect(result.statistics.files == 8)
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {
         var options = ScanOptions()
         options.readSize = 7
-        for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz"] {
+        for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz",
+                     "alias-sync-console-wrapped.txt", "adsync-events-2026-11-19.csv", "mailuser-results-de-DE.csv"] {
             let path = repositoryRoot.appendingPathComponent("SampleLogs/" + name).path
             let small = Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: path))
             let large = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))

@@ -49,6 +49,14 @@ public final class LineReader {
 
     deinit { buffer.deallocate() }
 
+    /// Reads ahead until `count` bytes (at most `readSize + maxLineLength`) are buffered or the
+    /// input ends, and shows them without consuming them: format detection looks at this.
+    public func peekHead(_ count: Int) -> UnsafeRawBufferPointer {
+        let target = min(count, readSize + maxLineLength)
+        while end - start < target, !reachedEnd { fill() }
+        return UnsafeRawBufferPointer(rebasing: buffer[start..<min(end, start + target)])
+    }
+
     /// The next chunk of whole lines, or nil at the end of the input.
     public func nextChunk() throws(InputError) -> TextChunk? {
         while true {

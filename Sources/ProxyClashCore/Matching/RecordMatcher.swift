@@ -33,8 +33,9 @@ public final class RecordMatcher {
     }
 
     /// Matches every pattern whose prefilter literals occur in `record`. Findings get the time a
-    /// pattern captured, else the record's first timestamp (nil when it has none).
-    public func match(_ record: UnsafeRawBufferPointer) -> Outcome {
+    /// pattern captured, else `recordTime` (a CSV time column), else the record's first timestamp
+    /// (nil when it has none).
+    public func match(_ record: UnsafeRawBufferPointer, recordTime: Date? = nil) -> Outcome {
         var outcome = Outcome()
         var seenKeys: Set<String> = []
         for entry in entries where LiteralPrefilter.containsAny(entry.literals, in: record) {
@@ -53,9 +54,10 @@ public final class RecordMatcher {
                 collect(entry, record, into: &outcome, seenKeys: &seenKeys)
             }
         }
-        if outcome.findings.contains(where: { $0.timestamp == nil }), let recordTime = timestamps.firstTimestamp(in: record)?.date {
+        if outcome.findings.contains(where: { $0.timestamp == nil }),
+           let time = recordTime ?? timestamps.firstTimestamp(in: record)?.date {
             for index in outcome.findings.indices where outcome.findings[index].timestamp == nil {
-                outcome.findings[index].timestamp = recordTime
+                outcome.findings[index].timestamp = time
             }
         }
         return outcome

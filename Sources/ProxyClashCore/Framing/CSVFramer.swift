@@ -1,0 +1,137 @@
+import Foundation
+
+/// Cuts CSV (RFC 4180 as `Export-Csv` writes it) into one record per row.
+///
+/// A `#TYPE ...` first line is skipped; the header row (a leading `#` allowed, as in
+/// `Sync-MailPublicFolders` summaries) names the columns and picks the delimiter and the time
+/// column. Quoted cells may hold delimiters, doubled quotes (`""SMTP:x@y""`) and line breaks.
+/// A row's text is its unescaped cells joined by newlines, so no pattern spans two cells; the
+/// row's place is its first line. Rows are cut at `maxRecordLength` bytes, with a diagnostic; an
+/// unterminated quote at the end of the input is reported as damage, keeping the rows before it.
+struct CSVFramer: RecordFramer {
+    private let timestamps: TimestampParser
+    private let maxRecordLength: Int
+    private let delimiter: UInt8
+    private var header: [String]?
+    private var timeColumn: Int?
+    private var sawFirstLine = false
+    private var skippingLine = false
+    private var inQuotes = false
+    private var cellStartsHere = true
+    private var row: [UInt8] = []
+    private var rowLine = 0
+    private var cellIndex = 0
+    private var cellStart = 0
+    private var rowTime: Date?
+    private var rowTruncated = false
+    private var line = 1
+
+    /// - Parameter head: the start of the input, to find the header line and its delimiter.
+    init(timestamps: TimestampParser, maxRecordLength: Int, head: Substring) {
+        self.timestamps = timestamps
+        self.maxRecordLength = maxRecordLength
+        let lines = head.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        let headerLine = lines.first { !$0.hasPrefix("#TYPE ") } ?? ""
+        delimiter = CSVDialect.delimiter(in: headerLine) ?? 0x2C
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
+        line = firstLine
+        var index = 0
+        while index < chunk.count {
+            let byte = chunk[index]
+            index += 1
+            if !sawFirstLine {
+                sawFirstLine = true
+                if chunk.count >= 6, String(decoding: chunk.prefix(6), as: UTF8.self) == "#TYPE " { skippingLine = true }
+            }
+            if skippingLine {
+                if byte == 0x0A { skippingLine = false; line += 1 }
+                continue
+            }
+            if row.isEmpty, cellIndex == 0, cellStartsHere, !inQuotes { rowLine = line }
+            if inQuotes {
+                if byte == 0x22 {
+                    if index < chunk.count, chunk[index] == 0x22 {
+                        append(0x22)
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else if byte == 0x0D, index < chunk.count, chunk[index] == 0x0A {
+                    continue  // CRLF inside a cell: keep the LF only
+                } else {
+                    if byte == 0x0A { line += 1 }
+                    append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case 0x22 where cellStartsHere:
+                inQuotes = true
+                cellStartsHere = false
+            case delimiter:
+                endCell()
+                append(0x0A)
+                cellStart = row.count
+                cellStartsHere = true
+            case 0x0D where index < chunk.count && chunk[index] == 0x0A:
+                break
+            case 0x0A:
+                endRow(emit)
+                line += 1
+            default:
+                if byte == 0x23, header == nil, row.isEmpty, cellIndex == 0, cellStartsHere { break }  // `#Timestamp,...` header
+                cellStartsHere = false
+                append(byte)
+            }
+        }
+    }
+
+    mutating func finish(emit: (FramerEvent) -> Void) {
+        if inQuotes {
+            emit(.problem(line: rowLine, category: .damagedInput,
+                          message: "CSV quoted cell opened in the row starting here is never closed; that row was scanned as far as the end of the input"))
+            inQuotes = false
+        }
+        if !row.isEmpty || cellIndex > 0 { endRow(emit) }
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        guard row.count < maxRecordLength else {
+            rowTruncated = true
+            return
+        }
+        row.append(byte)
+    }
+
+    private mutating func endCell() {
+        if header != nil, cellIndex == timeColumn {
+            rowTime = row[cellStart...].withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
+        }
+        cellIndex += 1
+    }
+
+    private mutating func endRow(_ emit: (FramerEvent) -> Void) {
+        endCell()
+        if header == nil {
+            let names = row.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            header = names
+            timeColumn = CSVDialect.timeColumn(in: names)
+        } else {
+            if rowTruncated {
+                emit(.problem(line: rowLine, category: .overlongRecord,
+                              message: "CSV row longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
+            }
+            row.withUnsafeBytes { text in
+                emit(.record(FramedRecord(text: text, line: rowLine, recordTime: rowTime, contextTime: nil)))
+            }
+        }
+        row.removeAll(keepingCapacity: true)
+        cellIndex = 0
+        cellStart = 0
+        cellStartsHere = true
+        rowTime = nil
+        rowTruncated = false
+    }
+}

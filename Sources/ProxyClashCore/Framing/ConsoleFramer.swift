@@ -1,0 +1,121 @@
+import Foundation
+
+/// Joins PowerShell console output back into messages.
+///
+/// Windows PowerShell wraps error text at the console width: word wraps drop the space at the
+/// break, hard wraps cut inside a word (`TimeStamp=Tue, 28 M` / `   ar 2023`). A line continues
+/// the record above it when that line was wrapped (at least 80 characters and within 25 of the
+/// widest line so far) and it does not itself start a record (a timestamp, a prompt, `+ ...`,
+/// `At ...`, `Verb-Noun : ...`, a blank line). The join adds a space, except after a hard wrap:
+/// a line exactly as wide as the console (a usual width, or one seen twice) ending inside a word.
+/// Lines that start with a timestamp are entry headers: their time goes to the records after them.
+struct ConsoleFramer: RecordFramer {
+    private let timestamps: TimestampParser
+    private let maxRecordLength: Int
+    private var pending: [UInt8] = []
+    private var pendingLine = 0
+    private var pendingTime: Date?
+    private var headerTime: Date?
+    private var previousLength = 0
+    private var previousEndsInWord = false
+    private var widest = 0
+    private var lengthCounts: [Int: Int] = [:]
+
+    static let usualWidths: Set<Int> = [80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250]
+
+    init(timestamps: TimestampParser, maxRecordLength: Int) {
+        self.timestamps = timestamps
+        self.maxRecordLength = maxRecordLength
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
+        forEachLine(in: chunk, firstLine: firstLine) { line, number in handle(line, number: number, emit: emit) }
+    }
+
+    mutating func finish(emit: (FramerEvent) -> Void) {
+        flush(emit)
+    }
+
+    private mutating func handle(_ line: UnsafeRawBufferPointer, number: Int, emit: (FramerEvent) -> Void) {
+        let indent = line.prefix { $0 == 0x20 || $0 == 0x09 }.count
+        let content = UnsafeRawBufferPointer(rebasing: line[indent...])
+        guard !content.isEmpty else {
+            flush(emit)
+            previousLength = 0
+            return
+        }
+        let length = Self.characterCount(line)
+        let header = timestamps.firstTimestamp(in: line).flatMap { $0.offset <= 1 ? $0.date : nil }
+        let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
+        if let header { headerTime = header }
+        let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
+        if continues, pending.count + content.count + 1 <= maxRecordLength {
+            let hardWrap = previousLength == widest && previousEndsInWord && Self.isWordByte(content[0])
+                && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
+            if !hardWrap { pending.append(0x20) }
+            pending.append(contentsOf: content)
+        } else {
+            if continues {
+                emit(.problem(line: pendingLine, category: .overlongRecord,
+                              message: "wrapped message longer than \(maxRecordLength) bytes: split at line \(number)"))
+            }
+            flush(emit)
+            pending.append(contentsOf: line.prefix(maxRecordLength))
+            pendingLine = number
+            pendingTime = headerTime
+        }
+        widest = max(widest, length)
+        if length >= 80 { lengthCounts[length, default: 0] += 1 }
+        previousLength = length
+        previousEndsInWord = Self.isWordByte(line[line.count - 1])
+    }
+
+    private mutating func flush(_ emit: (FramerEvent) -> Void) {
+        guard !pending.isEmpty else { return }
+        pending.withUnsafeBytes { text in
+            emit(.record(FramedRecord(text: text, line: pendingLine, recordTime: nil, contextTime: pendingTime)))
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Lines that begin something new rather than continue a wrapped message.
+    private static func startsRecord(line: UnsafeRawBufferPointer, content: UnsafeRawBufferPointer, indent: Int) -> Bool {
+        let text = String(decoding: content.prefix(48), as: UTF8.self)
+        if text.hasPrefix("+ ") || text.hasPrefix("~") || text.hasPrefix("***") { return true }
+        guard indent == 0 else { return false }
+        if text.hasPrefix("PS "), text.contains(">") { return true }
+        if text.hasPrefix("At "), String(decoding: line, as: UTF8.self).contains(" char:") { return true }
+        return isCmdletErrorStart(content)
+    }
+
+    /// `New-Mailbox : ...`, `Write-ErrorMessage: ...`: a cmdlet's error (`Verb-Noun :`).
+    private static func isCmdletErrorStart(_ text: UnsafeRawBufferPointer) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+        var index = 0
+        var sawDash = false
+        guard let first = text.first, first >= 0x41, first <= 0x5A else { return false }
+        while index < text.count, index < 64 {
+            let byte = text[index]
+            if isLetter(byte) {
+                index += 1
+            } else if byte == 0x2D, !sawDash, index > 0, index + 1 < text.count, text[index + 1] >= 0x41, text[index + 1] <= 0x5A {
+                sawDash = true
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard sawDash, index < text.count else { return false }
+        if text[index] == 0x20 { index += 1 }
+        return index + 1 < text.count && text[index] == 0x3A && text[index + 1] == 0x20
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+    }
+
+    /// Characters (Unicode scalars) in UTF-8 text: bytes that do not continue a sequence.
+    private static func characterCount(_ text: UnsafeRawBufferPointer) -> Int {
+        text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A logical record cut out of an input by a framer: a joined console message, a CSV row.
+struct FramedRecord {
+    /// UTF-8 text to match; valid only during the callback.
+    let text: UnsafeRawBufferPointer
+    /// Line of the input where the record starts.
+    let line: Int
+    /// A time that belongs to the record and beats any time in its text (a CSV time column).
+    let recordTime: Date?
+    /// A time to use when the text has none (the console entry header above it).
+    let contextTime: Date?
+}
+
+/// What a framer hands back: records, and problems it met on the way.
+enum FramerEvent {
+    case record(FramedRecord)
+    case problem(line: Int, category: DiagnosticCategory, message: String)
+}
+
+/// Cuts the decoded text of one input into records. Framers see every line (these formats are
+/// the small ones: transcripts and exports) and keep at most one record of bounded size.
+protocol RecordFramer {
+    /// Takes the next chunk of whole lines; `firstLine` is the line number of its first line.
+    mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void)
+    /// The input ended: hands out whatever record is still open.
+    mutating func finish(emit: (FramerEvent) -> Void)
+}
+
+/// Calls `body` with each line of `chunk` (without its `\n` or `\r\n`) and its line number.
+func forEachLine(in chunk: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+    var start = 0
+    var line = firstLine
+    while start < chunk.count {
+        let end = Scanner.lineEnd(after: start, in: chunk)
+        var contentEnd = end
+        if contentEnd > start, chunk[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        body(UnsafeRawBufferPointer(rebasing: chunk[start..<contentEnd]), line)
+        start = end + 1
+        line += 1
+    }
+}
