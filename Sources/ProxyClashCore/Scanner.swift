@@ -128,6 +128,7 @@ public final class Scanner {
         case .console: ConsoleFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
         case .csv: CSVFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength,
                              head: Substring(String(decoding: head.prefix(64 * 1024), as: UTF8.self)))
+        case .json: JSONFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
         }
     }
 
@@ -276,9 +277,11 @@ public final class Scanner {
         return count
     }
 
-    /// The start of a record for a diagnostic, at most 120 bytes, on one line.
+    /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
+    /// joined records shown as ` | `).
     static func excerpt(_ record: UnsafeRawBufferPointer) -> String {
         let text = String(decoding: record.prefix(120), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).joined(separator: " | ")
         return record.count > 120 ? text + "…" : text
     }
 }

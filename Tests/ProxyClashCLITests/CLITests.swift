@@ -55,7 +55,7 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
     @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
         let result = try run(["scan", "SampleLogs/"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("ProxyClash: 17 incidents from 25 messages in 8 files"))
+        #expect(result.stdout.hasPrefix("ProxyClash: 21 incidents from 31 messages in 10 files"))
         #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
         #expect(result.stderr.isEmpty)
     }
@@ -121,7 +121,8 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(list.status == 0)
         #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
                 == ["entra-duplicate-attribute-values", "entra-upn-modified", "entra-duplicate-detected",
-                    "exchange-proxy-address-in-use", "dualwrite-object-conflict"])
+                    "exchange-proxy-address-in-use", "dualwrite-object-conflict", "graph-provisioning-error",
+                    "graph-provisioning-error-json-text", "adsync-error-extra-details", "adsync-error-extra-details-json-text"])
         let check = try run(["patterns", "check"])
         #expect(check.status == 0)
         #expect(check.stdout.hasSuffix("all passed\n"))

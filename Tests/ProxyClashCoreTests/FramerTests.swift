@@ -15,6 +15,10 @@ import Testing
         #expect(detect("**********************\nWindows PowerShell transcript start\n") == .console)
         #expect(detect("x\n    + CategoryInfo          : NotSpecified: (:) [Set-Mailbox]\n") == .console)
         #expect(detect("2026-11-16T08:00:00Z INFO start\n") == .lines)
+        #expect(detect("  {\"value\": []}") == .json)
+        #expect(detect("[{\"Key\":\"ObjectId\"}]") == .json)
+        #expect(detect("[11/17/2026 9:40:12 AM] Creating mailbox\n") == .lines)
+        #expect(detect("[15:52:17.674] [ 13] [ERROR] x\n") == .lines)
     }
 }
 

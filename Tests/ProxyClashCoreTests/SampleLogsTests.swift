@@ -65,6 +65,18 @@ import Testing
         Expected(kind: .aadObjectConflict, key: "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301", occurrences: 1, firstSeen: "2026-11-20T09:15:51Z", lastSeen: "2026-11-20T09:15:51Z"),
     ]
 
+    static let graphUsers: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:ivy.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-18T05:12:40.447Z", lastSeen: "2026-11-18T05:12:40.447Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|kim.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-18T05:13:02Z", lastSeen: "2026-11-18T05:13:02Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:k.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-18T05:13:02Z", lastSeen: "2026-11-18T05:13:02Z"),
+    ]
+
+    static let automationJSONLines: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:mia.wong@contoso.com", occurrences: 1, firstSeen: "2026-11-21T10:00:07Z", lastSeen: "2026-11-21T10:00:07Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-21T10:00:09Z", lastSeen: "2026-11-21T10:00:09Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:pat.kim@contoso.com", occurrences: 1, firstSeen: "2026-11-21T10:02:00Z", lastSeen: "2026-11-21T10:02:00Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -77,6 +89,8 @@ import Testing
         ("SampleLogs/alias-sync-console-wrapped.txt", consoleWrapped),
         ("SampleLogs/adsync-events-2026-11-19.csv", eventCSV),
         ("SampleLogs/mailuser-results-de-DE.csv", semicolonCSV),
+        ("SampleLogs/graph-users-provisioning-errors.json", graphUsers),
+        ("SampleLogs/automation-results-2026-11-21.jsonl", automationJSONLines),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -87,31 +101,34 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 17)
+        #expect(incidents.count == 21)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
-        #expect(lee.occurrences == 6)
+        #expect(lee.occurrences == 7)
         #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
-        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-20T09:13:02Z")
-        #expect(lee.sources.map(\.line) == [27, 5, 9, 15, 3])
-        #expect(lee.sourceTotal == 6)
+        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-21T10:00:09Z")
+        #expect(lee.sources.map(\.line) == [27, 3, 5, 9, 15])
+        #expect(lee.sourceTotal == 7)
+        #expect(incidents.first { $0.key == "userprincipalname|kim.akers@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:john@contoso.com" }?.occurrences == 4)
         #expect(incidents.first { $0.key == "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301" }?.occurrences == 3)
         // README.md is scanned too: it quotes placeholders only.
         let names = result.inputs.map { ($0.path as NSString).lastPathComponent }
         #expect(names == ["README.md", "aadconnect-export-errors-2026-11-18.log.gz", "adsync-events-2026-11-19.csv",
-                          "alias-sync-console-wrapped.txt", "exo-provisioning-2026-11-16.log", "mailuser-results-de-DE.csv",
-                          "onboarding-transcript-utf16le.txt", "ticket-INC0042-notes.md"])
-        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .lines, .csv, .console, .lines])
-        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf16LE, .utf8])
-        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false])
-        #expect(result.statistics.files == 8)
+                          "alias-sync-console-wrapped.txt", "automation-results-2026-11-21.jsonl", "exo-provisioning-2026-11-16.log",
+                          "graph-users-provisioning-errors.json", "mailuser-results-de-DE.csv", "onboarding-transcript-utf16le.txt",
+                          "ticket-INC0042-notes.md"])
+        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .csv, .console, .lines])
+        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8])
+        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false, false, false])
+        #expect(result.statistics.files == 10)
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {
         var options = ScanOptions()
         options.readSize = 7
         for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz",
-                     "alias-sync-console-wrapped.txt", "adsync-events-2026-11-19.csv", "mailuser-results-de-DE.csv"] {
+                     "alias-sync-console-wrapped.txt", "adsync-events-2026-11-19.csv", "mailuser-results-de-DE.csv",
+                     "graph-users-provisioning-errors.json", "automation-results-2026-11-21.jsonl"] {
             let path = repositoryRoot.appendingPathComponent("SampleLogs/" + name).path
             let small = Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: path))
             let large = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))

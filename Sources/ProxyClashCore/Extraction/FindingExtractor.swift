@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the fields a pattern captured into normalized findings, or says why it cannot.
 ///
 /// Rules per kind (the report contract's keys):
@@ -62,13 +64,15 @@ enum FindingExtractor {
         let values = pattern.valueSeparator.map { rawValue.components(separatedBy: $0) } ?? [rawValue]
         var findings: [Finding] = []
         var rejections: [String] = []
-        for rawItem in values.map(FieldNormalizer.trimmed) where !rawItem.isEmpty {
+        let items = values.map { FieldNormalizer.trimmed($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        for rawItem in items where !rawItem.isEmpty {
             switch normalizedValue(rawItem, attribute: attribute) {
             case let .success((value, address)):
                 var finding = Finding(kind: .syncDuplicateAttribute, key: attribute.lowercased() + "|" + value.lowercased(), patternID: pattern.id)
                 finding.attribute = attribute
                 finding.value = value
                 finding.address = address
+                if let raw = fields[.guid], case let .success(guid) = FieldNormalizer.guid(raw) { finding.guid = guid }
                 applyOwner(fields, to: &finding)
                 findings.append(finding)
             case let .failure(rejection):

@@ -1,10 +1,5 @@
 /// Recognising CSV exports and reading their header.
 enum CSVDialect {
-    /// Header names (lower-case) whose column holds a row's time, most specific first.
-    static let timeColumns = ["timecreated", "timegenerated", "timewritten", "timeoccurred", "timeoccurred (utc)",
-                              "occurreddatetime", "timestamp", "whenstarted", "createddatetime", "datetime",
-                              "eventtime", "lastdirsynctime", "date", "time", "created"]
-
     /// A first line that heads a CSV table: quoted cells separated by `,` `;` or tab, or any
     /// delimited line when the file is named `.csv`.
     static func looksLikeHeader(_ line: Substring, fileName: String) -> Bool {
@@ -27,7 +22,7 @@ enum CSVDialect {
     /// Index of the column that holds the row's time, if the header has one.
     static func timeColumn(in header: [String]) -> Int? {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for candidate in timeColumns {
+        for candidate in TimeFieldNames.ordered {
             if let index = names.firstIndex(of: candidate) { return index }
         }
         return nil

@@ -9,6 +9,8 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     /// Comma-, semicolon- or tab-separated values (`Export-Csv`, event exports): one record per row,
     /// quoted cells unescaped, the time column gives the record's time.
     case csv
+    /// A JSON document or JSON Lines, streamed: one record per object, as `key: value` lines.
+    case json
 
     /// Guesses the format from the first chunk of decoded text and the file name.
     ///
@@ -16,8 +18,11 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     ///   delimited first line: CSV.
     /// - A PowerShell transcript header, or PowerShell error blocks (`+ CategoryInfo`,
     ///   `+ FullyQualifiedErrorId`), or prompts (`PS C:\>`): console.
+    /// - Text that starts (after white space) with `{"`, `{}`, `[{`, `[[`, `["` or `[]`: JSON (a
+    ///   trace line such as `[15:52:17.674] ...` is not).
     /// - Anything else: lines.
     public static func detect(head: UnsafeRawBufferPointer, path: String) -> InputFormat {
+        if startsLikeJSON(head) { return .json }
         let text = String(decoding: head.prefix(64 * 1024), as: UTF8.self)
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
         if firstLine.hasPrefix("#TYPE ") { return .csv }
@@ -25,5 +30,16 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         let consoleMarkers = ["PowerShell transcript start", "+ CategoryInfo ", "+ FullyQualifiedErrorId ", "\nPS C:\\", "\nPS /"]
         if consoleMarkers.contains(where: text.contains) { return .console }
         return .lines
+    }
+
+    private static func startsLikeJSON(_ head: UnsafeRawBufferPointer) -> Bool {
+        let significant = head.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        var iterator = significant.makeIterator()
+        guard let first = iterator.next(), let second = iterator.next() else { return false }
+        switch first {
+        case 0x7B: return second == 0x22 || second == 0x7D
+        case 0x5B: return second == 0x7B || second == 0x5B || second == 0x22 || second == 0x5D
+        default: return false
+        }
     }
 }

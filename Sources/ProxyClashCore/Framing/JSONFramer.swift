@@ -1,0 +1,315 @@
+import Foundation
+
+/// Streams JSON (one document, or JSON Lines) into records without loading it: one record per
+/// object, written as `key: value` lines of its scalar members, starting on the object's line.
+///
+/// - Strings are unescaped (`\"`, `\\`, `\uXXXX` with surrogate pairs); a value that still holds
+///   `\"` after that (a second escape layer, JSON inside a string) is unescaped again, twice at most.
+/// - An array of scalars becomes one `name: a;b` line of its parent; an object that is exactly a
+///   `Key`/`Value` pair (`ErrorExtraDetails`) becomes a `<Key>: <Value>` line of its parent, so the
+///   pairs of one array read as one record.
+/// - A member named like a time (`occurredDateTime`, `timestamp`, ...) dates the record.
+/// - Bounded: a record's text and a string stop at `maxRecordLength` bytes (reported), nesting
+///   stops at 256 levels. A syntax error is reported once; reading resumes at the next line that
+///   opens an object or array, so JSON Lines and damaged documents keep the records around it.
+struct JSONFramer: RecordFramer {
+    private struct Container {
+        let isObject: Bool
+        let line: Int
+        /// The member name this container has in its parent object.
+        let name: String?
+        var text: [UInt8] = []
+        var scalars: [String] = []
+        var onlyScalars = true
+        var pairKey: String?
+        var pairValue: String?
+        var time: Date?
+        var truncated = false
+    }
+
+    private enum Mode { case value, string, literal, recovering }
+
+    private let timestamps: TimestampParser
+    private let maxRecordLength: Int
+    private var stack: [Container] = []
+    private var pendingKey: String?
+    private var mode = Mode.value
+    private var token: [UInt8] = []
+    private var escape: [UInt8]?
+    private var stringTruncated = false
+    private var line = 1
+    private var lineStart = true
+    private var reportedError = false
+    private var laterErrors = 0
+
+    static let maxDepth = 256
+
+    init(timestamps: TimestampParser, maxRecordLength: Int) {
+        self.timestamps = timestamps
+        self.maxRecordLength = maxRecordLength
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
+        line = firstLine
+        var index = 0
+        while index < chunk.count {
+            let byte = chunk[index]
+            var consumed = true
+            switch mode {
+            case .string:
+                stringByte(byte, emit: emit)
+            case .literal:
+                if Self.isLiteralByte(byte) {
+                    token.append(byte)
+                } else {
+                    mode = .value
+                    literal(emit: emit)
+                    consumed = false
+                }
+            case .recovering:
+                if lineStart, byte == 0x7B || byte == 0x5B {
+                    mode = .value
+                    consumed = false
+                } else if byte == 0x0A {
+                    lineStart = true
+                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                    lineStart = false
+                }
+            case .value:
+                structural(byte, emit: emit)
+            }
+            if consumed {
+                if byte == 0x0A { line += 1 }
+                index += 1
+            }
+        }
+    }
+
+    mutating func finish(emit: (FramerEvent) -> Void) {
+        if mode == .literal {
+            mode = .value
+            literal(emit: emit)
+        }
+        if laterErrors > 0 {
+            emit(.problem(line: line, category: .damagedInput, message: "\(laterErrors) more JSON syntax error(s) after the first one"))
+        }
+        guard let open = stack.first else { return }
+        emit(.problem(line: open.line, category: .damagedInput,
+                      message: "JSON ends inside the \(open.isObject ? "object" : "array") opened here; the members read before the end were scanned"))
+        while !stack.isEmpty { close(emit: emit) }
+    }
+
+    // MARK: Tokens
+
+    private mutating func structural(_ byte: UInt8, emit: (FramerEvent) -> Void) {
+        switch byte {
+        case 0x20, 0x09, 0x0D, 0x0A, 0x3A, 0x2C:
+            break
+        case 0x7B, 0x5B:
+            guard stack.count < Self.maxDepth else { return fail("JSON nested deeper than \(Self.maxDepth) levels", emit: emit) }
+            let name = stack.last?.isObject == true ? pendingKey : stack.last?.name
+            pendingKey = nil
+            stack.append(Container(isObject: byte == 0x7B, line: line, name: name))
+        case 0x7D, 0x5D:
+            guard let top = stack.last, top.isObject == (byte == 0x7D) else { return fail("unexpected '\(Character(Unicode.Scalar(byte)))' in JSON", emit: emit) }
+            close(emit: emit)
+        case 0x22:
+            mode = .string
+            token.removeAll(keepingCapacity: true)
+            stringTruncated = false
+        default:
+            guard Self.isLiteralByte(byte) else { return fail("unexpected character in JSON", emit: emit) }
+            mode = .literal
+            token = [byte]
+        }
+    }
+
+    private mutating func stringByte(_ byte: UInt8, emit: (FramerEvent) -> Void) {
+        if var pending = escape {
+            pending.append(byte)
+            if let decoded = Self.decodeEscape(pending) {
+                escape = nil
+                if decoded.isEmpty { return }  // waiting for the low surrogate's \uXXXX
+                appendToken(decoded)
+            } else if pending.count > 12 {
+                escape = nil
+                appendToken(Array("\u{FFFD}".utf8))
+            } else {
+                escape = pending
+            }
+            return
+        }
+        switch byte {
+        case 0x5C: escape = [byte]
+        case 0x22:
+            mode = .value
+            let text = Self.unescapeNestedLayers(String(decoding: token, as: UTF8.self))
+            if stack.last?.isObject == true, pendingKey == nil {
+                pendingKey = text
+            } else {
+                scalar(text, emit: emit)
+            }
+            if stringTruncated {
+                emit(.problem(line: line, category: .overlongRecord,
+                              message: "JSON string longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
+            }
+        default: appendToken([byte])
+        }
+    }
+
+    private mutating func appendToken(_ bytes: [UInt8]) {
+        guard token.count + bytes.count <= maxRecordLength else {
+            stringTruncated = true
+            return
+        }
+        token += bytes
+    }
+
+    /// A number, `true`, `false` or `null`; anything else is a syntax error.
+    private mutating func literal(emit: (FramerEvent) -> Void) {
+        let text = String(decoding: token, as: UTF8.self)
+        let isNumber = token.first.map { $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) } ?? false
+        guard isNumber || text == "true" || text == "false" || text == "null" else {
+            return fail("invalid JSON value '\(text.prefix(20))'", emit: emit)
+        }
+        scalar(text, emit: emit)
+    }
+
+    /// A string, number, `true`, `false` or `null` value for the current member.
+    private mutating func scalar(_ value: String, emit: (FramerEvent) -> Void) {
+        guard !stack.isEmpty else { return }
+        let name = pendingKey
+        pendingKey = nil
+        if stack[stack.count - 1].isObject {
+            guard let name else { return fail("JSON object member without a name", emit: emit) }
+            if name == "Key" { stack[stack.count - 1].pairKey = value }
+            if name == "Value" { stack[stack.count - 1].pairValue = value }
+            addLine(name, value, to: stack.count - 1)
+            if stack[stack.count - 1].time == nil, TimeFieldNames.contains(name) {
+                stack[stack.count - 1].time = Array(value.utf8).withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
+            }
+        } else {
+            stack[stack.count - 1].scalars.append(value)
+        }
+    }
+
+    private mutating func close(emit: (FramerEvent) -> Void) {
+        let container = stack.removeLast()
+        let parent = stack.indices.last
+        if !container.isObject, container.onlyScalars, !container.scalars.isEmpty, let parent {
+            // ["a", "b"] is one line of the parent: `name: a;b`.
+            addLine(container.name ?? "", container.scalars.joined(separator: ";"), to: parent)
+            if stack[parent].isObject, container.name == "Value" { stack[parent].pairValue = container.scalars.joined(separator: ";") }
+            return
+        }
+        if let parent { stack[parent].onlyScalars = false }
+        if container.isObject, let key = container.pairKey, let value = container.pairValue, let parent, Self.isPair(container) {
+            addLine(key, value, to: parent)
+            return
+        }
+        guard !container.text.isEmpty else { return }
+        if container.truncated {
+            emit(.problem(line: container.line, category: .overlongRecord,
+                          message: "JSON object longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
+        }
+        container.text.withUnsafeBytes { text in
+            emit(.record(FramedRecord(text: text, line: container.line, recordTime: container.time, contextTime: stack.last?.time)))
+        }
+    }
+
+    /// `{"Key": ..., "Value": ...}` and nothing else.
+    private static func isPair(_ container: Container) -> Bool {
+        let text = String(decoding: container.text, as: UTF8.self)
+        let names = text.split(separator: "\n").compactMap { $0.split(separator: ":", maxSplits: 1).first.map(String.init) }
+        return Set(names).isSubset(of: ["Key", "Value"])
+    }
+
+    private mutating func addLine(_ name: String, _ value: String, to index: Int) {
+        var line = Array(name.utf8) + [0x3A, 0x20] + Array(value.utf8)
+        line.append(0x0A)
+        guard stack[index].text.count + line.count <= maxRecordLength else {
+            stack[index].truncated = true
+            return
+        }
+        stack[index].text += line
+    }
+
+    private mutating func fail(_ message: String, emit: (FramerEvent) -> Void) {
+        if reportedError {
+            laterErrors += 1
+        } else {
+            emit(.problem(line: line, category: .damagedInput, message: "\(message); skipped to the next line that opens an object or array"))
+            reportedError = true
+        }
+        stack.removeAll()
+        pendingKey = nil
+        escape = nil
+        mode = .recovering
+        lineStart = false
+    }
+
+    private static func isLiteralByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x2B || byte == 0x2E || byte == 0x45
+    }
+
+    // MARK: Escapes
+
+    /// Decodes one escape (`\n`, `\uXXXX`, `\uD83D\uDE42`); nil while incomplete, empty while a
+    /// high surrogate waits for its pair.
+    private static func decodeEscape(_ escape: [UInt8]) -> [UInt8]? {
+        guard escape.count >= 2 else { return nil }
+        switch escape[1] {
+        case 0x22: return [0x22]
+        case 0x5C: return [0x5C]
+        case 0x2F: return [0x2F]
+        case 0x62: return [0x08]
+        case 0x66: return [0x0C]
+        case 0x6E: return [0x0A]
+        case 0x72: return [0x0D]
+        case 0x74: return [0x09]
+        case 0x75:
+            guard escape.count >= 6, let high = hex(escape[2..<6]) else { return escape.count >= 6 ? Array("\u{FFFD}".utf8) : nil }
+            if (0xD800...0xDBFF).contains(high) {
+                guard escape.count >= 12 else { return nil }
+                guard escape[6] == 0x5C, escape[7] == 0x75, let low = hex(escape[8..<12]), (0xDC00...0xDFFF).contains(low) else {
+                    return Array("\u{FFFD}".utf8)
+                }
+                let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                return Array(String(Unicode.Scalar(scalar)!).utf8)
+            }
+            guard let scalar = Unicode.Scalar(high) else { return Array("\u{FFFD}".utf8) }
+            return Array(String(scalar).utf8)
+        default: return Array(escape[1...])
+        }
+    }
+
+    private static func hex(_ digits: ArraySlice<UInt8>) -> UInt32? {
+        UInt32(String(decoding: digits, as: UTF8.self), radix: 16)
+    }
+
+    /// Text that still carries JSON escapes (`\"`) after decoding was escaped twice: decode again.
+    static func unescapeNestedLayers(_ text: String) -> String {
+        var current = text
+        for _ in 0..<2 where current.contains("\\\"") {
+            var output: [UInt8] = []
+            var pending: [UInt8]?
+            for byte in current.utf8 {
+                if var escape = pending {
+                    escape.append(byte)
+                    if let decoded = decodeEscape(escape) {
+                        output += decoded
+                        pending = decoded.isEmpty ? escape : nil
+                    } else {
+                        pending = escape
+                    }
+                } else if byte == 0x5C {
+                    pending = [byte]
+                } else {
+                    output.append(byte)
+                }
+            }
+            current = String(decoding: output, as: UTF8.self)
+        }
+        return current
+    }
+}

@@ -1,0 +1,10 @@
+/// Names of CSV columns and JSON members (compared case-insensitively) that hold a record's time.
+enum TimeFieldNames {
+    /// Most specific first: the first present one wins.
+    static let ordered = ["timecreated", "timegenerated", "timewritten", "timeoccurred", "timeoccurred (utc)",
+                          "occurreddatetime", "timestamp", "@t", "whenstarted", "createddatetime", "datetime",
+                          "eventtime", "lastdirsynctime", "date", "time", "created"]
+    private static let all = Set(ordered)
+
+    static func contains(_ name: String) -> Bool { all.contains(name.lowercased()) }
+}
