@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,7 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
+            name: "CZlibInflate",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         .target(
             name: "ProxyClashCore",
-            dependencies: ["PCRE2", "CZlib", "CStringSearch", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "PCRE2", "CZlibInflate", "CStringSearch",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(name: "ProxyClashReport", dependencies: ["ProxyClashCore"]),
         .executableTarget(

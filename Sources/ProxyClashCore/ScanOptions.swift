@@ -15,6 +15,10 @@ public struct ScanOptions: Sendable {
     public var forcedEncoding: TextEncoding?
     /// Read every input as this format instead of detecting it (`--input-format`).
     public var forcedFormat: InputFormat?
+    /// Largest inflated size of one zip member (declared or actual) that is scanned: 4 GiB.
+    public var maxArchiveMemberBytes: UInt64 = 4 << 30
+    /// Largest inflated size of all members of one zip archive together: 16 GiB.
+    public var maxArchiveTotalBytes: UInt64 = 16 << 30
     /// How many preceding lines may lend their leading timestamp to a record without one.
     public var timestampLookbackLines: Int = 12
 

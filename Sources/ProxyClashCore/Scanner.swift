@@ -45,18 +45,75 @@ public final class Scanner {
         return result
     }
 
-    /// Scans one input; unreadable inputs yield a result holding only the diagnostic.
+    /// Scans one input (every member, for a zip archive); unreadable inputs yield a result
+    /// holding only the diagnostic.
     public func scan(_ item: InputItem, progress: ((Int) -> Void)? = nil) -> ScanResult {
-        do {
-            let opened = try opener.open(item)
-            return scan(source: opened.source, path: item.displayPath, compressed: opened.isCompressed, progress: progress)
+        do throws(InputError) {
+            switch try opener.open(item) {
+            case let .stream(source, compressed):
+                return scan(source: source, path: item.displayPath, compressed: compressed, progress: progress)
+            case .zipArchive:
+                guard let path = item.filePath else {
+                    throw InputError.corruptArchive("a zip archive cannot be read from standard input: save it to a file")
+                }
+                return scanArchive(path: path, displayPath: item.displayPath, progress: progress)
+            }
         } catch {
-            var result = ScanResult()
-            record(Diagnostic(path: item.displayPath, category: .unreadableInput, message: error.description), in: &result)
-            result.statistics.skipped = 1
-            result.inputs = [InputSummary(path: item.displayPath, status: .unreadable, encoding: nil, format: nil, compressed: false, bytes: 0, records: 0)]
-            return result
+            return unreadable(item.displayPath, error)
         }
+    }
+
+    /// Scans every file in a zip archive as if it were a file of its own (`archive.zip!member`),
+    /// within the member and total size limits.
+    private func scanArchive(path: String, displayPath: String, progress: ((Int) -> Void)?) -> ScanResult {
+        let archive: ZipArchiveReader
+        do {
+            archive = try ZipArchiveReader(path: path)
+        } catch {
+            return unreadable(displayPath, error)
+        }
+        var result = ScanResult()
+        var inflated: UInt64 = 0
+        for member in archive.members {
+            let memberPath = displayPath + "!" + member.path
+            if member.declaredSize > options.maxArchiveMemberBytes {
+                result.merge(skipped(memberPath, "zip member declares \(member.declaredSize) bytes inflated, over the \(options.maxArchiveMemberBytes)-byte member limit: not scanned"))
+                continue
+            }
+            if inflated + member.declaredSize > options.maxArchiveTotalBytes {
+                result.merge(skipped(memberPath, "zip archive inflates past the \(options.maxArchiveTotalBytes)-byte total limit: this member and the rest not scanned"))
+                break
+            }
+            inflated += member.declaredSize
+            let before = result.statistics.bytes
+            do {
+                switch try opener.sniff(archive.open(member, limit: options.maxArchiveMemberBytes)) {
+                case let .stream(source, compressed):
+                    result.merge(scan(source: source, path: memberPath, compressed: compressed) { progress?(before + $0) })
+                case .zipArchive:
+                    result.merge(skipped(memberPath, "zip archive inside a zip archive: not scanned (extract it first)"))
+                }
+            } catch {
+                result.merge(unreadable(memberPath, error))
+            }
+        }
+        return result
+    }
+
+    private func unreadable(_ path: String, _ error: InputError) -> ScanResult {
+        var result = ScanResult()
+        record(Diagnostic(path: path, category: .unreadableInput, message: error.description), in: &result)
+        result.statistics.skipped = 1
+        result.inputs = [InputSummary(path: path, status: .unreadable, encoding: nil, format: nil, compressed: false, bytes: 0, records: 0)]
+        return result
+    }
+
+    private func skipped(_ path: String, _ message: String) -> ScanResult {
+        var result = ScanResult()
+        record(Diagnostic(path: path, category: .skippedInput, message: message), in: &result)
+        result.statistics.skipped = 1
+        result.inputs = [InputSummary(path: path, status: .skipped, encoding: nil, format: nil, compressed: false, bytes: 0, records: 0)]
+        return result
     }
 
     /// Scans raw (still encoded) bytes from `source`, reporting places as `path:line`.

@@ -55,7 +55,7 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
     @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
         let result = try run(["scan", "SampleLogs/"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("ProxyClash: 21 incidents from 31 messages in 10 files"))
+        #expect(result.stdout.hasPrefix("ProxyClash: 23 incidents from 36 messages in 13 files"))
         #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
         #expect(result.stderr.isEmpty)
     }

@@ -77,6 +77,13 @@ import Testing
         Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:pat.kim@contoso.com", occurrences: 1, firstSeen: "2026-11-21T10:02:00Z", lastSeen: "2026-11-21T10:02:00Z"),
     ]
 
+    static let weeklyZip: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:tom.baker@contoso.com", occurrences: 2, firstSeen: "2026-11-22T03:15:00Z", lastSeen: "2026-11-23T03:15:00Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:sara.lind@contoso.com", occurrences: 1, firstSeen: "2026-11-22T09:15:10Z", lastSeen: "2026-11-22T09:15:10Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:nora.diaz@contoso.com", occurrences: 1, firstSeen: "2026-11-22T09:16:42Z", lastSeen: "2026-11-22T09:16:42Z"),
+        Expected(kind: .aadObjectConflict, key: "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe", occurrences: 1, firstSeen: "2026-11-22T11:02:09Z", lastSeen: "2026-11-22T11:02:09Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -91,6 +98,7 @@ import Testing
         ("SampleLogs/mailuser-results-de-DE.csv", semicolonCSV),
         ("SampleLogs/graph-users-provisioning-errors.json", graphUsers),
         ("SampleLogs/automation-results-2026-11-21.jsonl", automationJSONLines),
+        ("SampleLogs/weekly-exports-2026-W47.zip", weeklyZip),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -101,7 +109,7 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 21)
+        #expect(incidents.count == 23)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
         #expect(lee.occurrences == 7)
         #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
@@ -109,6 +117,8 @@ import Testing
         #expect(lee.sources.map(\.line) == [27, 3, 5, 9, 15])
         #expect(lee.sourceTotal == 7)
         #expect(incidents.first { $0.key == "userprincipalname|kim.akers@contoso.com" }?.occurrences == 2)
+        #expect(incidents.first { $0.key == "smtp:nora.diaz@contoso.com" }?.occurrences == 2)
+        #expect(incidents.first { $0.key == "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:john@contoso.com" }?.occurrences == 4)
         #expect(incidents.first { $0.key == "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301" }?.occurrences == 3)
         // README.md is scanned too: it quotes placeholders only.
@@ -116,11 +126,11 @@ import Testing
         #expect(names == ["README.md", "aadconnect-export-errors-2026-11-18.log.gz", "adsync-events-2026-11-19.csv",
                           "alias-sync-console-wrapped.txt", "automation-results-2026-11-21.jsonl", "exo-provisioning-2026-11-16.log",
                           "graph-users-provisioning-errors.json", "mailuser-results-de-DE.csv", "onboarding-transcript-utf16le.txt",
-                          "ticket-INC0042-notes.md"])
-        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .csv, .console, .lines])
-        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8])
-        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false, false, false])
-        #expect(result.statistics.files == 10)
+                          "ticket-INC0042-notes.md", "contacts.csv", "sync-errors.log.gz", "mailbox-moves.txt"])
+        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .csv, .console, .lines, .csv, .lines, .console])
+        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8, .utf8, .utf8, .utf16LE])
+        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false, false, false, false, true, false])
+        #expect(result.statistics.files == 13)
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {

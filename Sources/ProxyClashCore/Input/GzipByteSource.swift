@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CZlibInflate
 
 /// Inflates gzip data while it streams, including files made of several concatenated gzip members.
 ///
@@ -57,7 +57,7 @@ public final class GzipByteSource: ByteSource {
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.avail_in = UInt32(count)
             }
-            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            let status = CZlibInflate.inflate(&stream, Z_NO_FLUSH)
             switch status {
             case Z_OK, Z_BUF_ERROR:
                 continue

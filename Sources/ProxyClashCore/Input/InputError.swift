@@ -6,6 +6,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(String)
     case corruptCompressedData(String)
     case truncatedCompressedData
+    case corruptArchive(String)
+    case archiveLimit(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .io(message): "read error: \(message)"
         case let .corruptCompressedData(message): "corrupt gzip data: \(message)"
         case .truncatedCompressedData: "gzip data ends early (truncated file)"
+        case let .corruptArchive(message): "corrupt zip archive: \(message)"
+        case let .archiveLimit(message): message
         }
     }
 }

@@ -1,12 +1,15 @@
-/// Opens an input as a stream of raw (still encoded) text: gzip data is recognised by its magic
-/// bytes, not by its name, and inflated on the fly.
+/// Opens an input as a stream of raw (still encoded) text. Containers are recognised by their
+/// magic bytes, not their names: gzip (`1f 8b`) is inflated on the fly; a zip archive (`PK 03 04`)
+/// is reported as such, for the scanner to read member by member.
 public struct InputOpener {
     public init() {}
 
-    /// What was opened: the byte stream and whether it was gzip-compressed.
-    public struct Opened {
-        public let source: ByteSource
-        public let isCompressed: Bool
+    /// What an input turned out to be.
+    public enum Opened {
+        /// A byte stream; `compressed` when it was gzip.
+        case stream(ByteSource, compressed: Bool)
+        /// A zip archive: its members are the inputs.
+        case zipArchive
     }
 
     public func open(_ item: InputItem) throws(InputError) -> Opened {
@@ -15,18 +18,23 @@ public struct InputOpener {
         } else {
             FileByteSource(borrowing: 0)
         }
+        return try sniff(file)
+    }
+
+    /// Looks at the first bytes of `source`: gzip is unwrapped, zip is reported, anything else
+    /// is passed on with those bytes replayed.
+    func sniff(_ source: ByteSource) throws(InputError) -> Opened {
         var head: [UInt8] = []
-        let probe = UnsafeMutableRawBufferPointer.allocate(byteCount: 2, alignment: 1)
+        let probe = UnsafeMutableRawBufferPointer.allocate(byteCount: 4, alignment: 1)
         defer { probe.deallocate() }
-        while head.count < 2 {
-            let count = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: probe[0..<(2 - head.count)]))
+        while head.count < 4 {
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: probe[0..<(4 - head.count)]))
             if count == 0 { break }
             head += probe[0..<count]
         }
-        let replay = ReplayingByteSource(head: head, upstream: file)
-        if head == [0x1F, 0x8B] {
-            return Opened(source: GzipByteSource(upstream: replay), isCompressed: true)
-        }
-        return Opened(source: replay, isCompressed: false)
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zipArchive }
+        let replay = ReplayingByteSource(head: head, upstream: source)
+        if head.starts(with: [0x1F, 0x8B]) { return .stream(GzipByteSource(upstream: replay), compressed: true) }
+        return .stream(replay, compressed: false)
     }
 }

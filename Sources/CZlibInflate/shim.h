@@ -1,0 +1,4 @@
+#ifndef PROXYCLASH_CZLIBINFLATE_SHIM_H
+#define PROXYCLASH_CZLIBINFLATE_SHIM_H
+#include <zlib.h>
+#endif
