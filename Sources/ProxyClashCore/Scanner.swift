@@ -186,6 +186,7 @@ public final class Scanner {
         case .csv: CSVFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength,
                              head: Substring(String(decoding: head.prefix(64 * 1024), as: UTF8.self)))
         case .json: JSONFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
+        case .email: EmailFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
         }
     }
 

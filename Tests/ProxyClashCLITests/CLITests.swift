@@ -55,7 +55,7 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
     @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
         let result = try run(["scan", "SampleLogs/"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("ProxyClash: 23 incidents from 36 messages in 13 files"))
+        #expect(result.stdout.hasPrefix("ProxyClash: 25 incidents from 39 messages in 14 files"))
         #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
         #expect(result.stderr.isEmpty)
     }

@@ -84,6 +84,12 @@ import Testing
         Expected(kind: .aadObjectConflict, key: "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe", occurrences: 1, firstSeen: "2026-11-22T11:02:09Z", lastSeen: "2026-11-22T11:02:09Z"),
     ]
 
+    static let errorReportMail: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:ann.beck@contoso.com", occurrences: 1, firstSeen: "2026-11-23T02:41:07Z", lastSeen: "2026-11-23T02:41:07Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|raj.patel@contoso.com", occurrences: 1, firstSeen: "2026-11-23T02:41:07Z", lastSeen: "2026-11-23T02:41:07Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:sales@contoso.com", occurrences: 1, firstSeen: "2026-11-23T02:41:07Z", lastSeen: "2026-11-23T02:41:07Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -99,6 +105,7 @@ import Testing
         ("SampleLogs/graph-users-provisioning-errors.json", graphUsers),
         ("SampleLogs/automation-results-2026-11-21.jsonl", automationJSONLines),
         ("SampleLogs/weekly-exports-2026-W47.zip", weeklyZip),
+        ("SampleLogs/identity-sync-error-report-2026-11-23.eml.gz", errorReportMail),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -109,7 +116,8 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 23)
+        #expect(incidents.count == 25)
+        #expect(incidents.first { $0.key == "proxyaddresses|smtp:sales@contoso.com" }?.occurrences == 2)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
         #expect(lee.occurrences == 7)
         #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
@@ -125,12 +133,13 @@ import Testing
         let names = result.inputs.map { ($0.path as NSString).lastPathComponent }
         #expect(names == ["README.md", "aadconnect-export-errors-2026-11-18.log.gz", "adsync-events-2026-11-19.csv",
                           "alias-sync-console-wrapped.txt", "automation-results-2026-11-21.jsonl", "exo-provisioning-2026-11-16.log",
-                          "graph-users-provisioning-errors.json", "mailuser-results-de-DE.csv", "onboarding-transcript-utf16le.txt",
+                          "graph-users-provisioning-errors.json", "identity-sync-error-report-2026-11-23.eml.gz",
+                          "mailuser-results-de-DE.csv", "onboarding-transcript-utf16le.txt",
                           "ticket-INC0042-notes.md", "contacts.csv", "sync-errors.log.gz", "mailbox-moves.txt"])
-        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .csv, .console, .lines, .csv, .lines, .console])
-        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8, .utf8, .utf8, .utf16LE])
-        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, false, false, false, false, true, false])
-        #expect(result.statistics.files == 13)
+        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .email, .csv, .console, .lines, .csv, .lines, .console])
+        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8, .utf8, .utf8, .utf16LE])
+        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, true, false, false, false, false, true, false])
+        #expect(result.statistics.files == 14)
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {
@@ -138,7 +147,8 @@ import Testing
         options.readSize = 7
         for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz",
                      "alias-sync-console-wrapped.txt", "adsync-events-2026-11-19.csv", "mailuser-results-de-DE.csv",
-                     "graph-users-provisioning-errors.json", "automation-results-2026-11-21.jsonl"] {
+                     "graph-users-provisioning-errors.json", "automation-results-2026-11-21.jsonl",
+                     "identity-sync-error-report-2026-11-23.eml.gz"] {
             let path = repositoryRoot.appendingPathComponent("SampleLogs/" + name).path
             let small = Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: path))
             let large = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))

@@ -30,7 +30,7 @@ struct CSVFramer: RecordFramer {
     init(timestamps: TimestampParser, maxRecordLength: Int, head: Substring) {
         self.timestamps = timestamps
         self.maxRecordLength = maxRecordLength
-        let lines = head.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        let lines = head.split(maxSplits: 2, omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let headerLine = lines.first { !$0.hasPrefix("#TYPE ") } ?? ""
         delimiter = CSVDialect.delimiter(in: headerLine) ?? 0x2C
     }

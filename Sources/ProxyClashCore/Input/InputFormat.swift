@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the text of an input is cut into records.
 public enum InputFormat: String, Sendable, Codable, CaseIterable {
     /// One record per line (application and script logs). The fast path: only lines around a
@@ -11,6 +13,8 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     case csv
     /// A JSON document or JSON Lines, streamed: one record per object, as `key: value` lines.
     case json
+    /// An e-mail saved as `.eml`: MIME parts decoded, HTML turned into text, one record per line.
+    case email
 
     /// Guesses the format from the first chunk of decoded text and the file name.
     ///
@@ -20,11 +24,14 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     ///   `+ FullyQualifiedErrorId`), or prompts (`PS C:\>`): console.
     /// - Text that starts (after white space) with `{"`, `{}`, `[{`, `[[`, `["` or `[]`: JSON (a
     ///   trace line such as `[15:52:17.674] ...` is not).
+    /// - Mail headers (`From:`, `Subject:`, `Date:`, `MIME-Version:`, ...) up to the first blank
+    ///   line, with a `Content-Type:` or `Subject:` among them: e-mail.
     /// - Anything else: lines.
     public static func detect(head: UnsafeRawBufferPointer, path: String) -> InputFormat {
         if startsLikeJSON(head) { return .json }
         let text = String(decoding: head.prefix(64 * 1024), as: UTF8.self)
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        if looksLikeEmail(text) { return .email }
+        let firstLine = text.prefix { !$0.isNewline }
         if firstLine.hasPrefix("#TYPE ") { return .csv }
         if CSVDialect.looksLikeHeader(firstLine, fileName: path) { return .csv }
         let consoleMarkers = ["PowerShell transcript start", "+ CategoryInfo ", "+ FullyQualifiedErrorId ", "\nPS C:\\", "\nPS /"]
@@ -41,5 +48,23 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         case 0x5B: return second == 0x7B || second == 0x5B || second == 0x22 || second == 0x5D
         default: return false
         }
+    }
+
+    private static let mailHeaders: Set<String> = ["received", "from", "to", "cc", "subject", "date", "mime-version", "message-id",
+                                                  "content-type", "content-transfer-encoding", "return-path", "reply-to", "x-mailer"]
+
+    /// A block of RFC 5322 headers at the top, ending with a blank line.
+    private static func looksLikeEmail(_ text: String) -> Bool {
+        var names: Set<String> = []
+        // Split on any line break: in Swift "\r\n" is one Character, not "\r" then "\n".
+        for trimmed in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(100) {
+            if trimmed.isEmpty { break }
+            if trimmed.first == " " || trimmed.first == "\t" { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else { return false }
+            let name = trimmed[..<colon].lowercased()
+            guard !name.isEmpty, !name.contains(" ") else { return false }
+            if mailHeaders.contains(name) { names.insert(name) }
+        }
+        return names.count >= 2 && (names.contains("content-type") || names.contains("subject"))
     }
 }
