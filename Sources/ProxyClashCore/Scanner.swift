@@ -125,7 +125,7 @@ public final class Scanner {
         let head = reader.peekHead(64 * 1024)
         let format = options.forcedFormat ?? InputFormat.detect(head: head, path: path)
         var framer = makeFramer(format, head: head)
-        var summary = InputSummary(path: path, status: .scanned, encoding: decoder.encoding, format: format,
+        var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
         var state = FileState(path: path)
         do {
@@ -164,11 +164,14 @@ public final class Scanner {
                               message: "\(error.description); stopped reading at this line"), in: &result)
         }
         framer?.finish { handle($0, state: &state, result: &result) }
+        if let offset = decoder.switchedToUTF16At {
+            record(Diagnostic(path: path, category: .decoding,
+                              message: "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there"), in: &result)
+        }
         if decoder.replacedCodeUnits > 0 {
             record(Diagnostic(path: path, category: .decoding,
                               message: "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD"), in: &result)
         }
-        summary.encoding = decoder.encoding
         summary.bytes = reader.bytesRead
         summary.records = state.lineNumber - 1
         if summary.status == .skipped { result.statistics.skipped = 1 } else { result.statistics.files = 1 }
@@ -187,6 +190,7 @@ public final class Scanner {
                              head: Substring(String(decoding: head.prefix(64 * 1024), as: UTF8.self)))
         case .json: JSONFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
         case .email: EmailFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
+        case .xml: XMLFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
         }
     }
 
@@ -219,6 +223,9 @@ public final class Scanner {
         var lineNumber = 1
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
+        /// Decoding problems are reported once per input.
+        var reportedLegacyText = false
+        var reportedQuestionMarks = false
     }
 
     /// Finds candidate lines in a chunk of whole lines and matches them.
@@ -257,6 +264,18 @@ public final class Scanner {
     /// has no time of its own.
     private func process(record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, state: inout FileState,
                          result: inout ScanResult, fallbackTime: () -> Date?) {
+        guard LegacyText.isValidUTF8(record) else {
+            if !state.reportedLegacyText {
+                state.reportedLegacyText = true
+                self.record(Diagnostic(path: state.path, line: line, category: .decoding,
+                                       message: "text is not valid UTF-8: invalid bytes read as Windows-1252 (legacy single-byte text), here and in later lines"), in: &result)
+            }
+            let repaired = LegacyText.repair(record)
+            repaired.withUnsafeBytes { text in
+                process(record: text, line: line, recordTime: recordTime, state: &state, result: &result, fallbackTime: fallbackTime)
+            }
+            return
+        }
         let outcome = recordMatcher.match(record, recordTime: recordTime)
         let source = SourceRef(path: state.path, line: line)
         for failure in outcome.failures {
@@ -272,6 +291,11 @@ public final class Scanner {
             return
         }
         result.statistics.messages += 1
+        if !state.reportedQuestionMarks, let odd = outcome.findings.first(where: { ($0.address ?? "").contains("?") || ($0.owner ?? "").contains("?") }) {
+            state.reportedQuestionMarks = true
+            self.record(Diagnostic(path: state.path, line: line, category: .decoding,
+                                   message: "'\(odd.address ?? odd.owner ?? "")' has '?' where a character was probably lost (Export-Csv and Out-File -Encoding ASCII write '?' for non-ASCII): the address is reported as written"), in: &result)
+        }
         var headerTime: Date??
         for var finding in outcome.findings {
             if finding.timestamp == nil {

@@ -7,7 +7,7 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// `--input-format`: detect by content, or force one format for every input.
 enum InputFormatChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, lines, console, csv, json, email
+    case auto, lines, console, csv, json, email, xml
 
     var format: InputFormat? { InputFormat(rawValue: rawValue) }
 }
@@ -47,7 +47,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Longest line scanned whole, in bytes; longer lines are cut and reported.", valueName: "bytes"))
     var maxRecordLength: Int = LineReader.defaultMaxLineLength
 
-    @Option(help: "How to cut inputs into records: auto (by content), lines, console (wrapped PowerShell output), csv, json, email (.eml).")
+    @Option(help: "How to cut inputs into records: auto (by content), lines, console (wrapped PowerShell output), csv, json, email (.eml), xml (event exports).")
     var inputFormat: InputFormatChoice = .auto
 
     @Option(help: "Colour the text report: auto (only on a terminal), always, never.")

@@ -90,6 +90,21 @@ import Testing
         Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:sales@contoso.com", occurrences: 1, firstSeen: "2026-11-23T02:41:07Z", lastSeen: "2026-11-23T02:41:07Z"),
     ]
 
+    static let wevtutilXML: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:olga.ivanova@contoso.com", occurrences: 1, firstSeen: "2026-11-24T02:30:11.543Z", lastSeen: "2026-11-24T02:30:11.543Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:john@contoso.com", occurrences: 1, firstSeen: "2026-11-24T02:30:12.001Z", lastSeen: "2026-11-24T02:30:12.001Z"),
+    ]
+
+    static let clixml: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:olga.ivanova@contoso.com", occurrences: 2, firstSeen: "2026-11-24T14:30:10.100Z", lastSeen: "2026-11-25T02:30:09.700Z"),
+    ]
+
+    static let mixedEncoding: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:rene.dupont@contoso.com", occurrences: 1, firstSeen: "2026-11-24T08:05:12Z", lastSeen: "2026-11-24T08:05:12Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:jos?.garcia@contoso.com", occurrences: 1, firstSeen: "2026-11-24T08:05:40Z", lastSeen: "2026-11-24T08:05:40Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:yuki.tanaka@contoso.com", occurrences: 1, firstSeen: "2026-11-24T08:10:02Z", lastSeen: "2026-11-24T08:10:02Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -106,6 +121,9 @@ import Testing
         ("SampleLogs/automation-results-2026-11-21.jsonl", automationJSONLines),
         ("SampleLogs/weekly-exports-2026-W47.zip", weeklyZip),
         ("SampleLogs/identity-sync-error-report-2026-11-23.eml.gz", errorReportMail),
+        ("SampleLogs/adsync-events-wevtutil-2026-11-24.xml", wevtutilXML),
+        ("SampleLogs/adsync-events-export.clixml", clixml),
+        ("SampleLogs/run-history-mixed-encoding.log", mixedEncoding),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -113,10 +131,17 @@ import Testing
         #expect(!result.diagnostics.hasErrors)
     }
 
+    @Test func mixedEncodingsAreReported() {
+        let result = Self.scan(["SampleLogs/run-history-mixed-encoding.log"])
+        #expect(result.diagnostics.counts == [.decoding: 3])
+        #expect(result.incidents.incidents.first { $0.key == "smtp:rene.dupont@contoso.com" }?.owners == ["corp.contoso.com/Partners/René Dupont"])
+        #expect(result.incidents.incidents.first { $0.key == "smtp:yuki.tanaka@contoso.com" }?.owners.first?.hasSuffix("/田中 ゆき") == true)
+    }
+
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 25)
+        #expect(incidents.count == 29)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:sales@contoso.com" }?.occurrences == 2)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
         #expect(lee.occurrences == 7)
@@ -127,19 +152,34 @@ import Testing
         #expect(incidents.first { $0.key == "userprincipalname|kim.akers@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "smtp:nora.diaz@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe" }?.occurrences == 2)
-        #expect(incidents.first { $0.key == "proxyaddresses|smtp:john@contoso.com" }?.occurrences == 4)
+        #expect(incidents.first { $0.key == "proxyaddresses|smtp:john@contoso.com" }?.occurrences == 5)
+        #expect(incidents.first { $0.key == "proxyaddresses|smtp:olga.ivanova@contoso.com" }?.occurrences == 3)
         #expect(incidents.first { $0.key == "publicfolder_3f2504e0-4f89-41d3-9a0c-0305e82c3301" }?.occurrences == 3)
         // README.md is scanned too: it quotes placeholders only.
-        let names = result.inputs.map { ($0.path as NSString).lastPathComponent }
-        #expect(names == ["README.md", "aadconnect-export-errors-2026-11-18.log.gz", "adsync-events-2026-11-19.csv",
-                          "alias-sync-console-wrapped.txt", "automation-results-2026-11-21.jsonl", "exo-provisioning-2026-11-16.log",
-                          "graph-users-provisioning-errors.json", "identity-sync-error-report-2026-11-23.eml.gz",
-                          "mailuser-results-de-DE.csv", "onboarding-transcript-utf16le.txt",
-                          "ticket-INC0042-notes.md", "contacts.csv", "sync-errors.log.gz", "mailbox-moves.txt"])
-        #expect(result.inputs.map(\.format) == [.lines, .lines, .csv, .console, .json, .lines, .json, .email, .csv, .console, .lines, .csv, .lines, .console])
-        #expect(result.inputs.map(\.encoding) == [.utf8, .utf8, .utf8, .utf8BOM, .utf8, .utf8, .utf8, .utf8, .utf8, .utf16LE, .utf8, .utf8, .utf8, .utf16LE])
-        #expect(result.inputs.map(\.compressed) == [false, true, false, false, false, false, false, true, false, false, false, false, true, false])
-        #expect(result.statistics.files == 14)
+        let inputs = result.inputs.map { input -> String in
+            let name = input.path.replacingOccurrences(of: repositoryRoot.appendingPathComponent("SampleLogs").path + "/", with: "")
+            return "\(name) \(input.format?.rawValue ?? "-") \(input.encoding?.rawValue ?? "-")\(input.compressed ? " gzip" : "")"
+        }
+        #expect(inputs == [
+            "README.md lines utf-8",
+            "aadconnect-export-errors-2026-11-18.log.gz lines utf-8 gzip",
+            "adsync-events-2026-11-19.csv csv utf-8",
+            "adsync-events-export.clixml xml utf-16le",
+            "adsync-events-wevtutil-2026-11-24.xml xml utf-8",
+            "alias-sync-console-wrapped.txt console utf-8-bom",
+            "automation-results-2026-11-21.jsonl json utf-8",
+            "exo-provisioning-2026-11-16.log lines utf-8",
+            "graph-users-provisioning-errors.json json utf-8",
+            "identity-sync-error-report-2026-11-23.eml.gz email utf-8 gzip",
+            "mailuser-results-de-DE.csv csv utf-8",
+            "onboarding-transcript-utf16le.txt console utf-16le",
+            "run-history-mixed-encoding.log lines utf-8",
+            "ticket-INC0042-notes.md lines utf-8",
+            "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
+            "weekly-exports-2026-W47.zip!exports/hybrid/sync-errors.log.gz lines utf-8 gzip",
+            "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
+        ])
+        #expect(result.statistics.files == 17)
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {
@@ -148,7 +188,8 @@ import Testing
         for name in ["exo-provisioning-2026-11-16.log", "onboarding-transcript-utf16le.txt", "aadconnect-export-errors-2026-11-18.log.gz",
                      "alias-sync-console-wrapped.txt", "adsync-events-2026-11-19.csv", "mailuser-results-de-DE.csv",
                      "graph-users-provisioning-errors.json", "automation-results-2026-11-21.jsonl",
-                     "identity-sync-error-report-2026-11-23.eml.gz"] {
+                     "identity-sync-error-report-2026-11-23.eml.gz", "adsync-events-wevtutil-2026-11-24.xml",
+                     "adsync-events-export.clixml", "run-history-mixed-encoding.log"] {
             let path = repositoryRoot.appendingPathComponent("SampleLogs/" + name).path
             let small = Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: path))
             let large = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns any supported text encoding into UTF-8 while it streams (decoding comes before line
 /// splitting: a UTF-16 transcript would otherwise look binary).
 ///
@@ -13,10 +19,16 @@ public final class DecodingByteSource: ByteSource {
     private var highSurrogate: UInt16?
     /// A read error, thrown once the bytes read before it have been decoded and handed out.
     private var deferredError: InputError?
-    /// The encoding found at the start of the stream (nil until the first read).
+    /// The encoding being decoded now (nil until the first read).
     public private(set) var encoding: TextEncoding?
+    /// The encoding found at the start of the stream (nil until the first read).
+    public private(set) var initialEncoding: TextEncoding?
     /// Number of UTF-16 code units that could not be decoded (lone surrogates, an odd last byte).
     public private(set) var replacedCodeUnits = 0
+    /// Where UTF-8 text turned into UTF-16LE (text appended with Windows PowerShell's `>>`), as a
+    /// byte offset in the decoded stream; nil when it did not.
+    public private(set) var switchedToUTF16At: Int?
+    private var deliveredUTF8 = 0
 
     /// - Parameters:
     ///   - upstream: raw bytes.
@@ -43,18 +55,101 @@ public final class DecodingByteSource: ByteSource {
     private func decode(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         switch encoding! {
         case .utf8, .utf8BOM:
-            if pendingStart < pendingEnd {
-                let count = min(buffer.count, pendingEnd - pendingStart)
-                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: pending[pendingStart..<pendingStart + count]))
-                pendingStart += count
-                return count
+            var count = takePending(into: buffer)
+            if count == 0 { count = upstreamEnded ? 0 : readUpstream(into: buffer) }
+            if switchedToUTF16At == nil, forcedEncoding == nil, count > 0 {
+                count = watchForUTF16(in: buffer, count: count)
+                if encoding == .utf16LE, count == 0 { return transcodeUTF16(into: buffer, littleEndian: true) }
             }
-            return upstreamEnded ? 0 : readUpstream(into: buffer)
+            deliveredUTF8 += count
+            return count
         case .utf16LE:
             return transcodeUTF16(into: buffer, littleEndian: true)
         case .utf16BE:
             return transcodeUTF16(into: buffer, littleEndian: false)
         }
+    }
+
+    /// Copies pending bytes (the sniffed head, held-back bytes) into `buffer`.
+    private func takePending(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard pendingStart < pendingEnd else { return 0 }
+        let count = min(buffer.count, pendingEnd - pendingStart)
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: pending[pendingStart..<pendingStart + count]))
+        pendingStart += count
+        return count
+    }
+
+    /// Looks for UTF-16LE text appended to UTF-8 (Windows PowerShell's `>>`): a `FF FE` mark, or a
+    /// NUL in a run of `x 00 y 00 z 00`. When found, switches to UTF-16LE there.
+    /// - Returns: how many bytes of `buffer` to hand out as UTF-8.
+    private func watchForUTF16(in buffer: UnsafeMutableRawBufferPointer, count: Int) -> Int {
+        var count = count
+        // Enough look-ahead to judge a NUL or a trailing FF/FF FE: read on, or hold the tail back.
+        while let suspect = Self.firstSuspect(UnsafeRawBufferPointer(rebasing: buffer[..<count])), suspect + 6 > count, !upstreamEnded {
+            guard count < buffer.count else {
+                guard suspect > 0 else { break }
+                holdBack(UnsafeRawBufferPointer(rebasing: buffer[suspect..<count]))
+                return suspect
+            }
+            count += readUpstream(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+        guard let suspect = Self.firstSuspect(bytes) else { return count }
+        func unit(_ index: Int) -> Bool { index + 1 < bytes.count && bytes[index] != 0 && bytes[index + 1] == 0 }
+        let resume: Int
+        if bytes[suspect] == 0xFF, suspect + 1 < bytes.count, bytes[suspect + 1] == 0xFE, unit(suspect + 2) {
+            resume = suspect + 2  // FF FE mark
+        } else if bytes[suspect] == 0, unit(suspect + 1), unit(suspect + 3) {
+            resume = suspect + 1  // the byte before this NUL was the low byte of a unit: already handed out as the same ASCII character
+        } else {
+            return count  // a lone NUL or FF: binary data or legacy text, not UTF-16
+        }
+        switchToUTF16(leftover: UnsafeRawBufferPointer(rebasing: buffer[resume..<count]))
+        // Without a mark, the UTF-16 text began one byte before the NUL.
+        switchedToUTF16At = deliveredUTF8 + (bytes[suspect] == 0 ? suspect - 1 : suspect)
+        return suspect
+    }
+
+    /// The first NUL or `FF` byte.
+    private static func firstSuspect(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        bytes.firstIndex { $0 == 0 || $0 == 0xFF }
+    }
+
+    /// Puts bytes back in front of the pending ones.
+    private func holdBack(_ bytes: UnsafeRawBufferPointer) {
+        let waiting = pendingEnd - pendingStart
+        if pendingStart >= bytes.count {
+            pendingStart -= bytes.count
+        } else {
+            let target = UnsafeMutableRawBufferPointer.allocate(byteCount: max(pending.count, bytes.count + waiting), alignment: 16)
+            if waiting > 0 { target.baseAddress!.advanced(by: bytes.count).copyMemory(from: pending.baseAddress! + pendingStart, byteCount: waiting) }
+            pending.deallocate()
+            pending = target
+            pendingStart = 0
+            pendingEnd = bytes.count + waiting
+        }
+        pending.baseAddress!.advanced(by: pendingStart).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+    }
+
+    /// Puts `leftover` (already read, UTF-16LE) in front of whatever is pending and decodes as UTF-16LE from now on.
+    private func switchToUTF16(leftover: UnsafeRawBufferPointer) {
+        guard !leftover.isEmpty else {
+            encoding = .utf16LE
+            return
+        }
+        let waiting = pendingEnd - pendingStart
+        let needed = leftover.count + waiting
+        let target = needed > pending.count ? UnsafeMutableRawBufferPointer.allocate(byteCount: needed, alignment: 16) : pending
+        if waiting > 0 {
+            // Move what is still pending behind the leftover (memmove: the ranges may overlap).
+            memmove(target.baseAddress! + leftover.count, pending.baseAddress! + pendingStart, waiting)
+        }
+        if leftover.count > 0 { target.baseAddress!.copyMemory(from: leftover.baseAddress!, byteCount: leftover.count) }
+        if target.baseAddress != pending.baseAddress { pending.deallocate() }
+        pending = target
+        pendingStart = 0
+        pendingEnd = needed
+        encoding = .utf16LE
     }
 
     /// Reads the head of the stream (at least 4 KiB or to the end) and decides the encoding.
@@ -66,6 +161,7 @@ public final class DecodingByteSource: ByteSource {
         let head = UnsafeRawBufferPointer(rebasing: pending[0..<pendingEnd])
         let sniffed = TextEncoding.sniff(head)
         encoding = forcedEncoding ?? sniffed.encoding
+        initialEncoding = encoding
         pendingStart = forcedEncoding == nil || forcedEncoding == sniffed.encoding ? sniffed.bomLength : 0
     }
 

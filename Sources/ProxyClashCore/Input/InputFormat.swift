@@ -15,6 +15,8 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     case json
     /// An e-mail saved as `.eml`: MIME parts decoded, HTML turned into text, one record per line.
     case email
+    /// XML event exports (`wevtutil qe /f:xml`, `Export-Clixml`): one record per event or object.
+    case xml
 
     /// Guesses the format from the first chunk of decoded text and the file name.
     ///
@@ -24,11 +26,13 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     ///   `+ FullyQualifiedErrorId`), or prompts (`PS C:\>`): console.
     /// - Text that starts (after white space) with `{"`, `{}`, `[{`, `[[`, `["` or `[]`: JSON (a
     ///   trace line such as `[15:52:17.674] ...` is not).
+    /// - Text that starts with `<?xml`, `<Event` or `<Objs`: XML.
     /// - Mail headers (`From:`, `Subject:`, `Date:`, `MIME-Version:`, ...) up to the first blank
     ///   line, with a `Content-Type:` or `Subject:` among them: e-mail.
     /// - Anything else: lines.
     public static func detect(head: UnsafeRawBufferPointer, path: String) -> InputFormat {
         if startsLikeJSON(head) { return .json }
+        if startsLikeXML(head) { return .xml }
         let text = String(decoding: head.prefix(64 * 1024), as: UTF8.self)
         if looksLikeEmail(text) { return .email }
         let firstLine = text.prefix { !$0.isNewline }
@@ -37,6 +41,11 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         let consoleMarkers = ["PowerShell transcript start", "+ CategoryInfo ", "+ FullyQualifiedErrorId ", "\nPS C:\\", "\nPS /"]
         if consoleMarkers.contains(where: text.contains) { return .console }
         return .lines
+    }
+
+    private static func startsLikeXML(_ head: UnsafeRawBufferPointer) -> Bool {
+        let text = String(decoding: head.prefix(256), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        return text.hasPrefix("<?xml") || text.hasPrefix("<Event") || text.hasPrefix("<Objs")
     }
 
     private static func startsLikeJSON(_ head: UnsafeRawBufferPointer) -> Bool {

@@ -9,12 +9,15 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// - Returns: the encoding and how many bytes of byte-order mark to drop.
     ///
     /// A BOM decides. Without one, text whose odd (or even) bytes are mostly NUL while the others
-    /// are not is UTF-16 without a BOM; everything else is treated as UTF-8 (invalid bytes tolerated).
+    /// are not (in the first 64 bytes) is UTF-16 without a BOM; everything else is treated as UTF-8
+    /// (invalid bytes tolerated).
     public static func sniff(_ head: UnsafeRawBufferPointer) -> (encoding: TextEncoding, bomLength: Int) {
         if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { return (.utf8BOM, 3) }
         if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE { return (.utf16LE, 2) }
         if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF { return (.utf16BE, 2) }
-        let pairs = min(head.count, 4096) / 2
+        // The NUL pattern must hold from the very start: UTF-8 text with UTF-16 appended later
+        // (Windows PowerShell's `>>`) is UTF-8 here, and the decoder switches where UTF-16 begins.
+        let pairs = min(head.count, 64) / 2
         guard pairs >= 4 else { return (.utf8, 0) }
         var evenZero = 0
         var oddZero = 0

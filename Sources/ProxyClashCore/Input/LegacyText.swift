@@ -1,0 +1,50 @@
+/// Best-effort repair of text that is not valid UTF-8: legacy single-byte text (Windows-1252, as
+/// `Set-Content` and `Add-Content` write in Windows PowerShell 5.1) mixed into UTF-8.
+enum LegacyText {
+    /// True when `bytes` is valid UTF-8 (ASCII-only text is checked without decoding).
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return true }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// Keeps every valid UTF-8 sequence and reads each other byte as Windows-1252.
+    static func repair(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 4)
+        var index = 0
+        while index < bytes.count {
+            let length = validSequenceLength(bytes, at: index)
+            if length > 0 {
+                output += bytes[index..<index + length]
+                index += length
+            } else {
+                output += Array(String(windows1252(bytes[index])).utf8)
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// Length of the valid UTF-8 sequence starting at `index`, or 0.
+    private static func validSequenceLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= bytes.count else { return 0 }
+        return String(validating: UnsafeRawBufferPointer(rebasing: bytes[index..<index + length]), as: UTF8.self) != nil ? length : 0
+    }
+
+    /// Windows-1252: Latin-1 with printable characters in 0x80-0x9F (curly quotes among them).
+    private static func windows1252(_ byte: UInt8) -> Character {
+        let high: [UInt32] = [0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                              0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178]
+        let value = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
+        return Character(Unicode.Scalar(value)!)
+    }
+}
