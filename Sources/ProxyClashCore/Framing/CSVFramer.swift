@@ -50,6 +50,14 @@ struct CSVFramer: RecordFramer {
                 continue
             }
             if row.isEmpty, cellIndex == 0, cellStartsHere, !inQuotes { rowLine = line }
+            if inQuotes, byte != 0x22, byte != 0x0A, byte != 0x0D {
+                // Plain cell text: copy the run up to the next quote or line break at once.
+                var end = index
+                while end < chunk.count, chunk[end] != 0x22, chunk[end] != 0x0A, chunk[end] != 0x0D { end += 1 }
+                append(UnsafeRawBufferPointer(rebasing: chunk[(index - 1)..<end]))
+                index = end
+                continue
+            }
             if inQuotes {
                 if byte == 0x22 {
                     if index < chunk.count, chunk[index] == 0x22 {
@@ -103,6 +111,12 @@ struct CSVFramer: RecordFramer {
             return
         }
         row.append(byte)
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let room = maxRecordLength - row.count
+        if bytes.count > room { rowTruncated = true }
+        row.append(contentsOf: bytes.prefix(max(room, 0)))
     }
 
     private mutating func endCell() {

@@ -56,6 +56,13 @@ struct JSONFramer: RecordFramer {
             let byte = chunk[index]
             var consumed = true
             switch mode {
+            case .string where escape == nil && byte != 0x22 && byte != 0x5C && byte != 0x0A:
+                // Plain string bytes: copy the whole run up to the next quote, backslash or line end.
+                var end = index + 1
+                while end < chunk.count, chunk[end] != 0x22, chunk[end] != 0x5C, chunk[end] != 0x0A { end += 1 }
+                appendToken(UnsafeRawBufferPointer(rebasing: chunk[index..<end]))
+                index = end
+                continue
             case .string:
                 stringByte(byte, emit: emit)
             case .literal:
@@ -143,7 +150,8 @@ struct JSONFramer: RecordFramer {
         case 0x5C: escape = [byte]
         case 0x22:
             mode = .value
-            let text = Self.unescapeNestedLayers(String(decoding: token, as: UTF8.self))
+            let raw = String(decoding: token, as: UTF8.self)
+            let text = token.contains(0x5C) ? Self.unescapeNestedLayers(raw) : raw
             if stack.last?.isObject == true, pendingKey == nil {
                 pendingKey = text
             } else {
@@ -157,12 +165,12 @@ struct JSONFramer: RecordFramer {
         }
     }
 
-    private mutating func appendToken(_ bytes: [UInt8]) {
+    private mutating func appendToken(_ bytes: some Collection<UInt8>) {
         guard token.count + bytes.count <= maxRecordLength else {
             stringTruncated = true
             return
         }
-        token += bytes
+        token.append(contentsOf: bytes)
     }
 
     /// A number, `true`, `false` or `null`; anything else is a syntax error.
@@ -185,7 +193,7 @@ struct JSONFramer: RecordFramer {
             if name == "Key" { stack[stack.count - 1].pairKey = value }
             if name == "Value" { stack[stack.count - 1].pairValue = value }
             addLine(name, value, to: stack.count - 1)
-            if stack[stack.count - 1].time == nil, TimeFieldNames.contains(name) {
+            if stack[stack.count - 1].time == nil, name.utf8.count <= 24, TimeFieldNames.contains(name) {
                 stack[stack.count - 1].time = Array(value.utf8).withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
             }
         } else {
@@ -225,13 +233,14 @@ struct JSONFramer: RecordFramer {
     }
 
     private mutating func addLine(_ name: String, _ value: String, to index: Int) {
-        var line = Array(name.utf8) + [0x3A, 0x20] + Array(value.utf8)
-        line.append(0x0A)
-        guard stack[index].text.count + line.count <= maxRecordLength else {
+        guard stack[index].text.count + name.utf8.count + value.utf8.count + 3 <= maxRecordLength else {
             stack[index].truncated = true
             return
         }
-        stack[index].text += line
+        stack[index].text.append(contentsOf: name.utf8)
+        stack[index].text.append(contentsOf: [0x3A, 0x20])
+        stack[index].text.append(contentsOf: value.utf8)
+        stack[index].text.append(0x0A)
     }
 
     private mutating func fail(_ message: String, emit: (FramerEvent) -> Void) {

@@ -110,9 +110,12 @@ public final class DecodingByteSource: ByteSource {
         return suspect
     }
 
-    /// The first NUL or `FF` byte.
+    /// The first NUL or `FF` byte (two `memchr` passes: this runs over every UTF-8 read).
     private static func firstSuspect(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        bytes.firstIndex { $0 == 0 || $0 == 0xFF }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let nul = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - base }
+        let ff = memchr(base, 0xFF, nul ?? bytes.count).map { UnsafeRawPointer($0) - base }
+        return ff ?? nul
     }
 
     /// Puts bytes back in front of the pending ones.
