@@ -5,7 +5,7 @@ APT_PACKAGES := libpcre2-dev zlib1g-dev pkg-config
 RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 
-.PHONY: deps build run test check-patterns install clean
+.PHONY: deps build run test bench check-patterns install clean
 
 ## deps: install the C libraries (apt-get) when they are missing
 deps:
@@ -31,6 +31,10 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## bench: generate logs once (bench-data/), time proxyclash and its peers, check the answers
+bench: build
+	python3 Benchmarks/bench.py
 
 ## check-patterns: run every pattern sample and counter-sample
 check-patterns: build

@@ -127,7 +127,8 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
                 == ["entra-duplicate-attribute-values", "entra-upn-modified", "entra-duplicate-detected",
                     "exchange-proxy-address-in-use", "dualwrite-object-conflict", "graph-provisioning-error",
-                    "graph-provisioning-error-json-text", "adsync-error-extra-details", "adsync-error-extra-details-json-text"])
+                    "graph-provisioning-error-json-text", "adsync-error-extra-details", "adsync-error-extra-details-json-text",
+                    "graph-conflicting-objects-detail"])
         let check = try run(["patterns", "check"])
         #expect(check.status == 0)
         #expect(check.stdout.hasSuffix("all passed\n"))

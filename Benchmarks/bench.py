@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""`make bench`: generates the benchmark logs once (cached in bench-data/, outside git), then
+times `proxyclash scan --format json` on them next to the tools a user would use instead, and
+checks every proxyclash report against the generator's ground truth (a fast wrong answer fails).
+
+Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_DATA (default bench-data).
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, os.environ.get("BENCH_DATA", "bench-data"))
+SIZE = os.environ.get("BENCH_SIZE", "1GiB")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+BINARY = os.path.join(ROOT, ".build", "release", "proxyclash")
+
+
+def generate(fmt):
+    suffix = {"lines": "log", "csv": "csv", "jsonl": "jsonl"}[fmt]
+    path = os.path.join(DATA, f"bench-{SIZE}.{suffix}")
+    if not os.path.exists(path + ".truth.json"):
+        print(f"generating {path} ...", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-logs.py"), "--format", fmt,
+                        "--size", SIZE, "--output", path], check=True)
+    return path
+
+
+def timed(command, stdout=subprocess.DEVNULL):
+    """Wall seconds and peak RSS (KiB) of one run, from GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed ({result.returncode}): {result.stderr[-500:]}")
+    seconds, rss = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(rss)
+
+
+def measure(name, command, size, stdout=subprocess.DEVNULL):
+    runs = [timed(command, stdout) for _ in range(RUNS)]
+    times = [run[0] for run in runs]
+    median = statistics.median(times)
+    return {"name": name, "median": median, "min": min(times), "max": max(times),
+            "mbps": size / 1e6 / median if median > 0 else float("inf"), "rss": max(run[1] for run in runs)}
+
+
+def verify(report_path, truth_path):
+    report = json.load(open(report_path))
+    truth = json.load(open(truth_path))
+    got = {(i["kind"], i["key"]): i["occurrences"] for i in report["incidents"]}
+    want = {(i["kind"], i["key"]): i["occurrences"] for i in truth["incidents"]}
+    if got != want or report["summary"]["messages"] != truth["messages"]:
+        missing = sorted(set(want) - set(got))[:5]
+        extra = sorted(set(got) - set(want))[:5]
+        raise SystemExit(f"WRONG ANSWER for {truth_path}: {report['summary']['messages']} messages (want {truth['messages']}), "
+                         f"missing {missing}, extra {extra}")
+    return f"{truth['messages']} messages, {len(want)} incidents: exact"
+
+
+def main():
+    if not os.path.exists(BINARY):
+        raise SystemExit("build first: swift build -c release --product proxyclash")
+    os.makedirs(DATA, exist_ok=True)
+    report_path = os.path.join(DATA, "report.json")
+    rows = []
+    for fmt in ["lines", "csv", "jsonl"]:
+        path = generate(fmt)
+        size = os.path.getsize(path)
+        row = measure(f"proxyclash, {fmt}", [BINARY, "scan", path, "--format", "json", "--quiet", "--output", report_path], size)
+        row["check"] = verify(report_path, path + ".truth.json")
+        rows.append(row)
+        if fmt == "lines":
+            peers = [("cat > /dev/null", ["cat", path])]
+            if shutil.which("rg"):
+                peers.append(("rg -c -P", ["rg", "-c", "-P", "is already being used by|ConflictingObject|associated with another object", path]))
+            peers.append(("grep -c -P", ["grep", "-c", "-P", "is already being used by|ConflictingObject|associated with another object", path]))
+            peers.append(("python re, line by line", [sys.executable, os.path.join(ROOT, "Benchmarks", "python-re-extract.py"), path]))
+            for name, command in peers:
+                # GNU grep stops at the first match when stdout is /dev/null: give the counters a file.
+                if name.startswith("cat"):
+                    peer = measure(name, command, size)
+                else:
+                    with open(os.path.join(DATA, "peer.out"), "w") as sink:
+                        peer = measure(name, command, size, stdout=sink)
+                peer["check"] = ""
+                rows.append(peer)
+    with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
+        subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
+    print(f"\n{SIZE} inputs, {RUNS} runs each, warm page cache; machine: {open(os.path.join(DATA, 'cpu.txt')).read().strip().replace(chr(10), ' cores, ')}\n")
+    print("| command | median s | min-max s | MB/s | peak RSS MiB | result |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in rows:
+        print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | {row['rss'] / 1024:.0f} | {row['check']} |")
+
+
+if __name__ == "__main__":
+    main()
