@@ -12,8 +12,8 @@ public struct ScanProgress: Sendable {
 
 /// Reads inputs through decoder, line reader, prefilter and patterns into a ``ScanResult``.
 ///
-/// A scanner is one worker: it owns its PCRE2 match data and buffers. Scan disjoint inputs with
-/// several scanners and ``ScanResult/merge(_:)`` the results for the same answer.
+/// A scanner is one worker: it owns its PCRE2 match data and buffers. ``ParallelScanner`` runs
+/// several and merges their results.
 public final class Scanner {
     private let catalog: PatternCatalog
     private let options: ScanOptions
@@ -31,18 +31,6 @@ public final class Scanner {
         timestamps = TimestampParser(timeZone: options.timeZone, context: context)
         recordMatcher = RecordMatcher(catalog: catalog, context: context, timestamps: timestamps)
         prefilter = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
-    }
-
-    /// Scans `items` in order.
-    public func scan(_ items: [InputItem], progress: ((ScanProgress) -> Void)? = nil) -> ScanResult {
-        var result = ScanResult()
-        for (index, item) in items.enumerated() {
-            let before = result.statistics.bytes
-            result.merge(scan(item) { bytes in
-                progress?(ScanProgress(inputsDone: index, inputsTotal: items.count, bytes: before + bytes, currentPath: item.displayPath))
-            })
-        }
-        return result
     }
 
     /// Scans one input (every member, for a zip archive); unreadable inputs yield a result

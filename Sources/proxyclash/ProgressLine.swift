@@ -3,12 +3,16 @@ import Foundation
 /// A one-line progress display on stderr for scans that take a while: silent for the first
 /// second, then refreshed at most five times a second, erased at the end. Only used when stderr
 /// is a terminal and `--quiet` is not given.
-final class ProgressLine {
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
+    /// Called from any worker; draws at most five times a second.
     func update(inputsDone: Int, inputsTotal: Int, bytes: Int, path: String) {
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date()
         guard now.timeIntervalSince(start) > 1, now.timeIntervalSince(lastDraw) > 0.2 else { return }
         lastDraw = now
@@ -21,6 +25,8 @@ final class ProgressLine {
     }
 
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         if drawn { StandardError.write("\r\u{1B}[2K") }
     }
 }

@@ -53,6 +53,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Colour the text report: auto (only on a terminal), always, never.")
     var color: ColourChoice = .auto
 
+    @Option(name: .shortAndLong, help: "Inputs scanned at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(name: .shortAndLong, help: "No progress line and no warnings on stderr (errors still print).")
     var quiet = false
 
@@ -62,6 +65,7 @@ struct ScanCommand: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to scan, or '-' for standard input") }
         if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Europe/Berlin)") }
         if maxRecordLength < 1024 { throw ValidationError("--max-record-length must be at least 1024") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -73,12 +77,11 @@ struct ScanCommand: ParsableCommand {
         let (inputs, problems) = InputEnumerator().enumerate(paths)
         for problem in problems { StandardError.line(problem.description) }
 
-        let scanner = Scanner(catalog: catalog, options: options)
-        scanner.onDiagnostic = { diagnostic in
-            if diagnostic.category.severity == .error || !quiet { StandardError.line(diagnostic.description) }
-        }
+        let quiet = self.quiet
         let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
-        var result = scanner.scan(inputs) { progress?.update(inputsDone: $0.inputsDone, inputsTotal: $0.inputsTotal, bytes: $0.bytes, path: $0.currentPath) }
+        var result = ParallelScanner(catalog: catalog, options: options, jobs: jobs).scan(inputs, onDiagnostic: { diagnostic in
+            if diagnostic.category.severity == .error || !quiet { StandardError.line(diagnostic.description) }
+        }, progress: { progress?.update(inputsDone: $0.inputsDone, inputsTotal: $0.inputsTotal, bytes: $0.bytes, path: $0.currentPath) })
         progress?.finish()
         for problem in problems {
             result.diagnostics.record(problem)

@@ -16,7 +16,7 @@ import Testing
     static func scan(_ paths: [String]) -> ScanResult {
         let (inputs, problems) = InputEnumerator().enumerate(paths.map { repositoryRoot.appendingPathComponent($0).path })
         precondition(problems.isEmpty)
-        return Scanner(catalog: shippedCatalog).scan(inputs)
+        return ParallelScanner(catalog: shippedCatalog, jobs: 1).scan(inputs)
     }
 
     static func summary(_ result: ScanResult) -> [Expected] {
@@ -180,6 +180,20 @@ import Testing
             "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
         ])
         #expect(result.statistics.files == 17)
+    }
+
+    @Test func twoJobsGiveTheSameReportAsOne() {
+        let (inputs, _) = InputEnumerator().enumerate([repositoryRoot.appendingPathComponent("SampleLogs").path])
+        let one = ParallelScanner(catalog: shippedCatalog, jobs: 1).scan(inputs)
+        let two = ParallelScanner(catalog: shippedCatalog, jobs: 2).scan(inputs)
+        let four = ParallelScanner(catalog: shippedCatalog, jobs: 4).scan(inputs)
+        for other in [two, four] {
+            #expect(other.incidents.incidents == one.incidents.incidents)
+            #expect(other.inputs == one.inputs)
+            #expect(other.statistics == one.statistics)
+            #expect(other.diagnostics.entries == one.diagnostics.entries)
+            #expect(other.diagnostics.counts == one.diagnostics.counts)
+        }
     }
 
     @Test func everyInputReadsTheSameWithTinyBuffers() {

@@ -15,7 +15,7 @@ private func sampleReport() throws -> Report {
     FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
     defer { FileManager.default.changeCurrentDirectoryPath(previous) }
     let inputs = InputEnumerator().enumerate(["SampleLogs/"]).inputs.filter { !$0.displayPath.hasSuffix("/README.md") }
-    let result = Scanner(catalog: catalog).scan(inputs)
+    let result = ParallelScanner(catalog: catalog, jobs: 2).scan(inputs)
     return Report(result: result, generatedAt: Date(timeIntervalSince1970: 1_795_000_000))
 }
 
