@@ -68,9 +68,13 @@ extension Report {
                            status: $0.status.rawValue, bytes: $0.bytes, records: $0.records)
             },
             incidents: incidents,
-            diagnostics: result.diagnostics.entries.map {
-                DiagnosticEntry(path: $0.path, line: $0.line, category: $0.category.rawValue,
-                                severity: $0.category.severity.rawValue, message: $0.message)
-            })
+            diagnostics: result.diagnostics.entries.map(DiagnosticEntry.init))
+    }
+}
+
+extension Report.DiagnosticEntry {
+    init(_ diagnostic: Diagnostic) {
+        self.init(path: diagnostic.path, line: diagnostic.line, category: diagnostic.category.rawValue,
+                  severity: diagnostic.category.severity.rawValue, message: diagnostic.message)
     }
 }

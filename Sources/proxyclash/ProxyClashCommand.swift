@@ -12,6 +12,7 @@ struct ProxyClashCommand: ParsableCommand {
         Examples:
           proxyclash scan SampleLogs/
           proxyclash scan logs/ more.log.gz - --format json > report.json
+          proxyclash merge shard-*.json > week.json
           proxyclash patterns list
           proxyclash patterns check --patterns ./my-patterns
 
@@ -19,7 +20,7 @@ struct ProxyClashCommand: ParsableCommand {
         64 usage or pattern-file error, 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, PatternsCommand.self],
+        subcommands: [ScanCommand.self, MergeCommand.self, PatternsCommand.self],
         defaultSubcommand: nil
     )
 }

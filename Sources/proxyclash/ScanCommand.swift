@@ -88,38 +88,10 @@ struct ScanCommand: ParsableCommand {
             result.statistics.skipped += 1
         }
 
-        let report = Report(result: result, generatedAt: Self.reportTime())
+        let report = Report(result: result, generatedAt: ReportOutput.reportTime())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-        let text: String
-        do {
-            text = try format.renderer(colour: useColour).render(report)
-        } catch {
-            StandardError.line("cannot render the report: \(error)")
-            throw ExitStatus.internalError
-        }
-        try write(text)
+        try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if result.diagnostics.hasErrors { throw ExitStatus.unreadableInput }
         if !report.incidents.isEmpty { throw ExitStatus.incidents }
-    }
-
-    private func write(_ text: String) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            StandardError.line("\(output): cannot write the report: \(error.localizedDescription)")
-            throw ExitStatus.internalError
-        }
-    }
-
-    /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible reports).
-    static func reportTime() -> Date {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            return Date(timeIntervalSince1970: seconds)
-        }
-        return Date()
     }
 }

@@ -44,6 +44,28 @@ public struct Incident: Sendable, Equatable {
         return kind.idPrefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
+    /// Rebuilds an incident from a report (merging reports from several machines).
+    public init(kind: IncidentKind, key: String, occurrences: Int, firstSeen: Date?, lastSeen: Date?, address: String?,
+                owners: [String], forests: [String], tenants: [String], objectType: String?, guid: String?,
+                attribute: String?, value: String?, sources: [SourceRef], sourceTotal: Int, patternIDs: [String]) {
+        self.kind = kind
+        self.key = key
+        self.occurrences = occurrences
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.address = address
+        self.objectType = objectType
+        self.guid = guid
+        self.attribute = attribute
+        self.value = value
+        self.sources = Array(sources.sorted().prefix(IncidentAggregator.sourceSampleLimit))
+        self.sourceTotal = sourceTotal
+        for owner in owners { addOwner(owner) }
+        forestSet = Set(forests)
+        tenantSet = Set(tenants)
+        patternSet = Set(patternIDs)
+    }
+
     init(first finding: Finding, source: SourceRef) {
         kind = finding.kind
         key = finding.key

@@ -19,12 +19,17 @@ public struct IncidentAggregator: Sendable {
     }
 
     public mutating func merge(_ other: IncidentAggregator) {
-        for (key, incident) in other.incidentsByKey {
-            if incidentsByKey[key] != nil {
-                incidentsByKey[key]!.merge(incident)
-            } else {
-                incidentsByKey[key] = incident
-            }
+        for incident in other.incidentsByKey.values { merge(incident) }
+    }
+
+    /// Adds an incident built elsewhere (a report from another machine), merging it with the
+    /// incident of the same kind and key when there is one.
+    public mutating func merge(_ incident: Incident) {
+        let key = incident.kind.rawValue + "|" + incident.key
+        if incidentsByKey[key] != nil {
+            incidentsByKey[key]!.merge(incident)
+        } else {
+            incidentsByKey[key] = incident
         }
     }
 

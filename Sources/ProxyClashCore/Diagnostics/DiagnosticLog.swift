@@ -27,6 +27,17 @@ public struct DiagnosticLog: Sendable {
     /// True when any error-severity diagnostic was recorded.
     public var hasErrors: Bool { counts.contains { $0.key.severity == .error && $0.value > 0 } }
 
+    /// Adds diagnostics counted elsewhere (a report from another machine): `counts` may exceed
+    /// the `samples` given, as a report keeps only the first ones of each category.
+    public mutating func merge(counts: [DiagnosticCategory: Int], samples: [Diagnostic]) {
+        var other = DiagnosticLog(samplesPerCategory: samplesPerCategory)
+        other.counts = counts
+        for sample in samples where other.samples[sample.category, default: []].count < samplesPerCategory {
+            other.samples[sample.category, default: []].append(sample)
+        }
+        merge(other)
+    }
+
     /// Combines two logs (scans of different inputs); keeps the earliest samples of each category.
     public mutating func merge(_ other: DiagnosticLog) {
         for (category, count) in other.counts { counts[category, default: 0] += count }

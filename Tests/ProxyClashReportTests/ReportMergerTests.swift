@@ -1,0 +1,38 @@
+import Foundation
+import ProxyClashCore
+import Testing
+@testable import ProxyClashReport
+
+@Suite struct ReportMergerTests {
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func report(_ names: [String]) throws -> Report {
+        let catalog = try PatternCatalog.load(directories: [Self.root.appendingPathComponent("Patterns").path])
+        let items = names.map { InputItem(path: Self.root.appendingPathComponent("SampleLogs/" + $0).path) }
+        return Report(result: ParallelScanner(catalog: catalog, jobs: 1).scan(items), generatedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    @Test func shardsMergeToTheSingleScan() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("SampleLogs").path)
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let whole = try report(names)
+        // Three shards, as three machines would scan them, each written and read back as JSON.
+        let shards = try stride(from: 0, to: names.count, by: 5).map { start in
+            let json = try JSONReportRenderer().render(try report(Array(names[start..<min(start + 5, names.count)])))
+            return try JSONReportRenderer.decode(Data(json.utf8))
+        }
+        let merged = try ReportMerger.merge(shards, generatedAt: Date(timeIntervalSince1970: 0))
+        #expect(merged.incidents == whole.incidents)
+        #expect(merged.summary == whole.summary)
+        #expect(merged.inputs == whole.inputs)
+        #expect(merged.diagnostics == whole.diagnostics)
+        // Merging is order-independent for incidents.
+        #expect(try ReportMerger.merge(shards.reversed()).incidents == whole.incidents)
+    }
+
+    @Test func otherSchemasAreRefused() throws {
+        var report = try report(["ticket-INC0042-notes.md"])
+        report.schema = "something/v9"
+        #expect(throws: ReportMerger.Failure.self) { try ReportMerger.merge([report]) }
+    }
+}
