@@ -1,8 +1,10 @@
 import Foundation
 
 /// Scans inputs on several workers at once: each worker is a ``Scanner`` of its own (its own
-/// PCRE2 match data and buffers) and takes the next input when it is done with one. Results are
-/// merged in input order, so the report is the same for any number of jobs.
+/// PCRE2 match data and buffers) and takes the next piece of work when it is done with one. A
+/// piece is a whole input, or a range of a big plain log (`FileSplitter`), so one big file also
+/// uses every core. Results are merged in input order (ranges joined with their line numbers
+/// shifted), so the report is the same for any number of jobs.
 public struct ParallelScanner: Sendable {
     public let catalog: PatternCatalog
     public let options: ScanOptions
@@ -17,50 +19,98 @@ public struct ParallelScanner: Sendable {
 
     /// Scans `items`.
     /// - Parameters:
-    ///   - onDiagnostic: called with warnings and errors as they happen, from any worker.
+    ///   - onDiagnostic: called with warnings and errors from any worker: as they happen, or for a
+    ///     split file once all its ranges are done (so line numbers are those of the whole file).
     ///   - progress: called with the running totals, from any worker.
     public func scan(_ items: [InputItem], onDiagnostic: (@Sendable (Diagnostic) -> Void)? = nil,
                      progress: (@Sendable (ScanProgress) -> Void)? = nil) -> ScanResult {
-        let workers = min(jobs, items.count)
-        let shared = SharedScanState(count: items.count)
+        let splitter = FileSplitter(minimumPartSize: options.splitMinimumBytes)
+        let units: [WorkUnit] = items.enumerated().flatMap { index, item in
+            guard jobs > 1, let ranges = splitter.ranges(of: item, parts: jobs * 2, options: options) else {
+                return [WorkUnit(item: index, range: nil, part: 0, parts: 1)]
+            }
+            return ranges.enumerated().map { WorkUnit(item: index, range: $1, part: $0, parts: ranges.count) }
+        }
+        let shared = SharedScanState(units: units, itemCount: items.count, onDiagnostic: onDiagnostic)
         let work: @Sendable (Int) -> Void = { _ in
             let scanner = Scanner(catalog: catalog, options: options)
-            scanner.onDiagnostic = onDiagnostic
-            while let index = shared.nextIndex() {
+            while let unitIndex = shared.nextUnit() {
+                let unit = units[unitIndex]
+                let item = items[unit.item]
+                let held = HeldDiagnostics()
+                if unit.range == nil {
+                    scanner.onDiagnostic = onDiagnostic
+                } else {
+                    scanner.onDiagnostic = { held.add($0) }
+                }
                 var reported = 0
-                let result = scanner.scan(items[index]) { bytes in
+                let report: (Int) -> Void = { bytes in
                     let total = shared.addBytes(bytes - reported)
                     reported = bytes
-                    progress?(ScanProgress(inputsDone: shared.done, inputsTotal: items.count, bytes: total, currentPath: items[index].displayPath))
+                    progress?(ScanProgress(inputsDone: shared.done, inputsTotal: items.count, bytes: total, currentPath: item.displayPath))
                 }
-                shared.store(result, at: index)
+                let result: ScanResult
+                if let range = unit.range {
+                    result = scanner.scan(item, range: range, progress: report)
+                } else {
+                    result = scanner.scan(item, progress: report)
+                }
+                shared.store(result, deferred: held.diagnostics, unit: unitIndex)
             }
         }
-        if workers <= 1 {
+        if min(jobs, units.count) <= 1 {
             work(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+            DispatchQueue.concurrentPerform(iterations: min(jobs, units.count), execute: work)
         }
         return shared.merged()
     }
 }
 
-/// The state workers share: the next input to take, byte totals, and each input's result.
+/// Warnings of a range, held until the whole file is done (at most 1,000; the report counts all).
+private final class HeldDiagnostics {
+    private(set) var diagnostics: [Diagnostic] = []
+    func add(_ diagnostic: Diagnostic) {
+        if diagnostics.count < 1000 { diagnostics.append(diagnostic) }
+    }
+}
+
+/// One piece of work: a whole input, or one range of a split file.
+private struct WorkUnit: Sendable {
+    let item: Int
+    let range: Range<Int>?
+    let part: Int
+    let parts: Int
+}
+
+/// What workers share: the next unit to take, byte totals, and each unit's result.
 private final class SharedScanState: @unchecked Sendable {
     private let lock = NSLock()
+    private let units: [WorkUnit]
+    private let onDiagnostic: (@Sendable (Diagnostic) -> Void)?
     private var next = 0
     private var bytes = 0
     private var results: [ScanResult?]
+    private var deferred: [[Diagnostic]]
+    private var partsDone: [Int]
+    private var items: [ScanResult?]
     private var finished = 0
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(units: [WorkUnit], itemCount: Int, onDiagnostic: (@Sendable (Diagnostic) -> Void)?) {
+        self.units = units
+        self.onDiagnostic = onDiagnostic
+        results = Array(repeating: nil, count: units.count)
+        deferred = Array(repeating: [], count: units.count)
+        partsDone = Array(repeating: 0, count: itemCount)
+        items = Array(repeating: nil, count: itemCount)
+    }
 
     /// Inputs finished so far.
     var done: Int { lock.withLock { finished } }
 
-    func nextIndex() -> Int? {
+    func nextUnit() -> Int? {
         lock.withLock {
-            guard next < results.count else { return nil }
+            guard next < units.count else { return nil }
             next += 1
             return next - 1
         }
@@ -73,17 +123,39 @@ private final class SharedScanState: @unchecked Sendable {
         }
     }
 
-    func store(_ result: ScanResult, at index: Int) {
-        lock.withLock {
+    /// Keeps a unit's result; when it completes its input, joins the input's ranges and reports
+    /// their held-back diagnostics with whole-file line numbers.
+    func store(_ result: ScanResult, deferred held: [Diagnostic], unit index: Int) {
+        let unit = units[index]
+        let toReport: [Diagnostic] = lock.withLock {
             results[index] = result
+            deferred[index] = held
+            partsDone[unit.item] += 1
+            guard partsDone[unit.item] == unit.parts else { return [] }
             finished += 1
+            let first = index - unit.part
+            let parts = (first..<first + unit.parts).map { results[$0]! }
+            items[unit.item] = unit.parts == 1 ? parts[0] : ScanResult.joining(ranges: parts)
+            guard unit.parts > 1 else { return [] }
+            var shifted: [Diagnostic] = []
+            var offset = 0
+            for part in first..<first + unit.parts {
+                shifted += deferred[part].map { diagnostic in
+                    diagnostic.line.map { Diagnostic(path: diagnostic.path, line: $0 + offset, category: diagnostic.category, message: diagnostic.message) } ?? diagnostic
+                }
+                guard let summary = results[part]?.inputs.first else { break }
+                offset += summary.records
+                if summary.status != .scanned { break }
+            }
+            return shifted
         }
+        toReport.forEach { onDiagnostic?($0) }
     }
 
     /// Every input's result, merged in input order.
     func merged() -> ScanResult {
         lock.withLock {
-            results.reduce(into: ScanResult()) { merged, result in
+            items.reduce(into: ScanResult()) { merged, result in
                 if let result { merged.merge(result) }
             }
         }

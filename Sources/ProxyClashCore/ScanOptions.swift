@@ -19,6 +19,8 @@ public struct ScanOptions: Sendable {
     public var maxArchiveMemberBytes: UInt64 = 4 << 30
     /// Largest inflated size of all members of one zip archive together: 16 GiB.
     public var maxArchiveTotalBytes: UInt64 = 16 << 30
+    /// A plain log at least twice this size is split into ranges scanned by several workers.
+    public var splitMinimumBytes: Int = 32 << 20
     /// How many preceding lines may lend their leading timestamp to a record without one.
     public var timestampLookbackLines: Int = 12
 

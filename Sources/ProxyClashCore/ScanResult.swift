@@ -60,6 +60,45 @@ public struct ScanResult: Sendable {
         inputs = []
     }
 
+    /// Adds `offset` to every line number reported for `path` (a range scanned on its own).
+    mutating func shiftLines(of path: String, by offset: Int) {
+        guard offset != 0 else { return }
+        incidents.shiftLines(of: path, by: offset)
+        diagnostics.shiftLines(of: path, by: offset)
+    }
+
+    /// Joins the results of consecutive ranges of one file (in order) into the result of the file.
+    static func joining(ranges: [ScanResult]) -> ScanResult {
+        var joined = ScanResult()
+        var summary: InputSummary?
+        var lineOffset = 0
+        for var part in ranges {
+            guard let partSummary = part.inputs.first else { continue }
+            part.shiftLines(of: partSummary.path, by: lineOffset)
+            lineOffset += partSummary.records
+            joined.incidents.merge(part.incidents)
+            joined.diagnostics.merge(part.diagnostics)
+            joined.statistics.bytes += part.statistics.bytes
+            joined.statistics.records += part.statistics.records
+            joined.statistics.messages += part.statistics.messages
+            if var whole = summary {
+                whole.bytes += partSummary.bytes
+                whole.records += partSummary.records
+                whole.status = partSummary.status == .scanned ? whole.status : .partial
+                summary = whole
+            } else {
+                summary = partSummary
+            }
+            // Reading stops where one worker would have stopped: at binary data or damage.
+            if partSummary.status != .scanned { break }
+        }
+        if let summary {
+            joined.inputs = [summary]
+            if summary.status == .skipped || summary.status == .unreadable { joined.statistics.skipped = 1 } else { joined.statistics.files = 1 }
+        }
+        return joined
+    }
+
     /// Combines the results of disjoint inputs (other files, other workers).
     public mutating func merge(_ other: ScanResult) {
         incidents.merge(other.incidents)

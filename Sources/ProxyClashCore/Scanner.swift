@@ -104,14 +104,27 @@ public final class Scanner {
         return result
     }
 
+    /// Scans one byte range of a big plain file (see `FileSplitter`); line numbers in the result
+    /// count from the range's first line, and the caller shifts them.
+    func scan(_ item: InputItem, range: Range<Int>, progress: ((Int) -> Void)? = nil) -> ScanResult {
+        do {
+            let source = try FileRangeByteSource(path: item.filePath!, range: range)
+            return scan(source: source, path: item.displayPath, format: range.lowerBound == 0 ? nil : .lines, progress: progress)
+        } catch {
+            return unreadable(item.displayPath, error)
+        }
+    }
+
     /// Scans raw (still encoded) bytes from `source`, reporting places as `path:line`.
-    public func scan(source: ByteSource, path: String, compressed: Bool = false, progress: ((Int) -> Void)? = nil) -> ScanResult {
+    /// - Parameter format: read as this format instead of detecting it (`--input-format` still wins).
+    public func scan(source: ByteSource, path: String, compressed: Bool = false, format forced: InputFormat? = nil,
+                     progress: ((Int) -> Void)? = nil) -> ScanResult {
         var result = ScanResult()
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
         let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength)
         timestamps.useFileName(path)
         let head = reader.peekHead(64 * 1024)
-        let format = options.forcedFormat ?? InputFormat.detect(head: head, path: path)
+        let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
         var framer = makeFramer(format, head: head)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
@@ -119,29 +132,24 @@ public final class Scanner {
         do {
             while let chunk = try reader.nextChunk() {
                 if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
+                    // Scan the whole lines before the one holding the NUL, then stop: the same
+                    // lines are scanned wherever the reads happen to end.
                     let offset = UnsafeRawPointer(nul) - chunk.bytes.baseAddress!
-                    let line = state.lineNumber + Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk.bytes[..<offset]))
-                    summary.status = state.lineNumber == 1 && offset == 0 ? .skipped : .partial
-                    record(Diagnostic(path: path, line: line, category: .skippedInput,
+                    let lineStart = Self.lineStart(before: offset, in: chunk.bytes, floor: 0)
+                    if lineStart > 0, !chunk.isTruncatedLine {
+                        scan(TextChunk(bytes: UnsafeRawBufferPointer(rebasing: chunk.bytes[..<lineStart]), context: chunk.context, isTruncatedLine: false),
+                             with: &framer, state: &state, result: &result)
+                    }
+                    summary.status = state.lineNumber == 1 ? .skipped : .partial
+                    record(Diagnostic(path: path, line: state.lineNumber, category: .skippedInput,
                                       message: "binary data (NUL byte) found: rest of file skipped"), in: &result)
-                    state.lineNumber = line
                     break
                 }
                 if chunk.isTruncatedLine {
                     record(Diagnostic(path: path, line: state.lineNumber, category: .overlongRecord,
                                       message: "line longer than \(options.maxRecordLength) bytes: only its first \(options.maxRecordLength) bytes were scanned"), in: &result)
                 }
-                if framer != nil {
-                    framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
-                    advance(&state, over: chunk)
-                } else if chunk.isTruncatedLine {
-                    process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
-                        headerTimestamp(before: chunk.bytes, in: Self.window(chunk))
-                    }
-                    state.lineNumber += 1
-                } else {
-                    scanChunk(chunk, state: &state, result: &result)
-                }
+                scan(chunk, with: &framer, state: &state, result: &result)
                 progress?(reader.bytesRead)
             }
         } catch {
@@ -167,6 +175,23 @@ public final class Scanner {
         result.statistics.records = summary.records
         result.inputs = [summary]
         return result
+    }
+
+    /// Hands one chunk to the framer, or scans it line by line.
+    private func scan(_ chunk: TextChunk, with framer: inout (any RecordFramer)?, state: inout FileState, result: inout ScanResult) {
+        if framer != nil {
+            framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
+            advance(&state, over: chunk)
+        } else if chunk.isTruncatedLine {
+            if LiteralPrefilter.containsAny(prefilter.literals, in: chunk.bytes) {
+                process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
+                    headerTimestamp(before: chunk.bytes, in: Self.window(chunk))
+                }
+            }
+            state.lineNumber += 1
+        } else {
+            scanChunk(chunk, state: &state, result: &result)
+        }
     }
 
     /// The framer for a format that is not read line by line.

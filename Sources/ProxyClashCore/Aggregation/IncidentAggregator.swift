@@ -35,6 +35,15 @@ public struct IncidentAggregator: Sendable {
 
     public var count: Int { incidentsByKey.count }
 
+    /// Adds `offset` to the line of every source in `path`.
+    mutating func shiftLines(of path: String, by offset: Int) {
+        for key in incidentsByKey.keys {
+            incidentsByKey[key]!.sources = incidentsByKey[key]!.sources.map {
+                $0.path == path ? SourceRef(path: path, line: $0.line + offset) : $0
+            }
+        }
+    }
+
     /// Incidents in report order: by kind, then most occurrences first, then key.
     public var incidents: [Incident] {
         incidentsByKey.values.sorted {

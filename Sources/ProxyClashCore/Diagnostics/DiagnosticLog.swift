@@ -27,6 +27,16 @@ public struct DiagnosticLog: Sendable {
     /// True when any error-severity diagnostic was recorded.
     public var hasErrors: Bool { counts.contains { $0.key.severity == .error && $0.value > 0 } }
 
+    /// Adds `offset` to the line of every kept diagnostic about `path`.
+    mutating func shiftLines(of path: String, by offset: Int) {
+        for category in samples.keys {
+            samples[category] = samples[category]!.map {
+                guard $0.path == path, let line = $0.line else { return $0 }
+                return Diagnostic(path: path, line: line + offset, category: $0.category, message: $0.message)
+            }
+        }
+    }
+
     /// Adds diagnostics counted elsewhere (a report from another machine): `counts` may exceed
     /// the `samples` given, as a report keeps only the first ones of each category.
     public mutating func merge(counts: [DiagnosticCategory: Int], samples: [Diagnostic]) {
