@@ -10,8 +10,12 @@ internal import CStringSearch
 public struct LiteralPrefilter: Sendable {
     let literals: [[UInt8]]
 
+    /// Keeps each distinct literal once, and drops a literal that contains another one: a text
+    /// holding it holds the shorter one too (`ConflictingObjects` → `ConflictingObject`).
     public init(literals: [String]) {
-        self.literals = Array(Set(literals.filter { !$0.isEmpty })).sorted().map { Array($0.utf8) }
+        let distinct = Set(literals.filter { !$0.isEmpty })
+        let needed = distinct.filter { literal in !distinct.contains { $0 != literal && literal.contains($0) } }
+        self.literals = needed.sorted().map { Array($0.utf8) }
     }
 
     /// True when `bytes` contains any of `literals`.
