@@ -68,10 +68,20 @@ def main():
     for fmt in ["lines", "csv", "jsonl"]:
         path = generate(fmt)
         size = os.path.getsize(path)
-        row = measure(f"proxyclash, {fmt}", [BINARY, "scan", path, "--format", "json", "--quiet", "--output", report_path], size)
+        row = measure(f"proxyclash --jobs 1, {fmt}", [BINARY, "scan", path, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
         row["check"] = verify(report_path, path + ".truth.json")
         rows.append(row)
         if fmt == "lines":
+            row = measure("proxyclash --jobs 2, lines, one file", [BINARY, "scan", path, "--jobs", "2", "--format", "json", "--quiet", "--output", report_path], size)
+            row["check"] = verify(report_path, path + ".truth.json")
+            rows.append(row)
+            folder = os.path.join(DATA, f"bench-{SIZE}-8-files")
+            if not os.path.isdir(folder):
+                os.makedirs(folder)
+                subprocess.run(["split", "-n", "l/8", "-d", path, os.path.join(folder, "part-")], check=True)
+            row = measure("proxyclash --jobs 2, lines, 8 files", [BINARY, "scan", folder, "--jobs", "2", "--format", "json", "--quiet", "--output", report_path], size)
+            row["check"] = verify(report_path, path + ".truth.json")
+            rows.append(row)
             peers = [("cat > /dev/null", ["cat", path])]
             if shutil.which("rg"):
                 peers.append(("rg -c -P", ["rg", "-c", "-P", "is already being used by|ConflictingObject|associated with another object", path]))
