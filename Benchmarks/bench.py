@@ -79,6 +79,25 @@ def main():
             if not os.path.isdir(folder):
                 os.makedirs(folder)
                 subprocess.run(["split", "-n", "l/8", "-d", path, os.path.join(folder, "part-")], check=True)
+            utf16 = path + ".utf16le"
+            if not os.path.exists(utf16):
+                with open(path, "rb") as source, open(utf16, "wb") as target:
+                    target.write(b"\xff\xfe")
+                    for block in iter(lambda: source.read(1 << 24), b""):
+                        target.write(block.decode("utf-8").encode("utf-16-le"))
+            row = measure("proxyclash --jobs 1, lines as UTF-16LE", [BINARY, "scan", utf16, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
+            row["check"] = verify(report_path, path + ".truth.json")
+            rows.append(row)
+            gz = path + ".gz"
+            if not os.path.exists(gz):
+                with open(gz, "wb") as target:
+                    subprocess.run(["gzip", "-1", "-c", path], stdout=target, check=True)
+            row = measure("proxyclash --jobs 1, lines as .gz", [BINARY, "scan", gz, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
+            row["check"] = verify(report_path, path + ".truth.json")
+            rows.append(row)
+            row = measure("gzip -dc | proxyclash scan -", ["sh", "-c", f"gzip -dc '{gz}' | '{BINARY}' scan - --jobs 1 --format json --quiet --output '{report_path}'; [ $? -le 1 ]"], size)
+            row["check"] = verify(report_path, path + ".truth.json")
+            rows.append(row)
             row = measure("proxyclash --jobs 2, lines, 8 files", [BINARY, "scan", folder, "--jobs", "2", "--format", "json", "--quiet", "--output", report_path], size)
             row["check"] = verify(report_path, path + ".truth.json")
             rows.append(row)

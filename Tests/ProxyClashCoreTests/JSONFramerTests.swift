@@ -3,24 +3,10 @@ import Testing
 @testable import ProxyClashCore
 
 @Suite struct JSONFramerTests {
-    /// Records a framer emits for `text`, fed in chunks of whole lines as the line reader does.
     private func records(_ text: String, maxRecordLength: Int = 1 << 20) -> (records: [(String, Int)], problems: [String]) {
         var framer = JSONFramer(timestamps: TimestampParser(context: .init()), maxRecordLength: maxRecordLength)
-        var records: [(String, Int)] = []
-        var problems: [String] = []
-        let handle: (FramerEvent) -> Void = { event in
-            switch event {
-            case let .record(record): records.append((String(decoding: record.text, as: UTF8.self), record.line))
-            case let .problem(line, _, message): problems.append("\(line): \(message)")
-            }
-        }
-        var line = 1
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0 + "\n" }) {
-            Array(piece.utf8).withUnsafeBytes { framer.consume($0, firstLine: line, emit: handle) }
-            line += 1
-        }
-        framer.finish(emit: handle)
-        return (records, problems)
+        let result = frame(&framer, text)
+        return (result.records.map { ($0.0, $0.1) }, result.problems)
     }
 
     @Test func objectsBecomeKeyValueLinesWithTheirLine() {

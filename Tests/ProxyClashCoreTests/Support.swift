@@ -52,3 +52,23 @@ func scanText(_ text: String, path: String = "test.log", readSize: Int = .max, o
               catalog: PatternCatalog = shippedCatalog) -> ScanResult {
     Scanner(catalog: catalog, options: options).scan(source: MemoryByteSource(text, readSize: readSize), path: path)
 }
+
+/// What a framer makes of `text` fed one line at a time (as the line reader hands whole lines):
+/// the records (text, line, record time) and the problems (`line: message`).
+func frame(_ framer: inout some RecordFramer, _ text: String) -> (records: [(String, Int, String?)], problems: [String]) {
+    var records: [(String, Int, String?)] = []
+    var problems: [String] = []
+    let handle: (FramerEvent) -> Void = { event in
+        switch event {
+        case let .record(record): records.append((String(decoding: record.text, as: UTF8.self), record.line, record.recordTime.map(ISO8601.format)))
+        case let .problem(line, _, message): problems.append("\(line): \(message)")
+        }
+    }
+    var line = 1
+    for piece in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0 + "\n" }) {
+        Array(piece.utf8).withUnsafeBytes { framer.consume($0, firstLine: line, emit: handle) }
+        line += 1
+    }
+    framer.finish(emit: handle)
+    return (records, problems)
+}

@@ -5,21 +5,7 @@ import Testing
 @Suite struct XMLFramerTests {
     private func records(_ text: String) -> (records: [(String, Int, String?)], problems: [String]) {
         var framer = XMLFramer(timestamps: TimestampParser(context: .init()), maxRecordLength: 1 << 20)
-        var records: [(String, Int, String?)] = []
-        var problems: [String] = []
-        let handle: (FramerEvent) -> Void = { event in
-            switch event {
-            case let .record(record): records.append((String(decoding: record.text, as: UTF8.self), record.line, record.recordTime.map(ISO8601.format)))
-            case let .problem(line, _, message): problems.append("\(line): \(message)")
-            }
-        }
-        var line = 1
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false).map({ $0 + "\n" }) {
-            Array(piece.utf8).withUnsafeBytes { framer.consume($0, firstLine: line, emit: handle) }
-            line += 1
-        }
-        framer.finish(emit: handle)
-        return (records, problems)
+        return frame(&framer, text)
     }
 
     @Test func wevtutilEventsAreOneRecordEachWithTheirTime() {

@@ -66,30 +66,24 @@ public struct Incident: Sendable, Equatable {
         patternSet = Set(patternIDs)
     }
 
+    /// The incident as one message reports it.
     init(first finding: Finding, source: SourceRef) {
         kind = finding.kind
         key = finding.key
-        occurrences = 0
-        sources = []
-        sourceTotal = 0
-        absorb(finding, source: source)
-    }
-
-    /// Adds one more message reporting this incident.
-    mutating func absorb(_ finding: Finding, source: SourceRef) {
-        occurrences += 1
-        sourceTotal += 1
-        insertSource(source)
-        noteTime(finding.timestamp)
-        address = Self.smaller(address, finding.address)
-        objectType = Self.smaller(objectType, finding.objectType)
-        guid = Self.smaller(guid, finding.guid)
-        attribute = Self.smaller(attribute, finding.attribute)
-        value = Self.smaller(value, finding.value)
+        occurrences = 1
+        firstSeen = finding.timestamp
+        lastSeen = finding.timestamp
+        address = finding.address
+        objectType = finding.objectType
+        guid = finding.guid
+        attribute = finding.attribute
+        value = finding.value
+        sources = [source]
+        sourceTotal = 1
         if let owner = finding.owner { addOwner(owner) }
-        if let forest = finding.forest { forestSet.insert(forest) }
-        if let tenant = finding.tenant { tenantSet.insert(tenant) }
-        patternSet.insert(finding.patternID)
+        forestSet = Set([finding.forest].compactMap { $0 })
+        tenantSet = Set([finding.tenant].compactMap { $0 })
+        patternSet = [finding.patternID]
     }
 
     /// Combines the same incident seen by another worker or another machine.

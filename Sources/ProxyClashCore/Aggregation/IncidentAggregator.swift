@@ -10,12 +10,7 @@ public struct IncidentAggregator: Sendable {
 
     /// Records that the message at `source` reported `finding`.
     public mutating func add(_ finding: Finding, source: SourceRef) {
-        let key = finding.kind.rawValue + "|" + finding.key
-        if incidentsByKey[key] != nil {
-            incidentsByKey[key]!.absorb(finding, source: source)
-        } else {
-            incidentsByKey[key] = Incident(first: finding, source: source)
-        }
+        merge(Incident(first: finding, source: source))
     }
 
     public mutating func merge(_ other: IncidentAggregator) {
