@@ -16,11 +16,11 @@ public struct ScanProgress: Sendable {
 /// several and merges their results.
 public final class Scanner {
     private let catalog: PatternCatalog
-    private let options: ScanOptions
+    let options: ScanOptions
     private let prefilter: LiteralPrefilter
     private let recordMatcher: RecordMatcher
     private let timestamps: TimestampParser
-    private let opener = InputOpener()
+    let opener = InputOpener()
     /// Called with every diagnostic as it happens (the CLI prints warnings and errors).
     public var onDiagnostic: ((Diagnostic) -> Void)?
 
@@ -51,44 +51,8 @@ public final class Scanner {
         }
     }
 
-    /// Scans every file in a zip archive as if it were a file of its own (`archive.zip!member`),
-    /// within the member and total size limits.
-    private func scanArchive(path: String, displayPath: String, progress: ((Int) -> Void)?) -> ScanResult {
-        let archive: ZipArchiveReader
-        do {
-            archive = try ZipArchiveReader(path: path)
-        } catch {
-            return unreadable(displayPath, error)
-        }
-        var result = ScanResult()
-        var inflated: UInt64 = 0
-        for member in archive.members {
-            let memberPath = displayPath + "!" + member.path
-            if member.declaredSize > options.maxArchiveMemberBytes {
-                result.merge(skipped(memberPath, "zip member declares \(member.declaredSize) bytes inflated, over the \(options.maxArchiveMemberBytes)-byte member limit: not scanned"))
-                continue
-            }
-            if inflated + member.declaredSize > options.maxArchiveTotalBytes {
-                result.merge(skipped(memberPath, "zip archive inflates past the \(options.maxArchiveTotalBytes)-byte total limit: this member and the rest not scanned"))
-                break
-            }
-            inflated += member.declaredSize
-            let before = result.statistics.bytes
-            do {
-                switch try opener.sniff(archive.open(member, limit: options.maxArchiveMemberBytes)) {
-                case let .stream(source, compressed):
-                    result.merge(scan(source: source, path: memberPath, compressed: compressed) { progress?(before + $0) })
-                case .zipArchive:
-                    result.merge(skipped(memberPath, "zip archive inside a zip archive: not scanned (extract it first)"))
-                }
-            } catch {
-                result.merge(unreadable(memberPath, error))
-            }
-        }
-        return result
-    }
-
-    private func unreadable(_ path: String, _ error: InputError) -> ScanResult {
+    /// A result holding only "could not be read" for `path`.
+    func unreadable(_ path: String, _ error: InputError) -> ScanResult {
         var result = ScanResult()
         record(Diagnostic(path: path, category: .unreadableInput, message: error.description), in: &result)
         result.statistics.skipped = 1
@@ -96,7 +60,8 @@ public final class Scanner {
         return result
     }
 
-    private func skipped(_ path: String, _ message: String) -> ScanResult {
+    /// A result holding only "not scanned" for `path`.
+    func skipped(_ path: String, _ message: String) -> ScanResult {
         var result = ScanResult()
         record(Diagnostic(path: path, category: .skippedInput, message: message), in: &result)
         result.statistics.skipped = 1
@@ -336,47 +301,8 @@ public final class Scanner {
         return nil
     }
 
-    private func record(_ diagnostic: Diagnostic, in result: inout ScanResult) {
+    func record(_ diagnostic: Diagnostic, in result: inout ScanResult) {
         result.diagnostics.record(diagnostic)
         if diagnostic.category.severity != .note { onDiagnostic?(diagnostic) }
-    }
-
-    static func lineStart(before position: Int, in chunk: UnsafeRawBufferPointer, floor: Int) -> Int {
-        guard position > floor, let found = memrchr(chunk.baseAddress! + floor, 0x0A, position - floor) else { return floor }
-        return UnsafeRawPointer(found) - chunk.baseAddress! + 1
-    }
-
-    static func lineEnd(after position: Int, in chunk: UnsafeRawBufferPointer) -> Int {
-        guard let found = memchr(chunk.baseAddress! + position, 0x0A, chunk.count - position) else { return chunk.count }
-        return UnsafeRawPointer(found) - chunk.baseAddress!
-    }
-
-    /// Counts `\n` bytes eight at a time (SWAR: a byte of `word ^ 0x0A..` is zero exactly where
-    /// the newlines are), then the tail byte by byte. (Swift's SIMD types measured 6x slower here.)
-    static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var count = 0
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ (ones &* 0x0A)
-            // High bit set in each zero byte, exactly (no false positives from borrows).
-            let zeroBytes = ~(((word & ~highs) &+ ~highs) | word) & highs
-            count += zeroBytes.nonzeroBitCount
-            offset += 8
-        }
-        while offset < bytes.count {
-            if bytes[offset] == 0x0A { count += 1 }
-            offset += 1
-        }
-        return count
-    }
-
-    /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
-    /// joined records shown as ` | `).
-    static func excerpt(_ record: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: record.prefix(120), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).joined(separator: " | ")
-        return record.count > 120 ? text + "…" : text
     }
 }

@@ -1,0 +1,38 @@
+extension Scanner {
+    /// Scans every file in a zip archive as if it were a file of its own (`archive.zip!member`),
+    /// within the member and total size limits.
+    func scanArchive(path: String, displayPath: String, progress: ((Int) -> Void)?) -> ScanResult {
+        let archive: ZipArchiveReader
+        do {
+            archive = try ZipArchiveReader(path: path)
+        } catch {
+            return unreadable(displayPath, error)
+        }
+        var result = ScanResult()
+        var inflated: UInt64 = 0
+        for member in archive.members {
+            let memberPath = displayPath + "!" + member.path
+            if member.declaredSize > options.maxArchiveMemberBytes {
+                result.merge(skipped(memberPath, "zip member declares \(member.declaredSize) bytes inflated, over the \(options.maxArchiveMemberBytes)-byte member limit: not scanned"))
+                continue
+            }
+            if inflated + member.declaredSize > options.maxArchiveTotalBytes {
+                result.merge(skipped(memberPath, "zip archive inflates past the \(options.maxArchiveTotalBytes)-byte total limit: this member and the rest not scanned"))
+                break
+            }
+            inflated += member.declaredSize
+            let before = result.statistics.bytes
+            do {
+                switch try opener.sniff(archive.open(member, limit: options.maxArchiveMemberBytes)) {
+                case let .stream(source, compressed):
+                    result.merge(scan(source: source, path: memberPath, compressed: compressed) { progress?(before + $0) })
+                case .zipArchive:
+                    result.merge(skipped(memberPath, "zip archive inside a zip archive: not scanned (extract it first)"))
+                }
+            } catch {
+                result.merge(unreadable(memberPath, error))
+            }
+        }
+        return result
+    }
+}
