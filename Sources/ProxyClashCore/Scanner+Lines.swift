@@ -17,25 +17,10 @@ extension Scanner {
         return UnsafeRawPointer(found) - chunk.baseAddress!
     }
 
-    /// Counts `\n` bytes eight at a time (SWAR: a byte of `word ^ 0x0A..` is zero exactly where
-    /// the newlines are), then the tail byte by byte. (Swift's SIMD types measured 6x slower here.)
+    /// Counts `\n` bytes (a vectorised C loop: this runs over every byte of every plain log).
     static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var count = 0
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ (ones &* 0x0A)
-            // High bit set in each zero byte, exactly (no false positives from borrows).
-            let zeroBytes = ~(((word & ~highs) &+ ~highs) | word) & highs
-            count += zeroBytes.nonzeroBitCount
-            offset += 8
-        }
-        while offset < bytes.count {
-            if bytes[offset] == 0x0A { count += 1 }
-            offset += 1
-        }
-        return count
+        guard let base = bytes.baseAddress else { return 0 }
+        return pc_count_byte(base, bytes.count, 0x0A)
     }
 
     /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
