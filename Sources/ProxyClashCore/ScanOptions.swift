@@ -5,6 +5,8 @@ import PCRE2
 public struct ScanOptions: Sendable {
     /// Zone for timestamps written without one (UTC by default).
     public var timeZone: TimeZone = .gmt
+    /// Report only findings dated in this window (undated ones are kept and counted).
+    public var window: TimeWindow?
     /// Bytes per read (1 MiB default).
     public var readSize: Int = LineReader.defaultReadSize
     /// Longest record scanned whole; longer lines are cut to this and reported.

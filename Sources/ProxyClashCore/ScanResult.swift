@@ -10,6 +10,10 @@ public struct ScanStatistics: Sendable, Equatable {
     public var messages = 0
     /// Inputs skipped or unreadable.
     public var skipped = 0
+    /// With a time window: findings left out because they are dated outside it.
+    public var outsideWindow = 0
+    /// With a time window: findings kept although they carry no date at all.
+    public var undated = 0
 
     public init() {}
 
@@ -19,6 +23,8 @@ public struct ScanStatistics: Sendable, Equatable {
         records += other.records
         messages += other.messages
         skipped += other.skipped
+        outsideWindow += other.outsideWindow
+        undated += other.undated
     }
 }
 
@@ -81,6 +87,8 @@ public struct ScanResult: Sendable {
             joined.statistics.bytes += part.statistics.bytes
             joined.statistics.records += part.statistics.records
             joined.statistics.messages += part.statistics.messages
+            joined.statistics.outsideWindow += part.statistics.outsideWindow
+            joined.statistics.undated += part.statistics.undated
             if var whole = summary {
                 whole.bytes += partSummary.bytes
                 whole.records += partSummary.records

@@ -268,17 +268,28 @@ public final class Scanner {
             }
             return
         }
-        result.statistics.messages += 1
         if !state.reportedQuestionMarks, let odd = outcome.findings.first(where: { ($0.address ?? "").contains("?") || ($0.owner ?? "").contains("?") }) {
             state.reportedQuestionMarks = true
             self.record(Diagnostic(path: state.path, line: line, category: .decoding,
                                    message: "'\(odd.address ?? odd.owner ?? "")' has '?' where a character was probably lost (Export-Csv and Out-File -Encoding ASCII write '?' for non-ASCII): the address is reported as written"), in: &result)
         }
         var headerTime: Date??
+        var counted = false
         for var finding in outcome.findings {
             if finding.timestamp == nil {
                 if headerTime == nil { headerTime = .some(fallbackTime()) }
                 finding.timestamp = headerTime!
+            }
+            if let window = options.window {
+                guard window.contains(finding.timestamp) else {
+                    result.statistics.outsideWindow += 1
+                    continue
+                }
+                if finding.timestamp == nil { result.statistics.undated += 1 }
+            }
+            if !counted {
+                counted = true
+                result.statistics.messages += 1
             }
             result.incidents.add(finding, source: source)
         }

@@ -26,6 +26,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var messages: Int
         public var incidents: Int
         public var skipped: Int
+        /// With a time window: findings left out because they are dated outside it.
+        public var outsideWindow: Int
+        /// With a time window: findings kept although they carry no date at all.
+        public var undated: Int
         /// Diagnostics counted by category (all of them, not only those listed).
         public var diagnostics: [String: Int]
     }
@@ -52,16 +56,19 @@ public struct Report: Codable, Sendable, Equatable {
 
 extension Report {
     /// Builds the report of `result`.
-    /// - Parameter generatedAt: the time the report is made (tests pin it).
-    public init(result: ScanResult, generatedAt: Date = Date()) {
+    /// - Parameters:
+    ///   - window: the time window the scan was limited to, if any.
+    ///   - generatedAt: the time the report is made (tests pin it).
+    public init(result: ScanResult, window: ProxyClashCore.TimeWindow? = nil, generatedAt: Date = Date()) {
         let incidents = result.incidents.incidents.map(IncidentEntry.init)
         self.init(
             schema: Self.schemaIdentifier,
             generatedAt: ISO8601.format(generatedAt),
-            window: nil,
+            window: window.map { Report.TimeWindow(since: $0.since.map(ISO8601.format), until: $0.until.map(ISO8601.format)) },
             summary: Summary(
                 files: result.statistics.files, bytes: result.statistics.bytes, records: result.statistics.records,
                 messages: result.statistics.messages, incidents: incidents.count, skipped: result.statistics.skipped,
+                outsideWindow: result.statistics.outsideWindow, undated: result.statistics.undated,
                 diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
             inputs: result.inputs.map {
                 InputEntry(path: $0.path, format: $0.format?.rawValue, encoding: $0.encoding?.rawValue, compressed: $0.compressed,

@@ -22,7 +22,8 @@ public enum ReportMerger {
     public static func merge(_ reports: [Report], generatedAt: Date = Date()) throws(Failure) -> Report {
         var incidents = IncidentAggregator()
         var diagnostics = DiagnosticLog()
-        var summary = Report.Summary(files: 0, bytes: 0, records: 0, messages: 0, incidents: 0, skipped: 0, diagnostics: [:])
+        var summary = Report.Summary(files: 0, bytes: 0, records: 0, messages: 0, incidents: 0, skipped: 0,
+                                     outsideWindow: 0, undated: 0, diagnostics: [:])
         for report in reports {
             guard report.schema == Report.schemaIdentifier else { throw .unsupportedSchema(report.schema) }
             for entry in report.incidents { incidents.merge(try incident(entry)) }
@@ -41,6 +42,8 @@ public enum ReportMerger {
             summary.records += report.summary.records
             summary.messages += report.summary.messages
             summary.skipped += report.summary.skipped
+            summary.outsideWindow += report.summary.outsideWindow
+            summary.undated += report.summary.undated
         }
         let merged = incidents.incidents.map(IncidentEntry.init)
         summary.incidents = merged.count

@@ -16,6 +16,12 @@ public struct TextReportRenderer: ReportRenderer {
         out.append(style("ProxyClash: \(summary.incidents) \(incidentsWord)", .bold)
                    + " from \(summary.messages) message\(summary.messages == 1 ? "" : "s") in \(summary.files) file\(summary.files == 1 ? "" : "s")"
                    + " (\(Self.bytes(summary.bytes)), \(summary.records) lines)")
+        if let window = report.window {
+            let since = window.since.map(Self.shortTime) ?? "the beginning"
+            let until = window.until.map(Self.shortTime) ?? "now"
+            out.append("Window \(since) to \(until): \(summary.outsideWindow) finding\(summary.outsideWindow == 1 ? "" : "s") outside it left out, "
+                       + "\(summary.undated) without a date kept")
+        }
         if summary.skipped > 0 { out.append("\(summary.skipped) input\(summary.skipped == 1 ? "" : "s") skipped or unreadable (see diagnostics)") }
         for kind in ["proxy-address-in-use", "aad-object-conflict", "sync-duplicate-attribute"] {
             let incidents = report.incidents.filter { $0.kind == kind }

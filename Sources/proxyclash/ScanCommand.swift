@@ -28,6 +28,8 @@ struct ScanCommand: ParsableCommand {
         Examples:
           proxyclash scan SampleLogs/
           proxyclash scan logs/ more.log.gz - --format json > report.json
+          proxyclash scan /var/log/m365/ --week last --timezone Europe/Berlin
+          proxyclash scan logs/ --since 2026-11-16 --until 2026-11-23
           ssh aadc01 cat /logs/export.log | proxyclash scan - --timezone Europe/Berlin
         """
     )
@@ -41,8 +43,17 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("IANA time zone for log times written without a zone (default UTC).", valueName: "zone"))
+    @Option(help: ArgumentHelp("IANA time zone for log times written without a zone, date-only bounds and weeks (default UTC).", valueName: "zone"))
     var timezone: String?
+
+    @Option(help: ArgumentHelp("Report only findings dated at or after this date or date-time (2026-11-16, 2026-11-16T09:00Z).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Report only findings dated before this date or date-time.", valueName: "date"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Report only findings dated in this ISO week: YYYY-Www (2026-W47), last or this.", valueName: "week"))
+    var week: String?
 
     @Option(help: ArgumentHelp("Longest line scanned whole, in bytes; longer lines are cut and reported.", valueName: "bytes"))
     var maxRecordLength: Int = LineReader.defaultMaxLineLength
@@ -66,6 +77,23 @@ struct ScanCommand: ParsableCommand {
         if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Europe/Berlin)") }
         if maxRecordLength < 1024 { throw ValidationError("--max-record-length must be at least 1024") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if week != nil, since != nil || until != nil { throw ValidationError("--week cannot be combined with --since or --until") }
+        if let window = try timeWindow(), let since = window.since, let until = window.until, since >= until {
+            throw ValidationError("--since must be before --until")
+        }
+    }
+
+    /// The window the flags ask for, in `--timezone` (UTC by default); nil without one.
+    func timeWindow() throws -> TimeWindow? {
+        let zone = timezone.flatMap(TimeZone.init(identifier:)) ?? .gmt
+        do {
+            if let week { return try TimeWindow.week(week, now: ReportOutput.reportTime(), timeZone: zone) }
+            guard since != nil || until != nil else { return nil }
+            return TimeWindow(since: try since.map { try TimeWindow.parseBound($0, timeZone: zone) },
+                              until: try until.map { try TimeWindow.parseBound($0, timeZone: zone) })
+        } catch let error as TimeWindow.ParseError {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() throws {
@@ -74,6 +102,7 @@ struct ScanCommand: ParsableCommand {
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength
         options.forcedFormat = inputFormat.format
+        options.window = try timeWindow()
         let (inputs, problems) = InputEnumerator().enumerate(paths)
         for problem in problems { StandardError.line(problem.description) }
 
@@ -88,7 +117,7 @@ struct ScanCommand: ParsableCommand {
             result.statistics.skipped += 1
         }
 
-        let report = Report(result: result, generatedAt: ReportOutput.reportTime())
+        let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if result.diagnostics.hasErrors { throw ExitStatus.unreadableInput }

@@ -108,7 +108,22 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(quiet.stderr.isEmpty)
     }
 
+    @Test func weekLimitsTheReport() throws {
+        let result = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--week", "2026-W47", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let window = json?["window"] as? [String: Any]
+        #expect(window?["since"] as? String == "2026-11-16T00:00:00Z")
+        #expect(window?["until"] as? String == "2026-11-23T00:00:00Z")
+        let outside = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--since", "2026-11-17", "--format", "json"])
+        #expect(outside.status == 0)
+        let summary = (try JSONSerialization.jsonObject(with: Data(outside.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
+        #expect(summary?["outsideWindow"] as? Int == 6)
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try run(["scan", "x.log", "--week", "2026-W47", "--since", "2026-11-16"]).status == 64)
+        #expect(try run(["scan", "x.log", "--since", "2026-11-20", "--until", "2026-11-16"]).status == 64)
+        #expect(try run(["scan", "x.log", "--week", "next"]).status == 64)
         #expect(try run(["scan"]).status == 64)
         #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
         #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
