@@ -1,7 +1,7 @@
 # ProxyClash: `make run` and `make test` set up a fresh Debian machine that has the Swift toolchain.
 
 SWIFT        ?= swift
-APT_PACKAGES := libpcre2-dev zlib1g-dev pkg-config
+APT_PACKAGES := libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config
 RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,11 +35,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .target(name: "ProxyClashReport", dependencies: ["ProxyClashCore"]),
+        .target(
+            name: "ProxyClashHistory",
+            dependencies: ["ProxyClashCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "ProxyClashReport", dependencies: ["ProxyClashCore", "ProxyClashHistory"]),
         .executableTarget(
             name: "proxyclash",
             dependencies: [
-                "ProxyClashCore", "ProxyClashReport",
+                "ProxyClashCore", "ProxyClashReport", "ProxyClashHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +58,7 @@ let package = Package(
             dependencies: ["ProxyClashReport", "ProxyClashCore"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore"]),
         .testTarget(name: "ProxyClashCLITests", dependencies: ["proxyclash"]),
     ],
     swiftLanguageModes: [.v6]

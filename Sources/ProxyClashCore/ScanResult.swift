@@ -58,12 +58,15 @@ public struct ScanResult: Sendable {
     public var diagnostics: DiagnosticLog
     public var statistics: ScanStatistics
     public var inputs: [InputSummary]
+    /// Every message × incident, when ``ScanOptions/collectOccurrences`` is set (else empty).
+    public var occurrences: [Occurrence]
 
     public init() {
         incidents = IncidentAggregator()
         diagnostics = DiagnosticLog()
         statistics = ScanStatistics()
         inputs = []
+        occurrences = []
     }
 
     /// Adds `offset` to every line number reported for `path` (a range scanned on its own).
@@ -71,6 +74,9 @@ public struct ScanResult: Sendable {
         guard offset != 0 else { return }
         incidents.shiftLines(of: path, by: offset)
         diagnostics.shiftLines(of: path, by: offset)
+        for index in occurrences.indices where occurrences[index].source.path == path {
+            occurrences[index].source = SourceRef(path: path, line: occurrences[index].source.line + offset)
+        }
     }
 
     /// Joins the results of consecutive ranges of one file (in order) into the result of the file.
@@ -84,6 +90,7 @@ public struct ScanResult: Sendable {
             lineOffset += partSummary.records
             joined.incidents.merge(part.incidents)
             joined.diagnostics.merge(part.diagnostics)
+            joined.occurrences += part.occurrences
             joined.statistics.bytes += part.statistics.bytes
             joined.statistics.records += part.statistics.records
             joined.statistics.messages += part.statistics.messages
@@ -113,5 +120,6 @@ public struct ScanResult: Sendable {
         diagnostics.merge(other.diagnostics)
         statistics.add(other.statistics)
         inputs += other.inputs
+        occurrences += other.occurrences
     }
 }

@@ -292,6 +292,12 @@ public final class Scanner {
                 result.statistics.messages += 1
             }
             result.incidents.add(finding, source: source)
+            if options.collectOccurrences {
+                result.occurrences.append(Occurrence(
+                    kind: finding.kind, key: finding.key, timestamp: finding.timestamp,
+                    fingerprint: Occurrence.fingerprint(kind: finding.kind, key: finding.key, timestamp: finding.timestamp, text: record),
+                    source: source))
+            }
         }
     }
 

@@ -1,0 +1,45 @@
+import Foundation
+import ProxyClashCore
+
+/// What the store keeps about an incident besides its messages: every owner, forest and tenant
+/// and the other fields ever reported, merged across runs.
+struct IncidentDetail: Codable, Equatable {
+    var address: String?
+    var owners: [String] = []
+    var forests: [String] = []
+    var tenants: [String] = []
+    var objectType: String?
+    var guid: String?
+    var attribute: String?
+    var value: String?
+    var patterns: [String] = []
+
+    mutating func absorb(_ incident: Incident) {
+        address = address ?? incident.address
+        objectType = objectType ?? incident.objectType
+        guid = guid ?? incident.guid
+        attribute = attribute ?? incident.attribute
+        value = value ?? incident.value
+        owners = Self.union(owners, incident.owners, foldingCase: true)
+        forests = Self.union(forests, incident.forests)
+        tenants = Self.union(tenants, incident.tenants)
+        patterns = Self.union(patterns, incident.patternIDs)
+    }
+
+    static func decode(_ text: String) throws -> IncidentDetail {
+        try JSONDecoder().decode(IncidentDetail.self, from: Data(text.utf8))
+    }
+
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    private static func union(_ a: [String], _ b: [String], foldingCase: Bool = false) -> [String] {
+        var seen = Set(a.map { foldingCase ? $0.lowercased() : $0 })
+        var result = a
+        for item in b where seen.insert(foldingCase ? item.lowercased() : item).inserted { result.append(item) }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ProxyClashCore
+
+/// Where an incident stands in a week, compared with the weeks before it.
+public enum IncidentStatus: String, Sendable, Codable, CaseIterable, Comparable {
+    /// First seen this week.
+    case new
+    /// Seen this week and in the week before.
+    case ongoing
+    /// Seen this week, not in the week before, but in an earlier week: it came back.
+    case recurring
+    /// Seen in the week before, not this week.
+    case resolved
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One incident in a weekly summary: the incident as of that week, its status and its trend.
+public struct SummaryIncident: Sendable {
+    /// The incident with this week's messages (for a resolved one: all its messages up to the week).
+    public let incident: Incident
+    public let status: IncidentStatus
+    /// Messages in the week that carried no date and were placed by the day they were scanned.
+    public let undated: Int
+    /// Distinct weeks (up to this one) with at least one message.
+    public let weeksSeen: Int
+    /// Messages per day of the week, Monday first.
+    public let perDay: [Int]
+}
+
+/// The week as the history store saw it: what is new, ongoing, recurring and resolved.
+public struct WeeklySummary: Sendable {
+    /// `2026-W47`, or the window's bounds.
+    public let label: String
+    public let window: TimeWindow
+    public let incidents: [SummaryIncident]
+    /// Messages per day of the week over all incidents, Monday first.
+    public let perDay: [Int]
+    /// Runs recorded whose scan started in the week.
+    public let runs: Int
+
+    public func count(_ status: IncidentStatus) -> Int { incidents.filter { $0.status == status }.count }
+}

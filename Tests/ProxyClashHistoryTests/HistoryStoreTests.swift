@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import ProxyClashCore
+import Testing
+@testable import ProxyClashHistory
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let catalog = try! PatternCatalog.load(directories: [root.appendingPathComponent("Patterns").path])
+
+/// A scan of `text` with occurrences kept, as `scan --history` does.
+private func scan(_ text: String, path: String = "sync.log") -> ScanResult {
+    var options = ScanOptions()
+    options.collectOccurrences = true
+    final class Bytes: ByteSource {
+        var data: [UInt8]
+        init(_ text: String) { data = Array(text.utf8) }
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+            let count = min(buffer.count, data.count)
+            buffer.copyMemory(from: UnsafeRawBufferPointer(start: data, count: count))
+            data.removeFirst(count)
+            return count
+        }
+    }
+    return Scanner(catalog: catalog, options: options).scan(source: Bytes(text), path: path)
+}
+
+private func conflict(_ user: String, at time: String) -> String {
+    "\(time) ERROR The proxy address \"SMTP:\(user)@contoso.com\" is already being used by \"corp.example/Users/\(user)\". Choose another proxy address.\n"
+}
+
+private func temporaryStore() throws -> HistoryStore {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-history-\(UUID().uuidString)/history.sqlite").path
+    return try HistoryStore(path: path, busyTimeout: 0.2)
+}
+
+private func date(_ text: String) -> Date { try! TimeWindow.parseBound(text, timeZone: .gmt) }
+
+@Suite struct HistoryStoreTests {
+    @Test func theSameLogTwiceIsCountedOnce() throws {
+        let store = try temporaryStore()
+        let log = conflict("ann", at: "2026-11-16T09:00:00Z") + conflict("ann", at: "2026-11-16T10:00:00Z")
+        #expect(try store.record(scan(log), startedAt: date("2026-11-16T12:00Z")) == 2)
+        #expect(try store.record(scan(log, path: "copy-of-sync.log"), startedAt: date("2026-11-16T13:00Z")) == 0)
+        // A rotated file that grew: only the new message counts.
+        let grown = log + conflict("ann", at: "2026-11-16T11:00:00Z")
+        #expect(try store.record(scan(grown), startedAt: date("2026-11-16T14:00Z")) == 1)
+        let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
+        let summary = try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47")
+        #expect(summary.incidents.map(\.incident.occurrences) == [3])
+        #expect(summary.runs == 3)
+    }
+
+    @Test func lifecycleAcrossWeeks() throws {
+        let store = try temporaryStore()
+        try store.record(scan(conflict("dora", at: "2026-11-02T08:00:00Z")), startedAt: date("2026-11-02T09:00Z"))  // W45
+        try store.record(scan(conflict("ann", at: "2026-11-10T08:00:00Z") + conflict("cem", at: "2026-11-11T08:00:00Z")),
+                         startedAt: date("2026-11-11T09:00Z"))  // W46
+        try store.record(scan(conflict("ann", at: "2026-11-17T08:00:00Z") + conflict("bob", at: "2026-11-18T08:00:00Z")
+                              + conflict("bob", at: "2026-11-18T09:00:00Z") + conflict("dora", at: "2026-11-20T08:00:00Z")),
+                         startedAt: date("2026-11-20T09:00Z"))  // W47
+        let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
+        let summary = try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47")
+        let statuses = Dictionary(uniqueKeysWithValues: summary.incidents.map { ($0.incident.key, $0.status) })
+        #expect(statuses == ["smtp:ann@contoso.com": .ongoing, "smtp:bob@contoso.com": .new,
+                             "smtp:cem@contoso.com": .resolved, "smtp:dora@contoso.com": .recurring])
+        #expect(summary.incidents.map(\.incident.key) == ["smtp:bob@contoso.com", "smtp:ann@contoso.com", "smtp:dora@contoso.com", "smtp:cem@contoso.com"])
+        let bob = try #require(summary.incidents.first)
+        #expect(bob.perDay == [0, 0, 2, 0, 0, 0, 0])
+        #expect(bob.incident.occurrences == 2)
+        #expect(summary.incidents.first { $0.incident.key == "smtp:dora@contoso.com" }?.weeksSeen == 2)
+        #expect(summary.perDay == [0, 1, 2, 0, 1, 0, 0])
+        // A later week does not change this one.
+        try store.record(scan(conflict("bob", at: "2026-11-24T08:00:00Z")), startedAt: date("2026-11-24T09:00Z"))
+        let again = try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47")
+        #expect(again.incidents.map(\.status) == summary.incidents.map(\.status))
+    }
+
+    @Test func undatedMessagesTakeTheRunTime() throws {
+        let store = try temporaryStore()
+        let undated = "The proxy address \"SMTP:eve@contoso.com\" is already being used by \"x/y\". Choose another proxy address.\n"
+        try store.record(scan(undated), startedAt: date("2026-11-19T09:00Z"))
+        let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
+        let summary = try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47")
+        #expect(summary.incidents.map(\.undated) == [1])
+        #expect(summary.incidents.first?.status == .new)
+    }
+
+    @Test func aBusyStoreFailsClearlyAndStoresNothing() throws {
+        let store = try temporaryStore()
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true  // this test holds a lock across accesses on purpose
+        let blocker = try DatabaseQueue(path: store.path, configuration: configuration)
+        try blocker.inDatabase { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
+        #expect(throws: HistoryError.self) {
+            try store.record(scan(conflict("ann", at: "2026-11-16T09:00:00Z")), startedAt: Date())
+        }
+        try blocker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        let runs = try DatabaseQueue(path: store.path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM run") }
+        #expect(runs == 0)
+    }
+
+    @Test func aFileThatIsNotAStoreIsLeftAlone() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-not-a-db-\(UUID().uuidString).sqlite").path
+        try Data("this is a log, not a database\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try HistoryStore(path: path)
+        } throws: { error in
+            (error as? HistoryError)?.description.contains("history store cannot be used") == true
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "this is a log, not a database\n")
+    }
+
+    @Test func newStoresAreOwnerOnly() throws {
+        let store = try temporaryStore()
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(HistoryStore.defaultPath(environment: ["XDG_STATE_HOME": "/var/state", "HOME": "/home/ops"]) == "/var/state/proxyclash/history.sqlite")
+        #expect(HistoryStore.defaultPath(environment: ["HOME": "/home/ops"]) == "/home/ops/.local/state/proxyclash/history.sqlite")
+    }
+}
