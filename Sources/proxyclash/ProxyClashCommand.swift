@@ -12,6 +12,8 @@ struct ProxyClashCommand: ParsableCommand {
         Examples:
           proxyclash scan SampleLogs/
           proxyclash scan logs/ more.log.gz - --format json > report.json
+          proxyclash scan /var/log/m365/ --history ops.sqlite
+          proxyclash summary --week last --history ops.sqlite --format markdown
           proxyclash merge shard-*.json > week.json
           proxyclash patterns list
           proxyclash patterns check --patterns ./my-patterns
@@ -20,7 +22,7 @@ struct ProxyClashCommand: ParsableCommand {
         64 usage or pattern-file error, 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, MergeCommand.self, PatternsCommand.self],
+        subcommands: [ScanCommand.self, SummaryCommand.self, MergeCommand.self, PatternsCommand.self],
         defaultSubcommand: nil
     )
 }

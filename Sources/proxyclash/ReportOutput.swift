@@ -16,6 +16,11 @@ struct ReportOutput {
             StandardError.line("cannot render the report: \(error)")
             throw ExitStatus.internalError
         }
+        try Self.write(text, to: output)
+    }
+
+    /// Writes `text` to stdout, or atomically to the file `output`.
+    static func write(_ text: String, to output: String?) throws {
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

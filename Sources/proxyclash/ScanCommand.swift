@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProxyClashCore
+import ProxyClashHistory
 import ProxyClashReport
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -30,6 +31,7 @@ struct ScanCommand: ParsableCommand {
           proxyclash scan logs/ more.log.gz - --format json > report.json
           proxyclash scan /var/log/m365/ --week last --timezone Europe/Berlin
           proxyclash scan logs/ --since 2026-11-16 --until 2026-11-23
+          proxyclash scan /var/log/m365/ --history ops.sqlite
           ssh aadc01 cat /logs/export.log | proxyclash scan - --timezone Europe/Berlin
         """
     )
@@ -63,6 +65,9 @@ struct ScanCommand: ParsableCommand {
 
     @Option(help: "Colour the text report: auto (only on a terminal), always, never.")
     var color: ColourChoice = .auto
+
+    @Option(help: ArgumentHelp("Also record this run in the history store (SQLite) at this path; running again over the same logs adds nothing twice.", valueName: "file"))
+    var history: String?
 
     @Option(name: .shortAndLong, help: "Inputs scanned at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -103,6 +108,16 @@ struct ScanCommand: ParsableCommand {
         options.maxRecordLength = maxRecordLength
         options.forcedFormat = inputFormat.format
         options.window = try timeWindow()
+        options.collectOccurrences = history != nil
+        let startedAt = ReportOutput.reportTime()
+        let store = try history.map { path throws -> HistoryStore in
+            do {
+                return try HistoryStore(path: path)
+            } catch {
+                StandardError.line("\(error)")
+                throw ExitStatus.usage
+            }
+        }
         let (inputs, problems) = InputEnumerator().enumerate(paths)
         for problem in problems { StandardError.line(problem.description) }
 
@@ -117,6 +132,15 @@ struct ScanCommand: ParsableCommand {
             result.statistics.skipped += 1
         }
 
+        if let store {
+            do {
+                let added = try store.record(result, startedAt: startedAt)
+                if !quiet { StandardError.line("\(store.path): \(added) new message\(added == 1 ? "" : "s") recorded") }
+            } catch {
+                StandardError.line("\(error)")
+                throw ExitStatus.internalError
+            }
+        }
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour).write(report)

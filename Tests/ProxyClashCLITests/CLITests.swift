@@ -185,3 +185,36 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(result.stdout.hasPrefix("ProxyClash: 0 incidents"))
     }
 }
+
+@Suite(.serialized) struct HistoryCLITests {
+    @Test func scanRecordsOnceAndSummaryReportsTheWeek() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString).sqlite").path
+        let first = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "--format", "json", "-o", "/dev/null"])
+        #expect(first.status == 1)
+        #expect(first.stderr == "proxyclash: \(store): 6 new messages recorded\n")
+        let again = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "--format", "json", "-o", "/dev/null"])
+        #expect(again.stderr == "proxyclash: \(store): 0 new messages recorded\n")
+
+        let summary = try run(["summary", "--week", "2026-W47", "--history", store, "--format", "json"])
+        #expect(summary.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "proxyclash.summary/v1")
+        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0])
+        #expect(json?["perDay"] as? [Int] == [6, 0, 0, 0, 0, 0, 0])
+        let incidents = json?["incidents"] as? [[String: Any]] ?? []
+        #expect(incidents.first?["key"] as? String == "smtp:lee.chen@contoso.com")
+        #expect(incidents.first?["status"] as? String == "new")
+        #expect(incidents.first?["occurrences"] as? Int == 3)
+
+        let nextWeek = try run(["summary", "--week", "2026-W48", "--history", store, "--format", "markdown"])
+        #expect(nextWeek.status == 0)  // everything resolved
+        #expect(nextWeek.stdout.contains("0 new, 0 ongoing, 0 recurring, 3 resolved"))
+        #expect(nextWeek.stdout.contains("## Resolved (3)"))
+    }
+
+    @Test func summaryWithoutAStoreExplainsHowToMakeOne() throws {
+        let result = try run(["summary", "--history", "/nonexistent/ops.sqlite"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no history store yet"))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import ProxyClashCore
+import ProxyClashHistory
+
+/// The weekly summary in its JSON form, `proxyclash.summary/v1`: the report contract's incident
+/// fields plus `status`, `weeksSeen`, `perDay` and `undated` per incident.
+public struct SummaryReport: Encodable, Sendable {
+    public static let schemaIdentifier = "proxyclash.summary/v1"
+
+    public let schema: String
+    public let generatedAt: String
+    public let week: String
+    public let window: Report.TimeWindow
+    public let runs: Int
+    public let counts: [String: Int]
+    /// Messages per day of the week, Monday first.
+    public let perDay: [Int]
+    public let incidents: [Entry]
+
+    /// One incident: the report's incident fields, then the weekly ones.
+    public struct Entry: Encodable, Sendable {
+        public let incident: IncidentEntry
+        public let status: IncidentStatus
+        public let weeksSeen: Int
+        public let perDay: [Int]
+        public let undated: Int
+
+        enum CodingKeys: String, CodingKey { case status, weeksSeen, perDay, undated }
+
+        public func encode(to encoder: Encoder) throws {
+            try incident.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(weeksSeen, forKey: .weeksSeen)
+            try container.encode(perDay, forKey: .perDay)
+            try container.encode(undated, forKey: .undated)
+        }
+    }
+
+    public init(_ summary: WeeklySummary, generatedAt: Date = Date()) {
+        schema = Self.schemaIdentifier
+        self.generatedAt = ISO8601.format(generatedAt)
+        week = summary.label
+        window = Report.TimeWindow(since: summary.window.since.map(ISO8601.format), until: summary.window.until.map(ISO8601.format))
+        runs = summary.runs
+        counts = Dictionary(uniqueKeysWithValues: IncidentStatus.allCases.map { ($0.rawValue, summary.count($0)) })
+        perDay = summary.perDay
+        incidents = summary.incidents.map {
+            Entry(incident: IncidentEntry($0.incident), status: $0.status, weeksSeen: $0.weeksSeen, perDay: $0.perDay, undated: $0.undated)
+        }
+    }
+}
