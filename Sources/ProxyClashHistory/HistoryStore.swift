@@ -109,6 +109,22 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// The incident with this id as the store knows it (all its messages), or nil.
+    public func incident(id: String) throws(HistoryError) -> Incident? {
+        try read { db -> Incident? in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT i.kind, i.key, i.detail, COUNT(o.fingerprint) AS n, MIN(o.seenAt) AS first, MAX(o.seenAt) AS last
+                FROM incident i LEFT JOIN occurrence o ON o.incidentId = i.id WHERE i.id = ? GROUP BY i.id
+                """, arguments: [id]), let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
+            let detail = try IncidentDetail.decode(row["detail"])
+            let date = { (name: String) -> Date? in (row[name] as Double?).map(Date.init(timeIntervalSince1970:)) }
+            return Incident(kind: kind, key: row["key"], occurrences: row["n"], firstSeen: date("first"), lastSeen: date("last"),
+                            address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
+                            objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
+                            sources: [], sourceTotal: row["n"], patternIDs: detail.patterns)
+        }
+    }
+
     static func reason(_ error: Error) -> String {
         if let database = error as? DatabaseError { return database.message ?? "\(database.resultCode)" }
         return "\(error)"

@@ -22,7 +22,7 @@ struct ProxyClashCommand: ParsableCommand {
         64 usage or pattern-file error, 70 internal error.
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, SummaryCommand.self, MergeCommand.self, PatternsCommand.self],
+        subcommands: [ScanCommand.self, SummaryCommand.self, RemediateCommand.self, MergeCommand.self, PatternsCommand.self],
         defaultSubcommand: nil
     )
 }

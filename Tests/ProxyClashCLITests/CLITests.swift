@@ -212,6 +212,20 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(nextWeek.stdout.contains("## Resolved (3)"))
     }
 
+    @Test func remediateWritesAScriptForOneOrAllOpenIncidents() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString).sqlite").path
+        _ = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "-q", "--format", "json", "-o", "/dev/null"])
+        let one = try run(["remediate", "pa-71475e9c1a0ff3ba", "--history", store])
+        #expect(one.status == 0)
+        #expect(one.stdout.contains("# ==== pa-71475e9c1a0ff3ba proxy-address-in-use: SMTP:lee.chen@contoso.com"))
+        #expect(one.stdout.contains("# Seen 3 time(s)"))
+        let all = try run(["remediate", "--all", "--week", "2026-W47", "--history", store])
+        #expect(all.stdout.components(separatedBy: "\n# ==== ").count - 1 == 3)
+        let missing = try run(["remediate", "pa-0000000000000000", "--history", store])
+        #expect(missing.status == 64)
+        #expect(try run(["remediate", "--history", store]).status == 64)
+    }
+
     @Test func summaryWithoutAStoreExplainsHowToMakeOne() throws {
         let result = try run(["summary", "--history", "/nonexistent/ops.sqlite"])
         #expect(result.status == 64)

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import ProxyClashCore
+import ProxyClashHistory
+import ProxyClashReport
+
+struct RemediateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remediate",
+        abstract: "Print a commented PowerShell script that fixes one incident, or all open ones.",
+        discussion: """
+        Values are single-quoted for PowerShell; lookups run as they are, and every command that \
+        removes or changes something asks for YES first. Open incidents are those seen in the \
+        week (new, ongoing or recurring).
+
+        Examples:
+          proxyclash remediate pa-71475e9c1a0ff3ba --history ops.sqlite > fix.ps1
+          proxyclash remediate --all --week last --history ops.sqlite > fix-week.ps1
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Incident id (from a report or summary).", valueName: "incident-id"))
+    var incidentID: String?
+
+    @Flag(help: "Every open incident of the week instead of one.")
+    var all = false
+
+    @Option(help: ArgumentHelp("With --all: ISO week YYYY-Www, last or this.", valueName: "week"))
+    var week: String = "last"
+
+    @Option(help: ArgumentHelp("History store (default: $XDG_STATE_HOME/proxyclash/history.sqlite).", valueName: "file"))
+    var history: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the script to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if all == (incidentID != nil) { throw ValidationError("give one incident id, or --all") }
+    }
+
+    func run() throws {
+        let path = history ?? HistoryStore.defaultPath()
+        guard FileManager.default.fileExists(atPath: path) else {
+            StandardError.line("\(path): no history store yet: record runs with 'proxyclash scan --history \(path)'")
+            throw ExitStatus.usage
+        }
+        let incidents: [Incident]
+        do {
+            let store = try HistoryStore(path: path)
+            if let incidentID {
+                guard let incident = try store.incident(id: incidentID) else {
+                    StandardError.line("\(path): no incident with id \(incidentID)")
+                    throw ExitStatus.usage
+                }
+                incidents = [incident]
+            } else {
+                let window: TimeWindow
+                do {
+                    window = try TimeWindow.week(week, now: ReportOutput.reportTime(), timeZone: .gmt)
+                } catch {
+                    throw ValidationError(error.description)
+                }
+                incidents = try WeeklySummaryBuilder(store: store).summary(week: window, label: week)
+                    .incidents.filter { $0.status != .resolved }.map(\.incident)
+            }
+        } catch let error as HistoryError {
+            StandardError.line(error.description)
+            throw ExitStatus.unreadableInput
+        }
+        try ReportOutput.write(RemediationScript.script(for: incidents, source: path, generatedAt: ReportOutput.reportTime()), to: output)
+    }
+}
