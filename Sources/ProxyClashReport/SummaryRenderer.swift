@@ -3,7 +3,7 @@ import ProxyClashHistory
 
 /// Output formats of the weekly summary.
 public enum SummaryFormat: String, Sendable, CaseIterable {
-    case text, markdown, json
+    case text, markdown, json, csv
 
     /// Renders `summary`.
     public func render(_ summary: SummaryReport) throws -> String {
@@ -14,6 +14,7 @@ public enum SummaryFormat: String, Sendable, CaseIterable {
             return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
         case .text: return SummaryText.render(summary, markdown: false)
         case .markdown: return SummaryText.render(summary, markdown: true)
+        case .csv: return SummaryCSV.render(summary)
         }
     }
 }
@@ -94,5 +95,32 @@ enum Markdown {
     static func code(_ text: String) -> String {
         let cleaned = text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
         return "`" + cleaned.replacingOccurrences(of: "|", with: "\\|") + "`"
+    }
+}
+
+/// The weekly summary as RFC 4180 CSV (CRLF, every cell quoted, quotes doubled): one row per
+/// incident. A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
+/// tab or CR) gets a leading `'`, so opening the file cannot run anything.
+enum SummaryCSV {
+    static let header = ["status", "id", "kind", "key", "address", "owners", "forests", "tenants", "objectType", "guid",
+                         "attribute", "value", "occurrences", "firstSeen", "lastSeen", "weeksSeen", "undated", "find"]
+
+    static func render(_ summary: SummaryReport) -> String {
+        var rows = [header]
+        for entry in summary.incidents {
+            let incident = entry.incident
+            rows.append([entry.status.rawValue, incident.id, incident.kind, incident.key, incident.address ?? "",
+                         incident.owners.joined(separator: "; "), incident.forests.joined(separator: "; "), incident.tenants.joined(separator: "; "),
+                         incident.objectType ?? "", incident.guid ?? "", incident.attribute ?? "", incident.value ?? "",
+                         "\(incident.occurrences)", incident.firstSeen ?? "", incident.lastSeen ?? "", "\(entry.weeksSeen)", "\(entry.undated)",
+                         incident.remediation.commands.first { $0.hasPrefix("Get-") } ?? ""])
+        }
+        return rows.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

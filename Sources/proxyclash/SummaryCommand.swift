@@ -30,7 +30,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("IANA time zone for week boundaries (default UTC).", valueName: "zone"))
     var timezone: String?
 
-    @Option(name: .shortAndLong, help: "Summary format: text, markdown or json.")
+    @Option(name: .shortAndLong, help: "Summary format: text, markdown, json or csv.")
     var format: SummaryFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the summary to this file instead of standard output.", valueName: "file"))

@@ -37,6 +37,15 @@ import Testing
         #expect(throws: TimeWindow.ParseError.self) { try TimeWindow.week("2025-W53", now: Date(), timeZone: .gmt) }
     }
 
+    @Test func weeksAcrossTheYearBoundary() throws {
+        let w53 = try TimeWindow.week("2026-W53", now: Date(), timeZone: .gmt)
+        #expect(w53.since.map(ISO8601.format) == "2026-12-28T00:00:00Z")
+        #expect(w53.until.map(ISO8601.format) == "2027-01-04T00:00:00Z")  // ends on Sunday 2027-01-03
+        #expect(throws: TimeWindow.ParseError.self) { try TimeWindow.week("2027-W53", now: Date(), timeZone: .gmt) }
+        let lastOfYear = try TimeWindow.parseBound("2027-01-02T12:00:00Z", timeZone: .gmt)
+        #expect(try TimeWindow.week("this", now: lastOfYear, timeZone: .gmt) == w53)
+    }
+
     @Test func lastAndThisWeekAreRelativeToNow() throws {
         let now = try TimeWindow.parseBound("2026-11-25T10:00:00Z", timeZone: .gmt)  // a Wednesday
         #expect(try TimeWindow.week("this", now: now, timeZone: .gmt).since.map(ISO8601.format) == "2026-11-23T00:00:00Z")

@@ -99,6 +99,24 @@ private func date(_ text: String) -> Date { try! TimeWindow.parseBound(text, tim
         #expect(runs == 0)
     }
 
+    @Test func aRunThatFailsHalfwayLeavesTheStoreAsItWas() throws {
+        let store = try temporaryStore()
+        try store.record(scan(conflict("ann", at: "2026-11-16T09:00:00Z")), startedAt: date("2026-11-16T12:00Z"))
+        // Make the third message of the next run fail, after incidents and two messages were written.
+        try DatabaseQueue(path: store.path).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER fail_third AFTER INSERT ON occurrence
+                WHEN (SELECT COUNT(*) FROM occurrence) >= 4 BEGIN SELECT RAISE(ABORT, 'simulated crash'); END
+                """)
+        }
+        let log = ["bob", "cem", "dan"].map { conflict($0, at: "2026-11-17T09:00:00Z") }.joined()
+        #expect(throws: HistoryError.self) { try store.record(scan(log), startedAt: date("2026-11-17T12:00Z")) }
+        let counts = try DatabaseQueue(path: store.path).read { db in
+            try ["run", "incident", "occurrence"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
+        }
+        #expect(counts == [1, 1, 1])
+    }
+
     @Test func aFileThatIsNotAStoreIsLeftAlone() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-not-a-db-\(UUID().uuidString).sqlite").path
         try Data("this is a log, not a database\n".utf8).write(to: URL(fileURLWithPath: path))

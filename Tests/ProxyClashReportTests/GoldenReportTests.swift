@@ -1,5 +1,6 @@
 import Foundation
 import ProxyClashCore
+import ProxyClashHistory
 import Testing
 @testable import ProxyClashReport
 
@@ -43,6 +44,28 @@ private func assertGolden(_ actual: String, _ name: String, sourceLocation: Test
         let report = try sampleReport()
         let decoded = try JSONReportRenderer.decode(Data(try JSONReportRenderer().render(report).utf8))
         #expect(decoded == report)
+    }
+}
+
+/// The weekly summary of SampleLogs/ for 2026-W47, from a history store built for the test.
+private func sampleSummary() throws -> SummaryReport {
+    let catalog = try PatternCatalog.load(directories: [repositoryRoot.appendingPathComponent("Patterns").path])
+    let previous = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
+    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    var options = ScanOptions()
+    options.collectOccurrences = true
+    let inputs = InputEnumerator().enumerate(["SampleLogs/"]).inputs.filter { !$0.displayPath.hasSuffix("/README.md") }
+    let store = try HistoryStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-golden-\(UUID().uuidString)/h.sqlite").path)
+    try store.record(ParallelScanner(catalog: catalog, options: options, jobs: 1).scan(inputs), startedAt: Date(timeIntervalSince1970: 1_795_000_000))
+    let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
+    return SummaryReport(try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47"), generatedAt: Date(timeIntervalSince1970: 1_795_000_000))
+}
+
+@Suite(.serialized) struct GoldenSummaryTests {
+    @Test(arguments: [(SummaryFormat.text, "txt"), (.markdown, "md"), (.json, "json"), (.csv, "csv")])
+    func weeklySummaryOfSampleLogs(format: SummaryFormat, suffix: String) throws {
+        try assertGolden(try format.render(try sampleSummary()), "summary-2026-W47.\(suffix)")
     }
 }
 
