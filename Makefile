@@ -5,7 +5,7 @@ APT_PACKAGES := libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config
 RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 
-.PHONY: deps build run test bench check-patterns install clean
+.PHONY: deps build run test bench check-html check-patterns install clean
 
 ## deps: install the C libraries (apt-get) when they are missing
 deps:
@@ -35,6 +35,12 @@ test: deps
 ## bench: generate logs once (bench-data/), time proxyclash and its peers, check the answers
 bench: build
 	python3 Benchmarks/bench.py
+
+## check-html: the HTML weekly summary is valid HTML5 and renders in headless Chromium
+check-html:
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; }
+	@python3 -c "import html5lib" 2>/dev/null || python3 -m pip install -q html5lib
+	python3 scripts/check-summary-html.py
 
 ## check-patterns: run every pattern sample and counter-sample
 check-patterns: build

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +40,10 @@ let package = Package(
             name: "ProxyClashHistory",
             dependencies: ["ProxyClashCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "ProxyClashReport", dependencies: ["ProxyClashCore", "ProxyClashHistory"]),
+        .target(
+            name: "ProxyClashReport",
+            dependencies: ["ProxyClashCore", "ProxyClashHistory", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "proxyclash",
             dependencies: [
@@ -55,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProxyClashReportTests",
-            dependencies: ["ProxyClashReport", "ProxyClashCore"],
+            dependencies: ["ProxyClashReport", "ProxyClashCore", "ProxyClashHistory"],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore"]),

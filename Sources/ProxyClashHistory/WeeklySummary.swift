@@ -28,6 +28,14 @@ public struct SummaryIncident: Sendable {
     public let weeksSeen: Int
     /// Messages per day of the week, Monday first.
     public let perDay: [Int]
+
+    public init(incident: Incident, status: IncidentStatus, undated: Int, weeksSeen: Int, perDay: [Int]) {
+        self.incident = incident
+        self.status = status
+        self.undated = undated
+        self.weeksSeen = weeksSeen
+        self.perDay = perDay
+    }
 }
 
 /// The week as the history store saw it: what is new, ongoing, recurring and resolved.
@@ -40,6 +48,14 @@ public struct WeeklySummary: Sendable {
     public let perDay: [Int]
     /// Runs recorded whose scan started in the week.
     public let runs: Int
+
+    public init(label: String, window: TimeWindow, incidents: [SummaryIncident], perDay: [Int], runs: Int) {
+        self.label = label
+        self.window = window
+        self.incidents = incidents
+        self.perDay = perDay
+        self.runs = runs
+    }
 
     public func count(_ status: IncidentStatus) -> Int { incidents.filter { $0.status == status }.count }
 }

@@ -3,7 +3,7 @@ import ProxyClashHistory
 
 /// Output formats of the weekly summary.
 public enum SummaryFormat: String, Sendable, CaseIterable {
-    case text, markdown, json, csv
+    case text, markdown, json, csv, html
 
     /// Renders `summary`.
     public func render(_ summary: SummaryReport) throws -> String {
@@ -15,6 +15,7 @@ public enum SummaryFormat: String, Sendable, CaseIterable {
         case .text: return SummaryText.render(summary, markdown: false)
         case .markdown: return SummaryText.render(summary, markdown: true)
         case .csv: return SummaryCSV.render(summary)
+        case .html: return try SummaryHTML.render(summary)
         }
     }
 }

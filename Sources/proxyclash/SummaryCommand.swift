@@ -18,6 +18,7 @@ struct SummaryCommand: ParsableCommand {
         Examples:
           proxyclash summary --week last --history ops.sqlite
           proxyclash summary --week 2026-W47 --history ops.sqlite --format markdown > weekly.md
+          proxyclash summary --week 2026-W47 --history ops.sqlite --format html --output weekly.html
         """
     )
 
@@ -30,7 +31,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("IANA time zone for week boundaries (default UTC).", valueName: "zone"))
     var timezone: String?
 
-    @Option(name: .shortAndLong, help: "Summary format: text, markdown, json or csv.")
+    @Option(name: .shortAndLong, help: "Summary format: text, markdown, json, csv or html (one self-contained file).")
     var format: SummaryFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the summary to this file instead of standard output.", valueName: "file"))

@@ -63,7 +63,7 @@ private func sampleSummary() throws -> SummaryReport {
 }
 
 @Suite(.serialized) struct GoldenSummaryTests {
-    @Test(arguments: [(SummaryFormat.text, "txt"), (.markdown, "md"), (.json, "json"), (.csv, "csv")])
+    @Test(arguments: [(SummaryFormat.text, "txt"), (.markdown, "md"), (.json, "json"), (.csv, "csv"), (.html, "html")])
     func weeklySummaryOfSampleLogs(format: SummaryFormat, suffix: String) throws {
         try assertGolden(try format.render(try sampleSummary()), "summary-2026-W47.\(suffix)")
     }
