@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -42,7 +43,11 @@ let package = Package(
         ),
         .target(
             name: "ProxyClashReport",
-            dependencies: ["ProxyClashCore", "ProxyClashHistory", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "ProxyClashCore", "ProxyClashHistory",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "proxyclash",

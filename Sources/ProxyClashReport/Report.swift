@@ -59,8 +59,9 @@ extension Report {
     /// - Parameters:
     ///   - window: the time window the scan was limited to, if any.
     ///   - generatedAt: the time the report is made (tests pin it).
-    public init(result: ScanResult, window: ProxyClashCore.TimeWindow? = nil, generatedAt: Date = Date()) {
-        let incidents = result.incidents.incidents.map(IncidentEntry.init)
+    ///   - redactor: replaces identifying values by pseudonyms (incidents and diagnostic texts).
+    public init(result: ScanResult, window: ProxyClashCore.TimeWindow? = nil, generatedAt: Date = Date(), redactor: Redactor? = nil) {
+        let incidents = result.incidents.incidents.map { IncidentEntry(redactor?.redact($0) ?? $0) }
         self.init(
             schema: Self.schemaIdentifier,
             generatedAt: ISO8601.format(generatedAt),
@@ -75,7 +76,11 @@ extension Report {
                            status: $0.status.rawValue, bytes: $0.bytes, records: $0.records)
             },
             incidents: incidents,
-            diagnostics: result.diagnostics.entries.map(DiagnosticEntry.init))
+            diagnostics: result.diagnostics.entries.map {
+                var entry = DiagnosticEntry($0)
+                if let redactor { entry.message = redactor.text(entry.message) }
+                return entry
+            })
     }
 }
 

@@ -37,7 +37,7 @@ public struct SummaryReport: Encodable, Sendable {
         }
     }
 
-    public init(_ summary: WeeklySummary, generatedAt: Date = Date()) {
+    public init(_ summary: WeeklySummary, generatedAt: Date = Date(), redactor: Redactor? = nil) {
         schema = Self.schemaIdentifier
         self.generatedAt = ISO8601.format(generatedAt)
         week = summary.label
@@ -46,7 +46,7 @@ public struct SummaryReport: Encodable, Sendable {
         counts = Dictionary(uniqueKeysWithValues: IncidentStatus.allCases.map { ($0.rawValue, summary.count($0)) })
         perDay = summary.perDay
         incidents = summary.incidents.map {
-            Entry(incident: IncidentEntry($0.incident), status: $0.status, weeksSeen: $0.weeksSeen, perDay: $0.perDay, undated: $0.undated)
+            Entry(incident: IncidentEntry(redactor?.redact($0.incident) ?? $0.incident), status: $0.status, weeksSeen: $0.weeksSeen, perDay: $0.perDay, undated: $0.undated)
         }
     }
 }

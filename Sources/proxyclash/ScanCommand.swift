@@ -76,6 +76,7 @@ struct ScanCommand: ParsableCommand {
     var quiet = false
 
     @OptionGroup var patterns: PatternOptions
+    @OptionGroup var redaction: RedactionOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to scan, or '-' for standard input") }
@@ -141,7 +142,7 @@ struct ScanCommand: ParsableCommand {
                 throw ExitStatus.internalError
             }
         }
-        let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime())
+        let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if result.diagnostics.hasErrors { throw ExitStatus.unreadableInput }

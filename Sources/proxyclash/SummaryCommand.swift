@@ -19,6 +19,7 @@ struct SummaryCommand: ParsableCommand {
           proxyclash summary --week last --history ops.sqlite
           proxyclash summary --week 2026-W47 --history ops.sqlite --format markdown > weekly.md
           proxyclash summary --week 2026-W47 --history ops.sqlite --format html --output weekly.html
+          proxyclash summary --week last --redact=local-part --redact-key-file ~/.proxyclash-key --format markdown
         """
     )
 
@@ -36,6 +37,8 @@ struct SummaryCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the summary to this file instead of standard output.", valueName: "file"))
     var output: String?
+
+    @OptionGroup var redaction: RedactionOptions
 
     func validate() throws {
         if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)'") }
@@ -67,7 +70,7 @@ struct SummaryCommand: ParsableCommand {
         }
         let text: String
         do {
-            text = try format.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime()))
+            text = try format.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor()))
         } catch {
             StandardError.line("cannot render the summary: \(error)")
             throw ExitStatus.internalError

@@ -125,6 +125,8 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(try run(["scan", "x.log", "--since", "2026-11-20", "--until", "2026-11-16"]).status == 64)
         #expect(try run(["scan", "x.log", "--week", "next"]).status == 64)
         #expect(try run(["scan"]).status == 64)
+        #expect(try run(["scan", "x.log", "--redact", "full"]).status == 64)  // no key
+        #expect(try run(["scan", "x.log", "--redact-key", "k"]).status == 64)  // no mode
         #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
         #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
     }
