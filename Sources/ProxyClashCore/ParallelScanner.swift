@@ -63,7 +63,14 @@ public struct ParallelScanner: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: min(jobs, units.count), execute: work)
         }
-        return shared.merged()
+        var result = shared.merged(incidentLimit: options.maxIncidents)
+        if result.incidents.droppedFindings > 0 {
+            let diagnostic = Diagnostic(path: items.count == 1 ? items[0].displayPath : "(all inputs)", category: .incidentLimit,
+                                        message: "more than \(options.maxIncidents) distinct incidents: \(result.incidents.droppedFindings) finding(s) of further incidents were counted, not kept (raise --max-incidents)")
+            result.diagnostics.record(diagnostic)
+            onDiagnostic?(diagnostic)
+        }
+        return result
     }
 }
 
@@ -153,9 +160,9 @@ private final class SharedScanState: @unchecked Sendable {
     }
 
     /// Every input's result, merged in input order.
-    func merged() -> ScanResult {
+    func merged(incidentLimit: Int) -> ScanResult {
         lock.withLock {
-            items.reduce(into: ScanResult()) { merged, result in
+            items.reduce(into: ScanResult(incidentLimit: incidentLimit)) { merged, result in
                 if let result { merged.merge(result) }
             }
         }

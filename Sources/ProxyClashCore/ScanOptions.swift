@@ -5,6 +5,8 @@ import PCRE2
 public struct ScanOptions: Sendable {
     /// Zone for timestamps written without one (UTC by default).
     public var timeZone: TimeZone = .gmt
+    /// Most distinct incidents kept; findings of further ones are counted in a diagnostic.
+    public var maxIncidents = 100_000
     /// Keep every occurrence (message × incident) in the result, for the history store.
     public var collectOccurrences = false
     /// Report only findings dated in this window (undated ones are kept and counted).

@@ -61,8 +61,8 @@ public struct ScanResult: Sendable {
     /// Every message × incident, when ``ScanOptions/collectOccurrences`` is set (else empty).
     public var occurrences: [Occurrence]
 
-    public init() {
-        incidents = IncidentAggregator()
+    public init(incidentLimit: Int = 100_000) {
+        incidents = IncidentAggregator(limit: incidentLimit)
         diagnostics = DiagnosticLog()
         statistics = ScanStatistics()
         inputs = []
@@ -81,7 +81,7 @@ public struct ScanResult: Sendable {
 
     /// Joins the results of consecutive ranges of one file (in order) into the result of the file.
     static func joining(ranges: [ScanResult]) -> ScanResult {
-        var joined = ScanResult()
+        var joined = ScanResult(incidentLimit: ranges.first?.incidents.limit ?? 100_000)
         var summary: InputSummary?
         var lineOffset = 0
         for var part in ranges {

@@ -8,7 +8,7 @@ extension Scanner {
         } catch {
             return unreadable(displayPath, error)
         }
-        var result = ScanResult()
+        var result = ScanResult(incidentLimit: options.maxIncidents)
         var inflated: UInt64 = 0
         for member in archive.members {
             let memberPath = displayPath + "!" + member.path

@@ -84,7 +84,7 @@ public final class Scanner {
     /// - Parameter format: read as this format instead of detecting it (`--input-format` still wins).
     public func scan(source: ByteSource, path: String, compressed: Bool = false, format forced: InputFormat? = nil,
                      progress: ((Int) -> Void)? = nil) -> ScanResult {
-        var result = ScanResult()
+        var result = ScanResult(incidentLimit: options.maxIncidents)
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
         let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength)
         timestamps.useFileName(path)

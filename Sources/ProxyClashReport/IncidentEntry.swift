@@ -21,6 +21,10 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
     public var sources: Sources
     public var patterns: [String]
     public var remediation: Remediation
+    /// Ids of incidents whose address reads the same (homoglyphs such as a Cyrillic `о`).
+    public var lookAlikes: [String] = []
+    /// The address mixes Latin with Cyrillic or Greek letters.
+    public var mixedScripts = false
 
     /// A bounded sample of where the incident was seen, and how many places in all.
     public struct Sources: Codable, Sendable, Equatable {
@@ -35,7 +39,7 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, key, occurrences, firstSeen, lastSeen, address, owners, forests, tenants
-        case objectType, guid, attribute, value, sources, patterns, remediation
+        case objectType, guid, attribute, value, sources, patterns, remediation, lookAlikes, mixedScripts
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -57,6 +61,8 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
         try container.encode(sources, forKey: .sources)
         try container.encode(patterns, forKey: .patterns)
         try container.encode(remediation, forKey: .remediation)
+        try container.encode(lookAlikes, forKey: .lookAlikes)
+        try container.encode(mixedScripts, forKey: .mixedScripts)
     }
 }
 
@@ -70,5 +76,47 @@ extension IncidentEntry {
             sources: Sources(total: incident.sourceTotal, sample: incident.sources.map { Place(path: $0.path, line: $0.line) }),
             patterns: incident.patternIDs,
             remediation: Remediation(for: incident))
+    }
+
+    /// Entries for `incidents`, with look-alike addresses flagged on each other (found on the
+    /// real values, then redacted like everything else when a redactor is given).
+    static func entries(_ incidents: [Incident], redactor: Redactor? = nil) -> [IncidentEntry] {
+        let lookAlikes = LookAlikes.find(in: incidents)
+        let shown = incidents.map { redactor?.redact($0) ?? $0 }
+        let shownID = Dictionary(uniqueKeysWithValues: zip(incidents.map(\.id), shown.map(\.id)))
+        return zip(incidents, shown).map { incident, visible in
+            var entry = IncidentEntry(visible)
+            if let flags = lookAlikes[incident.id] {
+                entry.lookAlikes = flags.others.compactMap { shownID[$0] }.sorted()
+                entry.mixedScripts = flags.mixedScripts
+            }
+            return entry
+        }
+    }
+}
+
+extension IncidentEntry {
+    /// Reads reports written before `lookAlikes` and `mixedScripts` existed too.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        kind = try container.decode(String.self, forKey: .kind)
+        key = try container.decode(String.self, forKey: .key)
+        occurrences = try container.decode(Int.self, forKey: .occurrences)
+        firstSeen = try container.decodeIfPresent(String.self, forKey: .firstSeen)
+        lastSeen = try container.decodeIfPresent(String.self, forKey: .lastSeen)
+        address = try container.decodeIfPresent(String.self, forKey: .address)
+        owners = try container.decode([String].self, forKey: .owners)
+        forests = try container.decode([String].self, forKey: .forests)
+        tenants = try container.decode([String].self, forKey: .tenants)
+        objectType = try container.decodeIfPresent(String.self, forKey: .objectType)
+        guid = try container.decodeIfPresent(String.self, forKey: .guid)
+        attribute = try container.decodeIfPresent(String.self, forKey: .attribute)
+        value = try container.decodeIfPresent(String.self, forKey: .value)
+        sources = try container.decode(Sources.self, forKey: .sources)
+        patterns = try container.decode([String].self, forKey: .patterns)
+        remediation = try container.decode(Remediation.self, forKey: .remediation)
+        lookAlikes = try container.decodeIfPresent([String].self, forKey: .lookAlikes) ?? []
+        mixedScripts = try container.decodeIfPresent(Bool.self, forKey: .mixedScripts) ?? false
     }
 }

@@ -61,7 +61,7 @@ extension Report {
     ///   - generatedAt: the time the report is made (tests pin it).
     ///   - redactor: replaces identifying values by pseudonyms (incidents and diagnostic texts).
     public init(result: ScanResult, window: ProxyClashCore.TimeWindow? = nil, generatedAt: Date = Date(), redactor: Redactor? = nil) {
-        let incidents = result.incidents.incidents.map { IncidentEntry(redactor?.redact($0) ?? $0) }
+        let incidents = IncidentEntry.entries(result.incidents.incidents, redactor: redactor)
         self.init(
             schema: Self.schemaIdentifier,
             generatedAt: ISO8601.format(generatedAt),

@@ -45,7 +45,7 @@ public enum ReportMerger {
             summary.outsideWindow += report.summary.outsideWindow
             summary.undated += report.summary.undated
         }
-        let merged = incidents.incidents.map(IncidentEntry.init)
+        let merged = IncidentEntry.entries(incidents.incidents)
         summary.incidents = merged.count
         summary.diagnostics = Dictionary(uniqueKeysWithValues: diagnostics.counts.map { ($0.key.rawValue, $0.value) })
         let windows = Set(reports.map { $0.window.map { "\($0.since ?? "")|\($0.until ?? "")" } ?? "" })

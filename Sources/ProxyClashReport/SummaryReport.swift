@@ -45,8 +45,9 @@ public struct SummaryReport: Encodable, Sendable {
         runs = summary.runs
         counts = Dictionary(uniqueKeysWithValues: IncidentStatus.allCases.map { ($0.rawValue, summary.count($0)) })
         perDay = summary.perDay
-        incidents = summary.incidents.map {
-            Entry(incident: IncidentEntry(redactor?.redact($0.incident) ?? $0.incident), status: $0.status, weeksSeen: $0.weeksSeen, perDay: $0.perDay, undated: $0.undated)
+        let entries = IncidentEntry.entries(summary.incidents.map(\.incident), redactor: redactor)
+        incidents = zip(summary.incidents, entries).map {
+            Entry(incident: $1, status: $0.status, weeksSeen: $0.weeksSeen, perDay: $0.perDay, undated: $0.undated)
         }
     }
 }

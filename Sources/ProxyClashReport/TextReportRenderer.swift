@@ -78,6 +78,11 @@ public struct TextReportRenderer: ReportRenderer {
         default: seen += "  (no timestamp in the log)"
         }
         out += wrap(label: "    seen", value: seen)
+        if !incident.lookAlikes.isEmpty || incident.mixedScripts {
+            let others = incident.lookAlikes.isEmpty ? "" : "reads like " + incident.lookAlikes.joined(separator: ", ")
+            let mixed = incident.mixedScripts ? "mixes Latin with Cyrillic or Greek letters" : ""
+            out += wrap(label: "    look-alike", value: [others, mixed].filter { !$0.isEmpty }.joined(separator: "; "))
+        }
         if let attribute = incident.attribute, incident.kind != "proxy-address-in-use" {
             out += wrap(label: "    attribute", value: attribute + (incident.value.map { " = " + $0 } ?? ""))
         }

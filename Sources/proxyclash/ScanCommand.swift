@@ -69,6 +69,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also record this run in the history store (SQLite) at this path; running again over the same logs adds nothing twice.", valueName: "file"))
     var history: String?
 
+    @Option(help: ArgumentHelp("Most distinct incidents kept (memory bound); findings of further ones are counted in a warning.", valueName: "n"))
+    var maxIncidents: Int = 100_000
+
     @Option(name: .shortAndLong, help: "Inputs scanned at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -83,6 +86,7 @@ struct ScanCommand: ParsableCommand {
         if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Europe/Berlin)") }
         if maxRecordLength < 1024 { throw ValidationError("--max-record-length must be at least 1024") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxIncidents < 1 { throw ValidationError("--max-incidents must be at least 1") }
         if week != nil, since != nil || until != nil { throw ValidationError("--week cannot be combined with --since or --until") }
         if let window = try timeWindow(), let since = window.since, let until = window.until, since >= until {
             throw ValidationError("--since must be before --until")
@@ -108,6 +112,7 @@ struct ScanCommand: ParsableCommand {
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength
         options.forcedFormat = inputFormat.format
+        options.maxIncidents = maxIncidents
         options.window = try timeWindow()
         options.collectOccurrences = history != nil
         let startedAt = ReportOutput.reportTime()

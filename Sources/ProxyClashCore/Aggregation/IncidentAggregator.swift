@@ -5,8 +5,14 @@ public struct IncidentAggregator: Sendable {
     public static let sourceSampleLimit = 5
 
     private var incidentsByKey: [String: Incident] = [:]
+    /// Most distinct incidents kept (memory stays bounded whatever the input).
+    public let limit: Int
+    /// Findings of incidents past the limit, counted but not kept.
+    public private(set) var droppedFindings = 0
 
-    public init() {}
+    public init(limit: Int = 100_000) {
+        self.limit = limit
+    }
 
     /// Records that the message at `source` reported `finding`.
     public mutating func add(_ finding: Finding, source: SourceRef) {
@@ -15,6 +21,7 @@ public struct IncidentAggregator: Sendable {
 
     public mutating func merge(_ other: IncidentAggregator) {
         for incident in other.incidentsByKey.values { merge(incident) }
+        droppedFindings += other.droppedFindings
     }
 
     /// Adds an incident built elsewhere (a report from another machine), merging it with the
@@ -23,8 +30,10 @@ public struct IncidentAggregator: Sendable {
         let key = incident.kind.rawValue + "|" + incident.key
         if incidentsByKey[key] != nil {
             incidentsByKey[key]!.merge(incident)
-        } else {
+        } else if incidentsByKey.count < limit {
             incidentsByKey[key] = incident
+        } else {
+            droppedFindings += incident.occurrences
         }
     }
 

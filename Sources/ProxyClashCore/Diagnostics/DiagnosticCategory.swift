@@ -12,6 +12,8 @@ public enum DiagnosticCategory: String, Sendable, Codable, CaseIterable, Compara
     case decoding = "decoding"
     /// A pattern gave up on a record (match or JIT stack limit).
     case matchLimit = "match-limit"
+    /// More distinct incidents than the limit: findings of further incidents were counted, not kept.
+    case incidentLimit = "incident-limit"
     /// A record contained a prefilter literal but no pattern matched it.
     case unmatchedCandidate = "unmatched-candidate"
     /// A pattern matched but the value was a documentation placeholder such as `<GUID value>`.
@@ -20,7 +22,7 @@ public enum DiagnosticCategory: String, Sendable, Codable, CaseIterable, Compara
     public var severity: DiagnosticSeverity {
         switch self {
         case .unreadableInput, .damagedInput: .error
-        case .skippedInput, .overlongRecord, .decoding, .matchLimit: .warning
+        case .skippedInput, .overlongRecord, .decoding, .matchLimit, .incidentLimit: .warning
         case .unmatchedCandidate, .placeholder: .note
         }
     }
