@@ -234,3 +234,46 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect(result.stderr.contains("no history store yet"))
     }
 }
+
+@Suite(.serialized) struct HostileInputCLITests {
+    @Test func endlessZerosStopAtOnceAsBinary() throws {
+        let start = Date()
+        let result = try run(["scan", "/dev/zero", "--format", "json"])
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(result.status == 0)
+        #expect(result.stderr == "proxyclash: /dev/zero:1: binary data (NUL byte) found: rest of file skipped\n")
+    }
+
+    @Test func randomBytesStopAsBinary() throws {
+        let start = Date()
+        let result = try run(["scan", "/dev/urandom", "--format", "json", "--quiet"])
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(result.status == 0)
+        let summary = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
+        #expect((summary?["diagnostics"] as? [String: Int])?["skipped-input"] == 1)
+    }
+
+    @Test func aFIFOIsReadLikeAFile() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(Data(#"The proxy address "SMTP:pipe@contoso.com" is already being used by "x/y". Choose another proxy address."#.utf8 + [0x0A]))
+            try? handle?.close()
+        }
+        writer.start()
+        let result = try run(["scan", fifo, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("smtp:pipe@contoso.com"))
+    }
+
+    @Test func controlSequencesInLogsReachTheTerminalEscaped() throws {
+        let file = try temporaryFile("evil.log", "The proxy address \"SMTP:a@contoso.com\" is already being used by \"x/\u{1B}]8;;http://evil\u{7}click\u{1B}]8;;\u{7}\u{1B}[2J\u{202E}gpj.exe\". Choose another proxy address.\n")
+        let result = try run(["scan", file.path, "--color", "always"])
+        #expect(!result.stdout.contains("\u{1B}]"))
+        #expect(!result.stdout.contains("\u{1B}[2J"))
+        #expect(!result.stdout.contains("\u{202E}"))
+        #expect(result.stdout.contains("\\u{1B}]8;;http://evil\\u{7}click"))
+    }
+}
