@@ -5,7 +5,11 @@ APT_PACKAGES := libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config
 RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 
-.PHONY: deps build run test bench check-html check-patterns install clean
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzGzip FuzzZip FuzzPatterns FuzzTimestamps
+FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+
+.PHONY: deps build run test bench fuzz check-html check-patterns install clean
 
 ## deps: install the C libraries (apt-get) when they are missing
 deps:
@@ -35,6 +39,24 @@ test: deps
 ## bench: generate logs once (bench-data/), time proxyclash and its peers, check the answers
 bench: build
 	python3 Benchmarks/bench.py
+
+## fuzz: every libFuzzer target for FUZZ_SECONDS (default 600), seeded from SampleLogs/ and the fixtures
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c debug $(FUZZ_FLAGS)
+	@mkdir -p bench-data/fuzz/crashes
+	@set -e; for target in $(FUZZ_TARGETS); do \
+	  corpus=bench-data/fuzz/$$target; mkdir -p $$corpus; \
+	  case $$target in \
+	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
+	    FuzzZip) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip $$corpus/ ;; \
+	    FuzzGzip) cp SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz $$corpus/ ;; \
+	    *) cp SampleLogs/* $$corpus/ ;; \
+	  esac; \
+	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  .build-fuzz/debug/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	    -artifact_prefix=bench-data/fuzz/crashes/$$target- -print_final_stats=1 < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	  test -z "$$(ls bench-data/fuzz/crashes/$$target-* 2>/dev/null)" || { echo "$$target found a crash: bench-data/fuzz/crashes/"; exit 1; }; \
+	done
 
 ## check-html: the HTML weekly summary is valid HTML5 and renders in headless Chromium
 check-html:
