@@ -34,27 +34,31 @@ run: build
 ## test: the whole test suite (unit, golden, CLI)
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT_BACKTRACE=interactive=no $(SWIFT) test --skip-build
 
 ## bench: generate logs once (bench-data/), time proxyclash and its peers, check the answers
 bench: build
 	python3 Benchmarks/bench.py
 
-## fuzz: every libFuzzer target for FUZZ_SECONDS (default 600), seeded from SampleLogs/ and the fixtures
+## fuzz: every libFuzzer target for FUZZ_SECONDS (default 600), seeded from SampleLogs/ and the fixtures.
+##   FuzzZip runs without leak detection: ZIPFoundation 0.9.20 leaks a path string per opened
+##   archive (Archive+BackingConfiguration.swift:48), which is not ours to fix.
 fuzz: deps
 	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c debug $(FUZZ_FLAGS)
 	@mkdir -p bench-data/fuzz/crashes
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  corpus=bench-data/fuzz/$$target; mkdir -p $$corpus; \
+	  extra=""; \
 	  case $$target in \
 	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
-	    FuzzZip) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip $$corpus/ ;; \
+	    FuzzZip) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip $$corpus/; \
+	      extra="-detect_leaks=0" ;; \
 	    FuzzGzip) cp SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz $$corpus/ ;; \
 	    *) cp SampleLogs/* $$corpus/ ;; \
 	  esac; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
-	  .build-fuzz/debug/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
-	    -artifact_prefix=bench-data/fuzz/crashes/$$target- -print_final_stats=1 < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	  SWIFT_BACKTRACE=interactive=no .build-fuzz/debug/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	    -artifact_prefix=bench-data/fuzz/crashes/$$target- -print_final_stats=1 $$extra < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
 	  test -z "$$(ls bench-data/fuzz/crashes/$$target-* 2>/dev/null)" || { echo "$$target found a crash: bench-data/fuzz/crashes/"; exit 1; }; \
 	done
 

@@ -145,3 +145,20 @@ import Testing
         #expect(result.diagnostics.entries.first?.message.contains("has '?' where a character was probably lost") == true)
     }
 }
+
+/// Inputs the fuzzers found crashing, kept as regression tests.
+@Suite struct FuzzRegressionTests {
+    /// FuzzDecoder: UTF-8 text turning into UTF-16 with a dangling high surrogate wrote a
+    /// replacement character and the next scalar past the end of a small output buffer.
+    @Test(arguments: [1, 7, 64])
+    func loneSurrogateNearTheEndOfASmallBuffer(readSize: Int) throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: GzipTests.fixture("fuzz-decoder-lone-surrogate-overflow.bin"))))
+        let reader = LineReader(source: DecodingByteSource(upstream: MemoryByteSource(bytes, readSize: readSize)),
+                                readSize: 64, maxLineLength: 64, contextLength: 32)
+        var total = 0
+        while let chunk = try reader.nextChunk() { total += chunk.bytes.count }
+        #expect(total > 0)
+        // The same input through a whole scan.
+        _ = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(bytes, readSize: readSize), path: "fuzz.bin")
+    }
+}

@@ -42,7 +42,7 @@ public final class DecodingByteSource: ByteSource {
     deinit { pending.deallocate() }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        precondition(buffer.count >= 8, "decoder output buffer too small")
+        precondition(buffer.count >= 16, "decoder output buffer too small")
         if encoding == nil { detect() }
         let count = try decode(into: buffer)
         if count == 0, let error = deferredError {
@@ -200,7 +200,9 @@ public final class DecodingByteSource: ByteSource {
     private func transcodeUTF16(into buffer: UnsafeMutableRawBufferPointer, littleEndian: Bool) -> Int {
         fillAtLeastOneCodeUnit()
         var written = 0
-        let capacity = buffer.count - 4  // room for one more scalar
+        // Room for the most one iteration writes: a replacement for a dangling high surrogate
+        // (3 bytes) and then the next scalar (4 bytes).
+        let capacity = buffer.count - 7
         while written < capacity, pendingEnd - pendingStart >= 2 {
             if highSurrogate == nil {
                 written += copyASCII(into: buffer, at: written, limit: capacity, littleEndian: littleEndian)

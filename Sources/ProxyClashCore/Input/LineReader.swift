@@ -40,7 +40,7 @@ public final class LineReader {
     public init(source: ByteSource, readSize: Int = LineReader.defaultReadSize,
                 maxLineLength: Int = LineReader.defaultMaxLineLength, contextLength: Int = LineReader.defaultContextLength) {
         self.source = source
-        self.readSize = max(readSize, 8)
+        self.readSize = max(readSize, 16)
         self.maxLineLength = max(maxLineLength, 8)
         self.contextLength = max(contextLength, 0)
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
