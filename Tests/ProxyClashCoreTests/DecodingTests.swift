@@ -1,4 +1,5 @@
 import Foundation
+import PCRE2
 import Testing
 @testable import ProxyClashCore
 
@@ -160,5 +161,18 @@ import Testing
         #expect(total > 0)
         // The same input through a whole scan.
         _ = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(bytes, readSize: readSize), path: "fuzz.bin")
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzTimestamps: a "file name" holding NUL bytes trapped in NSString's lastPathComponent.
+    @Test func fileNameWithNULBytes() throws {
+        let input = try Array(Data(contentsOf: URL(fileURLWithPath: GzipTests.fixture("fuzz-timestamps-crash.bin"))))
+        let parser = TimestampParser(context: MatchContext())
+        parser.useFileName(String(decoding: input.prefix(40), as: UTF8.self))
+        parser.useFileName("logs/trace-\u{0}.log")
+        #expect(Array("[15:52:17.674] x".utf8).withUnsafeBytes { parser.firstTimestamp(in: $0) } == nil)
+        parser.useFileName("logs/trace-20261116-155217.log")
+        #expect(Array("[15:52:17.674] x".utf8).withUnsafeBytes { parser.firstTimestamp(in: $0) }.map { ISO8601.format($0.date) } == "2026-11-16T15:52:17.674Z")
     }
 }

@@ -36,7 +36,9 @@ public final class TimestampParser {
     /// `trace-20261116-091403.log` (no date in the name: time-only lines get no timestamp).
     public func useFileName(_ path: String) {
         fileDate = nil
-        let name = Array((path as NSString).lastPathComponent.utf8)
+        // The last path component, by hand: NSString bridging traps on a NUL in the text (a
+        // fuzzer found it), and archive member names come from the archive.
+        let name = Array(path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? [])
         name.withUnsafeBytes { bytes in
             guard (try? fileDateMatcher.matches(in: bytes)) == true else { return }
             let numbers = (1...3).map { Self.number(bytes, fileDateMatcher.range(ofGroup: $0)) }
