@@ -27,6 +27,8 @@ public struct ScanOptions: Sendable {
     public var maxArchiveTotalBytes: UInt64 = 16 << 30
     /// A plain log at least twice this size is split into ranges scanned by several workers.
     public var splitMinimumBytes: Int = 32 << 20
+    /// How long a zip member's extraction may hand over nothing before it is given up.
+    public var archivePatienceSeconds: TimeInterval = 30
     /// How many preceding lines may lend their leading timestamp to a record without one.
     public var timestampLookbackLines: Int = 12
 

@@ -23,7 +23,7 @@ extension Scanner {
             inflated += member.declaredSize
             let before = result.statistics.bytes
             do {
-                switch try opener.sniff(archive.open(member, limit: options.maxArchiveMemberBytes)) {
+                switch try opener.sniff(archive.open(member, limit: options.maxArchiveMemberBytes, patience: options.archivePatienceSeconds)) {
                 case let .stream(source, compressed):
                     result.merge(scan(source: source, path: memberPath, compressed: compressed) { progress?(before + $0) })
                 case .zipArchive:

@@ -14,6 +14,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
         var options = ScanOptions()
         options.maxArchiveMemberBytes = 1 << 20
         options.maxArchiveTotalBytes = 4 << 20
+        options.archivePatienceSeconds = 2
         _ = Scanner(catalog: catalog, options: options).scan(InputItem(path: path))
         return 0
     }

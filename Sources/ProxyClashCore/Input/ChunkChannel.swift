@@ -35,12 +35,18 @@ final class ChunkChannel: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The producer did not hand over anything within the allowed time.
+    struct Stalled: Error {}
+
     /// Consumer: the next chunk, nil at a clean end; rethrows the producer's error after the
-    /// chunks that came before it.
-    func take() throws -> Data? {
+    /// chunks that came before it; throws ``Stalled`` when nothing came for `patience` seconds.
+    func take(patience: TimeInterval) throws -> Data? {
         condition.lock()
         defer { condition.unlock() }
-        while chunks.isEmpty, !finished { condition.wait() }
+        let deadline = Date(timeIntervalSinceNow: patience)
+        while chunks.isEmpty, !finished {
+            if !condition.wait(until: deadline) { throw Stalled() }
+        }
         if !chunks.isEmpty {
             condition.broadcast()
             return chunks.removeFirst()

@@ -29,9 +29,10 @@ final class ZipArchiveReader {
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// A stream of the member's inflated bytes, stopped with an error past `limit` bytes.
-    func open(_ member: Member, limit: UInt64) -> ByteSource {
-        ZipMemberSource(archive: archive, entry: EntryBox(member.entry), limit: limit)
+    /// A stream of the member's inflated bytes, stopped with an error past `limit` bytes or when
+    /// extraction hands over nothing for `patience` seconds.
+    func open(_ member: Member, limit: UInt64, patience: TimeInterval) -> ByteSource {
+        ZipMemberSource(archive: archive, entry: EntryBox(member.entry), limit: limit, patience: patience)
     }
 }
 
@@ -53,16 +54,23 @@ private final class EntryBox: @unchecked Sendable {
 }
 
 /// Reads one member: a thread runs ZIPFoundation's extraction into a ``ChunkChannel``.
+///
+/// ZIPFoundation 0.9.20 can spin forever on some damaged deflate data (a fuzzer found it): when
+/// nothing arrives for `patience` seconds the member is reported as damaged and the extraction
+/// thread is left behind (it cannot be stopped; it ends with the process).
 private final class ZipMemberSource: ByteSource {
     private let channel = ChunkChannel()
     private let done = DispatchSemaphore(value: 0)
     private let limit: UInt64
+    private let patience: TimeInterval
+    private var stalled = false
     private var current = Data()
     private var offset = 0
     private var total: UInt64 = 0
 
-    init(archive: ArchiveBox, entry: EntryBox, limit: UInt64) {
+    init(archive: ArchiveBox, entry: EntryBox, limit: UInt64, patience: TimeInterval) {
         self.limit = limit
+        self.patience = patience
         let channel = self.channel
         let done = self.done
         Thread.detachNewThread {
@@ -81,15 +89,18 @@ private final class ZipMemberSource: ByteSource {
 
     deinit {
         channel.cancel()
-        done.wait()
+        if !stalled { done.wait() }
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while offset >= current.count {
             do {
-                guard let next = try channel.take() else { return 0 }
+                guard let next = try channel.take(patience: patience) else { return 0 }
                 current = next
                 offset = 0
+            } catch is ChunkChannel.Stalled {
+                stalled = true
+                throw .corruptArchive("extraction made no progress for \(Int(patience)) s (damaged deflate data): the rest of the member was skipped")
             } catch {
                 throw .corruptArchive("\(error)")
             }
