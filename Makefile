@@ -48,11 +48,11 @@ fuzz: deps
 	@mkdir -p bench-data/fuzz/crashes
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  corpus=bench-data/fuzz/$$target; mkdir -p $$corpus; \
-	  extra=""; \
+	  extra=""; unset ASAN_OPTIONS; \
 	  case $$target in \
 	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
 	    FuzzZip) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip $$corpus/; \
-	      extra="-detect_leaks=0" ;; \
+	      extra="-detect_leaks=0"; export ASAN_OPTIONS=detect_leaks=0 ;; \
 	    FuzzGzip) cp SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz $$corpus/ ;; \
 	    *) cp SampleLogs/* $$corpus/ ;; \
 	  esac; \

@@ -89,7 +89,9 @@ private final class ZipMemberSource: ByteSource {
 
     deinit {
         channel.cancel()
-        if !stalled { done.wait() }
+        // A producer blocked in `put` wakes at once; one spinning inside ZIPFoundation never
+        // does: wait at most the patience time, then leave it behind.
+        if !stalled { _ = done.wait(timeout: .now() + patience) }
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
