@@ -148,7 +148,7 @@ public final class Scanner {
             framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
             advance(&state, over: chunk)
         } else if chunk.isTruncatedLine {
-            if LiteralPrefilter.containsAny(prefilter.literals, in: chunk.bytes) {
+            if prefilter.containsAny(in: chunk.bytes) {
                 process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
                     headerTimestamp(before: chunk.bytes, in: Self.window(chunk))
                 }
@@ -186,7 +186,7 @@ public final class Scanner {
     private func handle(_ event: FramerEvent, state: inout FileState, result: inout ScanResult) {
         switch event {
         case let .record(framed):
-            guard LiteralPrefilter.containsAny(prefilter.literals, in: framed.text) else { return }
+            guard prefilter.containsAny(in: framed.text) else { return }
             process(record: framed.text, line: framed.line, recordTime: framed.recordTime, state: &state, result: &result) {
                 framed.contextTime
             }
@@ -210,10 +210,9 @@ public final class Scanner {
     private func scanChunk(_ text: TextChunk, state: inout FileState, result: inout ScanResult) {
         let chunk = text.bytes
         let window = Self.window(text)
-        var cursor = LiteralPrefilter.Cursor(prefilter, chunk: chunk)
         var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
         var offset = 0
-        while let hit = cursor.nextCandidate(from: offset) {
+        while let hit = prefilter.firstMatch(in: chunk, from: offset) {
             let lineStart = Self.lineStart(before: hit, in: chunk, floor: counted)
             let lineEnd = Self.lineEnd(after: hit, in: chunk)
             state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lineStart]))

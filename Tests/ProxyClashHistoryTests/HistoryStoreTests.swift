@@ -16,7 +16,7 @@ private func scan(_ text: String, path: String = "sync.log") -> ScanResult {
         init(_ text: String) { data = Array(text.utf8) }
         func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
             let count = min(buffer.count, data.count)
-            buffer.copyMemory(from: UnsafeRawBufferPointer(start: data, count: count))
+            data.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             data.removeFirst(count)
             return count
         }

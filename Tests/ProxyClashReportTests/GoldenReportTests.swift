@@ -12,12 +12,30 @@ private let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathCompo
 /// samples changes more often than the samples; it holds no conflict).
 private func sampleReport() throws -> Report {
     let catalog = try PatternCatalog.load(directories: [repositoryRoot.appendingPathComponent("Patterns").path])
-    let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-    let inputs = InputEnumerator().enumerate(["SampleLogs/"]).inputs.filter { !$0.displayPath.hasSuffix("/README.md") }
-    let result = ParallelScanner(catalog: catalog, jobs: 2).scan(inputs)
+    let result = try inRepositoryRoot {
+        ParallelScanner(catalog: catalog, jobs: 2).scan(sampleInputs())
+    }
     return Report(result: result, generatedAt: Date(timeIntervalSince1970: 1_795_000_000))
+}
+
+private let currentDirectoryLock = NSLock()
+
+/// Runs `body` with the repository root as the current directory (so paths read `SampleLogs/...`);
+/// the lock keeps tests of different suites from changing it under each other.
+private func inRepositoryRoot<T>(_ body: () throws -> T) throws -> T {
+    currentDirectoryLock.lock()
+    defer { currentDirectoryLock.unlock() }
+    let previous = FileManager.default.currentDirectoryPath
+    guard FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: repositoryRoot.path])
+    }
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+    return try body()
+}
+
+/// The inputs of `proxyclash scan SampleLogs/` without SampleLogs/README.md.
+private func sampleInputs() -> [InputItem] {
+    InputEnumerator().enumerate(["SampleLogs/"]).inputs.filter { !$0.displayPath.hasSuffix("/README.md") }
 }
 
 /// Compares `actual` with the golden file; `RECORD=1 swift test` rewrites it instead.
@@ -50,14 +68,11 @@ private func assertGolden(_ actual: String, _ name: String, sourceLocation: Test
 /// The weekly summary of SampleLogs/ for 2026-W47, from a history store built for the test.
 private func sampleSummary() throws -> SummaryReport {
     let catalog = try PatternCatalog.load(directories: [repositoryRoot.appendingPathComponent("Patterns").path])
-    let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
     var options = ScanOptions()
     options.collectOccurrences = true
-    let inputs = InputEnumerator().enumerate(["SampleLogs/"]).inputs.filter { !$0.displayPath.hasSuffix("/README.md") }
     let store = try HistoryStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-golden-\(UUID().uuidString)/h.sqlite").path)
-    try store.record(ParallelScanner(catalog: catalog, options: options, jobs: 1).scan(inputs), startedAt: Date(timeIntervalSince1970: 1_795_000_000))
+    let result = try inRepositoryRoot { ParallelScanner(catalog: catalog, options: options, jobs: 1).scan(sampleInputs()) }
+    try store.record(result, startedAt: Date(timeIntervalSince1970: 1_795_000_000))
     let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
     return SummaryReport(try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47"), generatedAt: Date(timeIntervalSince1970: 1_795_000_000))
 }

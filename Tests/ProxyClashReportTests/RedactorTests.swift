@@ -80,7 +80,7 @@ import Testing
             init(_ data: [UInt8]) { self.data = data }
             func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
                 let count = min(buffer.count, data.count)
-                buffer.copyMemory(from: UnsafeRawBufferPointer(start: data, count: count))
+                data.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 data.removeFirst(count)
                 return count
             }

@@ -10,4 +10,19 @@ void *memrchr(const void *s, int c, size_t n);
    vectorises the loop; counting newlines is on the hot path of every scan). */
 size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte);
 
+/* A set of literals searched for in one pass (see LiteralSet.c). */
+typedef struct pc_literal_set pc_literal_set;
+
+/* Copies `count` literals (none empty); NULL when one is empty or memory runs out. */
+pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count);
+
+void pc_literal_set_free(pc_literal_set *set);
+
+/* Uses vectors of at most `width` bytes (32 AVX2, 16 SSSE3, 0 none), so tests can check every path. */
+void pc_literal_set_limit_vector_width(pc_literal_set *set, int width);
+
+/* The smallest position at or after `from` where one of the literals starts and ends within the
+   first `count` bytes of `bytes`; `count` when there is none. */
+size_t pc_literal_set_find(const pc_literal_set *set, const void *bytes, size_t count, size_t from);
+
 #endif

@@ -34,9 +34,8 @@ public struct PatternChecker {
                 }
                 let bytes = Array(sample.text.utf8)
                 let findings = bytes.withUnsafeBytes { record -> [Finding]? in
-                    var cursor = LiteralPrefilter.Cursor(prefilter, chunk: record)
-                    guard cursor.nextCandidate(from: 0) != nil,
-                          LiteralPrefilter.containsAny(definition.prefilter.map { Array($0.utf8) }, in: record) else { return nil }
+                    guard prefilter.containsAny(in: record),
+                          LiteralPrefilter(literals: definition.prefilter).containsAny(in: record) else { return nil }
                     return matcher.match(record).findings
                 }
                 guard let findings else {

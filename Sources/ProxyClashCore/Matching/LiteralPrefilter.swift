@@ -5,61 +5,58 @@ internal import CStringSearch
 /// never skips one a pattern could match, because every pattern lists literals it cannot match
 /// without (a test checks this against every sample).
 ///
-/// Each literal is searched with `memmem` over the whole chunk, and the next hit of each literal is
-/// remembered, so one chunk costs about one pass per literal, not one per line.
+/// All literals are searched for in one pass over the text (a vectorised fingerprint test, see
+/// `Sources/CStringSearch/LiteralSet.c`), so a chunk costs one pass whatever the number of literals.
 public struct LiteralPrefilter: Sendable {
+    /// The literals searched for, sorted.
     let literals: [[UInt8]]
+    private let set: LiteralSet
 
     /// Keeps each distinct literal once, and drops a literal that contains another one: a text
     /// holding it holds the shorter one too (`ConflictingObjects` → `ConflictingObject`).
     public init(literals: [String]) {
+        self.init(literals: literals, vectorWidth: 32)
+    }
+
+    /// `vectorWidth` caps the vector size the search may use (32, 16 or 0), for tests of each path.
+    init(literals: [String], vectorWidth: Int32) {
         let distinct = Set(literals.filter { !$0.isEmpty })
         let needed = distinct.filter { literal in !distinct.contains { $0 != literal && literal.contains($0) } }
         self.literals = needed.sorted().map { Array($0.utf8) }
+        set = LiteralSet(self.literals)
+        pc_literal_set_limit_vector_width(set.pointer, vectorWidth)
     }
 
-    /// True when `bytes` contains any of `literals`.
-    static func containsAny(_ literals: [[UInt8]], in bytes: UnsafeRawBufferPointer) -> Bool {
-        literals.contains { find($0, in: bytes, from: 0) != nil }
+    /// The first position at or after `offset` where one of the literals starts, nil when none does.
+    public func firstMatch(in bytes: UnsafeRawBufferPointer, from offset: Int = 0) -> Int? {
+        guard let base = bytes.baseAddress, offset < bytes.count else { return nil }
+        let found = pc_literal_set_find(set.pointer, base, bytes.count, offset)
+        return found < bytes.count ? found : nil
     }
 
-    static func find(_ literal: [UInt8], in bytes: UnsafeRawBufferPointer, from offset: Int) -> Int? {
-        guard offset < bytes.count, let base = bytes.baseAddress else { return nil }
-        return literal.withUnsafeBytes { needle in
-            guard let hit = memmem(base + offset, bytes.count - offset, needle.baseAddress, needle.count) else { return nil }
-            return UnsafeRawPointer(hit) - base
+    /// True when `bytes` contains any of the literals.
+    public func containsAny(in bytes: UnsafeRawBufferPointer) -> Bool {
+        firstMatch(in: bytes) != nil
+    }
+}
+
+/// Owns the C searcher; it is never mutated after it is built, so workers share it.
+private final class LiteralSet: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    init(_ literals: [[UInt8]]) {
+        let copies = literals.map { literal -> UnsafeMutablePointer<UInt8> in
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: literal.count)
+            copy.initialize(from: literal, count: literal.count)
+            return copy
         }
+        defer { copies.forEach { $0.deallocate() } }
+        let starts = copies.map { UnsafePointer<UInt8>?(UnsafePointer($0)) }
+        guard let made = pc_literal_set_create(starts, literals.map(\.count), literals.count) else {
+            fatalError("out of memory building the literal prefilter")
+        }
+        pointer = made
     }
 
-    /// Walks the candidate positions of one chunk in increasing order.
-    struct Cursor {
-        private let literals: [[UInt8]]
-        private let chunk: UnsafeRawBufferPointer
-        /// Next hit of each literal at or after the last search position; nil when none is left.
-        private var next: [Int?]
-
-        init(_ prefilter: LiteralPrefilter, chunk: UnsafeRawBufferPointer) {
-            literals = prefilter.literals
-            self.chunk = chunk
-            next = literals.map { LiteralPrefilter.find($0, in: chunk, from: 0) }
-        }
-
-        /// The first candidate position at or after `offset`.
-        mutating func nextCandidate(from offset: Int) -> Int? {
-            var best: Int?
-            for index in next.indices {
-                guard var position = next[index] else { continue }
-                if position < offset {
-                    guard let found = LiteralPrefilter.find(literals[index], in: chunk, from: offset) else {
-                        next[index] = nil
-                        continue
-                    }
-                    position = found
-                    next[index] = found
-                }
-                if best == nil || position < best! { best = position }
-            }
-            return best
-        }
-    }
+    deinit { pc_literal_set_free(pointer) }
 }

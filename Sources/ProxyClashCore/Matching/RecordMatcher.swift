@@ -16,7 +16,7 @@ public final class RecordMatcher {
     private struct Entry {
         let pattern: CompiledPattern
         let matcher: Matcher
-        let literals: [[UInt8]]
+        let prefilter: LiteralPrefilter
         let timestampGroup: Int?
     }
 
@@ -26,7 +26,7 @@ public final class RecordMatcher {
     public init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
         entries = catalog.patterns.map { pattern in
             Entry(pattern: pattern, matcher: Matcher(pattern.code, context: context),
-                  literals: pattern.definition.prefilter.map { Array($0.utf8) },
+                  prefilter: LiteralPrefilter(literals: pattern.definition.prefilter),
                   timestampGroup: pattern.groups.first { $0.field == .timestamp }?.number)
         }
         self.timestamps = timestamps
@@ -38,7 +38,7 @@ public final class RecordMatcher {
     public func match(_ record: UnsafeRawBufferPointer, recordTime: Date? = nil) -> Outcome {
         var outcome = Outcome()
         var seenKeys: Set<String> = []
-        for entry in entries where LiteralPrefilter.containsAny(entry.literals, in: record) {
+        for entry in entries where entry.prefilter.containsAny(in: record) {
             var offset = 0
             while offset <= record.count {
                 let matched: Bool

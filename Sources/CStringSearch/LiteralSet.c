@@ -1,0 +1,252 @@
+/* One-pass search for the leftmost occurrence of any of a set of literals, in the style of
+   Hyperscan's and Rust aho-corasick's "Teddy": each literal is fingerprinted by its three rarest
+   bytes in a row, and 16 or 32 positions are tested at once with nibble lookup tables
+   (PSHUFB); only the positions whose fingerprint matches are verified with memcmp. */
+#include "CStringSearch.h"
+#include "ByteRanks.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define PC_X86 1
+#endif
+
+enum { PC_BUCKETS = 8, PC_WIDTH = 3 };
+
+struct pc_literal_set {
+    size_t count;
+    unsigned char **literals;
+    size_t *lengths;
+    /* Where the fingerprint starts inside each literal. */
+    size_t *offsets;
+    size_t max_offset;
+    /* Fingerprint length: 3, or the length of the shortest literal when that is less. */
+    size_t width;
+    /* Literal indices of each bucket, as one list per bucket. */
+    size_t *members[PC_BUCKETS];
+    size_t member_counts[PC_BUCKETS];
+    /* Bit b of low[k][n] (high[k][n]) is set when a literal of bucket b has a fingerprint byte k
+       whose low (high) nibble is n. Each 16-entry table is stored twice, once per AVX2 lane;
+       rows k >= width are all ones. */
+    unsigned char low[PC_WIDTH][32];
+    unsigned char high[PC_WIDTH][32];
+    int vector_width; /* 32 (AVX2), 16 (SSSE3) or 0 (portable loop only) */
+};
+
+/* The start of the rarest run of `width` bytes in a literal. */
+static size_t rarest_window(const unsigned char *literal, size_t length, size_t width) {
+    size_t best = 0;
+    unsigned best_score = UINT32_MAX;
+    for (size_t offset = 0; offset + width <= length; offset++) {
+        unsigned score = 0;
+        for (size_t k = 0; k < width; k++) score += pc_byte_rank[literal[offset + k]];
+        if (score < best_score) {
+            best_score = score;
+            best = offset;
+        }
+    }
+    return best;
+}
+
+void pc_literal_set_free(pc_literal_set *set) {
+    if (!set) return;
+    for (size_t i = 0; i < set->count && set->literals; i++) free(set->literals[i]);
+    for (int b = 0; b < PC_BUCKETS; b++) free(set->members[b]);
+    free(set->literals);
+    free(set->lengths);
+    free(set->offsets);
+    free(set);
+}
+
+pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count) {
+    pc_literal_set *set = calloc(1, sizeof *set);
+    if (!set) return NULL;
+    set->count = count;
+    set->literals = calloc(count ? count : 1, sizeof *set->literals);
+    set->lengths = calloc(count ? count : 1, sizeof *set->lengths);
+    set->offsets = calloc(count ? count : 1, sizeof *set->offsets);
+    if (!set->literals || !set->lengths || !set->offsets) goto fail;
+    set->width = PC_WIDTH;
+    for (size_t i = 0; i < count; i++) {
+        if (lengths[i] == 0) goto fail;
+        if (lengths[i] < set->width) set->width = lengths[i];
+    }
+    for (size_t i = 0; i < count; i++) {
+        set->literals[i] = malloc(lengths[i]);
+        if (!set->literals[i]) goto fail;
+        memcpy(set->literals[i], literals[i], lengths[i]);
+        set->lengths[i] = lengths[i];
+        set->offsets[i] = rarest_window(literals[i], lengths[i], set->width);
+        if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];
+        set->member_counts[i % PC_BUCKETS]++;
+    }
+    for (int b = 0; b < PC_BUCKETS; b++) {
+        set->members[b] = calloc(set->member_counts[b] ? set->member_counts[b] : 1, sizeof(size_t));
+        if (!set->members[b]) goto fail;
+        set->member_counts[b] = 0;
+    }
+    memset(set->low, 0, sizeof set->low);
+    memset(set->high, 0, sizeof set->high);
+    for (size_t k = set->width; k < PC_WIDTH; k++) {
+        memset(set->low[k], 0xFF, 32);
+        memset(set->high[k], 0xFF, 32);
+    }
+    for (size_t i = 0; i < count; i++) {
+        int bucket = (int)(i % PC_BUCKETS);
+        set->members[bucket][set->member_counts[bucket]++] = i;
+        for (size_t k = 0; k < set->width; k++) {
+            unsigned char byte = set->literals[i][set->offsets[i] + k];
+            set->low[k][byte & 15] |= (unsigned char)(1u << bucket);
+            set->low[k][16 + (byte & 15)] |= (unsigned char)(1u << bucket);
+            set->high[k][byte >> 4] |= (unsigned char)(1u << bucket);
+            set->high[k][16 + (byte >> 4)] |= (unsigned char)(1u << bucket);
+        }
+    }
+#ifdef PC_X86
+    __builtin_cpu_init();
+    set->vector_width = __builtin_cpu_supports("avx2") ? 32 : __builtin_cpu_supports("ssse3") ? 16 : 0;
+#endif
+    return set;
+fail:
+    pc_literal_set_free(set);
+    return NULL;
+}
+
+/* The buckets whose fingerprint matches the bytes at `p` (portable form of the vector test). */
+static unsigned buckets_at(const pc_literal_set *set, const unsigned char *p) {
+    unsigned bits = 0xFF;
+    for (size_t k = 0; k < set->width; k++) bits &= set->low[k][p[k] & 15] & set->high[k][p[k] >> 4];
+    return bits;
+}
+
+/* Lowers `*best` to the start of a literal of `buckets` whose fingerprint is at `window`, when one
+   starts at or after `from`, before `*best`, and fits in `count` bytes. */
+static void verify(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t from,
+                   size_t window, unsigned buckets, size_t *best) {
+    while (buckets) {
+        int bucket = __builtin_ctz(buckets);
+        buckets &= buckets - 1;
+        for (size_t m = 0; m < set->member_counts[bucket]; m++) {
+            size_t i = set->members[bucket][m];
+            if (window < set->offsets[i]) continue;
+            size_t start = window - set->offsets[i];
+            if (start < from || start >= *best || set->lengths[i] > count - start) continue;
+            if (memcmp(bytes + start, set->literals[i], set->lengths[i]) == 0) *best = start;
+        }
+    }
+}
+
+#ifdef PC_X86
+/* Tests the windows from `window` in blocks of 32 until a block has a fingerprint match (returns
+   its position, `*mask` and the bucket bytes in `out`) or fewer than 32 + 2 bytes are left. */
+__attribute__((target("avx2")))
+static size_t next_block_avx2(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                              size_t end, uint32_t *mask, unsigned char *out) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    const __m256i low0 = _mm256_loadu_si256((const __m256i *)set->low[0]);
+    const __m256i low1 = _mm256_loadu_si256((const __m256i *)set->low[1]);
+    const __m256i low2 = _mm256_loadu_si256((const __m256i *)set->low[2]);
+    const __m256i high0 = _mm256_loadu_si256((const __m256i *)set->high[0]);
+    const __m256i high1 = _mm256_loadu_si256((const __m256i *)set->high[1]);
+    const __m256i high2 = _mm256_loadu_si256((const __m256i *)set->high[2]);
+    for (; window < end && window + 32 + PC_WIDTH - 1 <= count; window += 32) {
+        const unsigned char *p = bytes + window;
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)p);
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + 2));
+        __m256i m0 = _mm256_and_si256(_mm256_shuffle_epi8(low0, _mm256_and_si256(v0, nibble)),
+                                      _mm256_shuffle_epi8(high0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nibble)));
+        __m256i m1 = _mm256_and_si256(_mm256_shuffle_epi8(low1, _mm256_and_si256(v1, nibble)),
+                                      _mm256_shuffle_epi8(high1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nibble)));
+        __m256i m2 = _mm256_and_si256(_mm256_shuffle_epi8(low2, _mm256_and_si256(v2, nibble)),
+                                      _mm256_shuffle_epi8(high2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nibble)));
+        __m256i all = _mm256_and_si256(m0, _mm256_and_si256(m1, m2));
+        uint32_t found = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, _mm256_setzero_si256()));
+        if (found) {
+            _mm256_storeu_si256((__m256i *)out, all);
+            *mask = found;
+            return window;
+        }
+    }
+    *mask = 0;
+    return window;
+}
+
+/* The 16-byte SSSE3 form of next_block_avx2. */
+__attribute__((target("ssse3")))
+static size_t next_block_ssse3(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                               size_t end, uint32_t *mask, unsigned char *out) {
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    const __m128i low0 = _mm_loadu_si128((const __m128i *)set->low[0]);
+    const __m128i low1 = _mm_loadu_si128((const __m128i *)set->low[1]);
+    const __m128i low2 = _mm_loadu_si128((const __m128i *)set->low[2]);
+    const __m128i high0 = _mm_loadu_si128((const __m128i *)set->high[0]);
+    const __m128i high1 = _mm_loadu_si128((const __m128i *)set->high[1]);
+    const __m128i high2 = _mm_loadu_si128((const __m128i *)set->high[2]);
+    for (; window < end && window + 16 + PC_WIDTH - 1 <= count; window += 16) {
+        const unsigned char *p = bytes + window;
+        __m128i v0 = _mm_loadu_si128((const __m128i *)p);
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(p + 1));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(p + 2));
+        __m128i m0 = _mm_and_si128(_mm_shuffle_epi8(low0, _mm_and_si128(v0, nibble)),
+                                   _mm_shuffle_epi8(high0, _mm_and_si128(_mm_srli_epi16(v0, 4), nibble)));
+        __m128i m1 = _mm_and_si128(_mm_shuffle_epi8(low1, _mm_and_si128(v1, nibble)),
+                                   _mm_shuffle_epi8(high1, _mm_and_si128(_mm_srli_epi16(v1, 4), nibble)));
+        __m128i m2 = _mm_and_si128(_mm_shuffle_epi8(low2, _mm_and_si128(v2, nibble)),
+                                   _mm_shuffle_epi8(high2, _mm_and_si128(_mm_srli_epi16(v2, 4), nibble)));
+        __m128i all = _mm_and_si128(m0, _mm_and_si128(m1, m2));
+        uint32_t found = 0xFFFFu & ~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(all, _mm_setzero_si128()));
+        if (found) {
+            _mm_storeu_si128((__m128i *)out, all);
+            *mask = found;
+            return window;
+        }
+    }
+    *mask = 0;
+    return window;
+}
+#endif
+
+void pc_literal_set_limit_vector_width(pc_literal_set *set, int width) {
+    if (width < set->vector_width) set->vector_width = width >= 32 ? 32 : width >= 16 ? 16 : 0;
+}
+
+size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size_t count, size_t from) {
+    const unsigned char *bytes = haystack;
+    if (set->count == 0 || count < set->width || from > count - set->width) return count;
+    size_t best = SIZE_MAX;
+    /* Windows (fingerprint positions) still to test. Once a literal is found at `best`, only a
+       literal whose fingerprint lies further in could start before it. */
+    size_t window = from, end = count - set->width + 1;
+    unsigned char buckets[32];
+    while (window < end) {
+        uint32_t mask = 0;
+#ifdef PC_X86
+        if (set->vector_width == 32) {
+            window = next_block_avx2(set, bytes, count, window, end, &mask, buckets);
+        } else if (set->vector_width == 16) {
+            window = next_block_ssse3(set, bytes, count, window, end, &mask, buckets);
+        }
+#endif
+        if (mask) {
+            for (; mask; mask &= mask - 1) {
+                size_t position = window + (size_t)__builtin_ctz(mask);
+                if (position >= end) break;
+                verify(set, bytes, count, from, position, buckets[__builtin_ctz(mask)], &best);
+                if (best != SIZE_MAX && best + set->max_offset + 1 < end) end = best + set->max_offset + 1;
+            }
+            window += (size_t)set->vector_width;
+            continue;
+        }
+        if (window >= end) break;
+        /* The last few windows (and every window without SSSE3) one at a time. */
+        unsigned found = buckets_at(set, bytes + window);
+        if (found) {
+            verify(set, bytes, count, from, window, found, &best);
+            if (best != SIZE_MAX && best + set->max_offset + 1 < end) end = best + set->max_offset + 1;
+        }
+        window++;
+    }
+    return best == SIZE_MAX ? count : best;
+}
