@@ -1,4 +1,5 @@
-/* memmem and memrchr come from glibc; only the byte counter is defined here. */
+/* memmem and memrchr come from glibc; here are the byte counter and the two-byte search
+   (the multi-literal search is in LiteralSet.c). */
 #include "CStringSearch.h"
 
 size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte) {
@@ -19,4 +20,45 @@ size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte) {
         count -= block;
     }
     return total;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+__attribute__((target("avx2")))
+static size_t find_either_avx2(const unsigned char *p, size_t count, unsigned char a, unsigned char b) {
+    const __m256i va = _mm256_set1_epi8((char)a), vb = _mm256_set1_epi8((char)b);
+    size_t i = 0;
+    for (; i + 32 <= count; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, va), _mm256_cmpeq_epi8(v, vb)));
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+    }
+    for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
+    return count;
+}
+
+/* SSE2 is part of x86-64 itself. */
+static size_t find_either_sse2(const unsigned char *p, size_t count, unsigned char a, unsigned char b) {
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+    size_t i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+    }
+    for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
+    return count;
+}
+#endif
+
+size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b) {
+    const unsigned char *p = bytes;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") ? find_either_avx2(p, count, a, b) : find_either_sse2(p, count, a, b);
+#else
+    for (size_t i = 0; i < count; i++) if (p[i] == a || p[i] == b) return i;
+    return count;
+#endif
 }

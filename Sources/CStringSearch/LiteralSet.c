@@ -1,6 +1,6 @@
 /* One-pass search for the leftmost occurrence of any of a set of literals, in the style of
-   Hyperscan's and Rust aho-corasick's "Teddy": each literal is fingerprinted by its three rarest
-   bytes in a row, and 16 or 32 positions are tested at once with nibble lookup tables
+   Hyperscan's and Rust aho-corasick's "Teddy": each literal is fingerprinted by three of its bytes
+   in a row (those least seen in a sample of the text, else the rarest by a byte-frequency table), and 16 or 32 positions are tested at once with nibble lookup tables
    (PSHUFB); only the positions whose fingerprint matches are verified with memcmp. */
 #include "CStringSearch.h"
 #include "ByteRanks.h"
@@ -34,13 +34,65 @@ struct pc_literal_set {
     int vector_width; /* 32 (AVX2), 16 (SSSE3) or 0 (portable loop only) */
 };
 
-/* The start of the rarest run of `width` bytes in a literal. */
-static size_t rarest_window(const unsigned char *literal, size_t length, size_t width) {
+/* How often each candidate fingerprint occurs in a sample of the text to be searched: a small
+   open-addressing table from 3-byte keys to counts, filled in one pass over the sample. */
+enum { PC_TALLY_SLOTS = 1024 };
+typedef struct {
+    uint32_t keys[PC_TALLY_SLOTS]; /* key + 1; 0 = empty */
+    uint32_t counts[PC_TALLY_SLOTS];
+    unsigned char pairs[65536 / 8]; /* first two bytes of some key: a quick reject */
+} tally;
+
+static uint32_t window_key(const unsigned char *p, size_t width) {
+    uint32_t key = 0;
+    for (size_t k = 0; k < width; k++) key = key << 8 | p[k];
+    return key;
+}
+
+static uint32_t *tally_slot(tally *t, uint32_t key, int insert) {
+    for (uint32_t slot = (key * 2654435761u) >> 22, probes = 0; probes < PC_TALLY_SLOTS; probes++, slot = (slot + 1) % PC_TALLY_SLOTS) {
+        if (t->keys[slot] == key + 1) return &t->counts[slot];
+        if (t->keys[slot] == 0) {
+            if (!insert) return NULL;
+            t->keys[slot] = key + 1;
+            return &t->counts[slot];
+        }
+    }
+    return NULL; /* full: that window is judged by byte ranks alone */
+}
+
+/* Counts, in `sample`, every window of every literal (3-byte windows only). */
+static void tally_sample(tally *t, const pc_literal_set *set, const unsigned char *sample, size_t sample_count) {
+    for (size_t i = 0; i < set->count; i++) {
+        for (size_t offset = 0; offset + PC_WIDTH <= set->lengths[i]; offset++) {
+            const unsigned char *w = set->literals[i] + offset;
+            if (!tally_slot(t, window_key(w, PC_WIDTH), 1)) return;
+            t->pairs[(w[0] << 8 | w[1]) >> 3] |= (unsigned char)(1u << (w[1] & 7));
+        }
+    }
+    for (size_t pos = 0; pos + PC_WIDTH <= sample_count; pos++) {
+        unsigned pair = (unsigned)sample[pos] << 8 | sample[pos + 1];
+        if (!(t->pairs[pair >> 3] & (1u << (pair & 7)))) continue;
+        uint32_t *count = tally_slot(t, window_key(sample + pos, PC_WIDTH), 0);
+        if (count) (*count)++;
+    }
+}
+
+/* The start of the literal's best fingerprint: the window seen least often in the sample, and
+   among those the one made of the rarest bytes. */
+static size_t best_window(const pc_literal_set *set, size_t i, tally *t) {
+    const unsigned char *literal = set->literals[i];
     size_t best = 0;
-    unsigned best_score = UINT32_MAX;
-    for (size_t offset = 0; offset + width <= length; offset++) {
-        unsigned score = 0;
-        for (size_t k = 0; k < width; k++) score += pc_byte_rank[literal[offset + k]];
+    uint64_t best_score = UINT64_MAX;
+    for (size_t offset = 0; offset + set->width <= set->lengths[i]; offset++) {
+        uint64_t seen = 0;
+        if (t && set->width == PC_WIDTH) {
+            uint32_t *count = tally_slot(t, window_key(literal + offset, PC_WIDTH), 0);
+            seen = count ? *count : 0;
+        }
+        unsigned ranks = 0;
+        for (size_t k = 0; k < set->width; k++) ranks += pc_byte_rank[literal[offset + k]];
+        uint64_t score = seen << 16 | ranks;
         if (score < best_score) {
             best_score = score;
             best = offset;
@@ -59,7 +111,8 @@ void pc_literal_set_free(pc_literal_set *set) {
     free(set);
 }
 
-pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count) {
+pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count,
+                                      const void *sample, size_t sample_count) {
     pc_literal_set *set = calloc(1, sizeof *set);
     if (!set) return NULL;
     set->count = count;
@@ -77,10 +130,15 @@ pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, cons
         if (!set->literals[i]) goto fail;
         memcpy(set->literals[i], literals[i], lengths[i]);
         set->lengths[i] = lengths[i];
-        set->offsets[i] = rarest_window(literals[i], lengths[i], set->width);
-        if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];
         set->member_counts[i % PC_BUCKETS]++;
     }
+    tally *seen = sample_count >= PC_WIDTH ? calloc(1, sizeof *seen) : NULL;
+    if (seen) tally_sample(seen, set, sample, sample_count);
+    for (size_t i = 0; i < count; i++) {
+        set->offsets[i] = best_window(set, i, seen);
+        if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];
+    }
+    free(seen);
     for (int b = 0; b < PC_BUCKETS; b++) {
         set->members[b] = calloc(set->member_counts[b] ? set->member_counts[b] : 1, sizeof(size_t));
         if (!set->members[b]) goto fail;

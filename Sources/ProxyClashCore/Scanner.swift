@@ -93,7 +93,7 @@ public final class Scanner {
         var framer = makeFramer(format, head: head)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
-        var state = FileState(path: path)
+        var state = FileState(path: path, prefilter: prefilter.tuned(to: head))
         do {
             while let chunk = try reader.nextChunk() {
                 if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
@@ -148,7 +148,7 @@ public final class Scanner {
             framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
             advance(&state, over: chunk)
         } else if chunk.isTruncatedLine {
-            if prefilter.containsAny(in: chunk.bytes) {
+            if state.prefilter.containsAny(in: chunk.bytes) {
                 process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
                     headerTimestamp(before: chunk.bytes, in: Self.window(chunk))
                 }
@@ -186,7 +186,7 @@ public final class Scanner {
     private func handle(_ event: FramerEvent, state: inout FileState, result: inout ScanResult) {
         switch event {
         case let .record(framed):
-            guard prefilter.containsAny(in: framed.text) else { return }
+            guard state.prefilter.containsAny(in: framed.text) else { return }
             process(record: framed.text, line: framed.line, recordTime: framed.recordTime, state: &state, result: &result) {
                 framed.contextTime
             }
@@ -198,6 +198,8 @@ public final class Scanner {
     /// Per-input position: the line number of the first line not yet counted.
     private struct FileState {
         let path: String
+        /// The scanner's prefilter tuned to the head of this input.
+        let prefilter: LiteralPrefilter
         var lineNumber = 1
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
@@ -212,7 +214,7 @@ public final class Scanner {
         let window = Self.window(text)
         var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
         var offset = 0
-        while let hit = prefilter.firstMatch(in: chunk, from: offset) {
+        while let hit = state.prefilter.firstMatch(in: chunk, from: offset) {
             let lineStart = Self.lineStart(before: hit, in: chunk, floor: counted)
             let lineEnd = Self.lineEnd(after: hit, in: chunk)
             state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lineStart]))

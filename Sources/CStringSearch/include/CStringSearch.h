@@ -10,11 +10,18 @@ void *memrchr(const void *s, int c, size_t n);
    vectorises the loop; counting newlines is on the hot path of every scan). */
 size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte);
 
+/* The position of the first byte equal to `a` or `b` in the first `count` bytes; `count` when none
+   (one vectorised pass where two memchr calls would read the bytes twice). */
+size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b);
+
 /* A set of literals searched for in one pass (see LiteralSet.c). */
 typedef struct pc_literal_set pc_literal_set;
 
-/* Copies `count` literals (none empty); NULL when one is empty or memory runs out. */
-pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count);
+/* Copies `count` literals (none empty); NULL when one is empty or memory runs out. Each literal's
+   fingerprint is chosen among the windows seen least in `sample` (may be empty): a sample of the
+   text to be searched makes false candidates rarer. */
+pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count,
+                                      const void *sample, size_t sample_count);
 
 void pc_literal_set_free(pc_literal_set *set);
 

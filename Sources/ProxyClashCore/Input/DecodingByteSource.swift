@@ -1,3 +1,4 @@
+internal import CStringSearch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -110,12 +111,11 @@ public final class DecodingByteSource: ByteSource {
         return suspect
     }
 
-    /// The first NUL or `FF` byte (two `memchr` passes: this runs over every UTF-8 read).
+    /// The first NUL or `FF` byte (one vectorised pass: this runs over every UTF-8 read).
     private static func firstSuspect(_ bytes: UnsafeRawBufferPointer) -> Int? {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
-        let nul = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - base }
-        let ff = memchr(base, 0xFF, nul ?? bytes.count).map { UnsafeRawPointer($0) - base }
-        return ff ?? nul
+        let found = pc_find_either(base, bytes.count, 0, 0xFF)
+        return found < bytes.count ? found : nil
     }
 
     /// Puts bytes back in front of the pending ones.

@@ -10,6 +10,7 @@ internal import CStringSearch
 public struct LiteralPrefilter: Sendable {
     /// The literals searched for, sorted.
     let literals: [[UInt8]]
+    private let vectorWidth: Int32
     private let set: LiteralSet
 
     /// Keeps each distinct literal once, and drops a literal that contains another one: a text
@@ -22,9 +23,21 @@ public struct LiteralPrefilter: Sendable {
     init(literals: [String], vectorWidth: Int32) {
         let distinct = Set(literals.filter { !$0.isEmpty })
         let needed = distinct.filter { literal in !distinct.contains { $0 != literal && literal.contains($0) } }
-        self.literals = needed.sorted().map { Array($0.utf8) }
-        set = LiteralSet(self.literals)
+        self.init(sortedLiterals: needed.sorted().map { Array($0.utf8) }, vectorWidth: vectorWidth, sample: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    private init(sortedLiterals: [[UInt8]], vectorWidth: Int32, sample: UnsafeRawBufferPointer) {
+        literals = sortedLiterals
+        self.vectorWidth = vectorWidth
+        set = LiteralSet(sortedLiterals, sample: sample)
         pc_literal_set_limit_vector_width(set.pointer, vectorWidth)
+    }
+
+    /// The same literals, fingerprinted by the bytes least seen in `sample` (the head of an input):
+    /// words a log repeats on every line, such as "object", then rarely cost a false candidate.
+    /// What is found does not change, only how fast.
+    public func tuned(to sample: UnsafeRawBufferPointer) -> LiteralPrefilter {
+        LiteralPrefilter(sortedLiterals: literals, vectorWidth: vectorWidth, sample: sample)
     }
 
     /// The first position at or after `offset` where one of the literals starts, nil when none does.
@@ -44,7 +57,7 @@ public struct LiteralPrefilter: Sendable {
 private final class LiteralSet: @unchecked Sendable {
     let pointer: OpaquePointer
 
-    init(_ literals: [[UInt8]]) {
+    init(_ literals: [[UInt8]], sample: UnsafeRawBufferPointer) {
         let copies = literals.map { literal -> UnsafeMutablePointer<UInt8> in
             let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: literal.count)
             copy.initialize(from: literal, count: literal.count)
@@ -52,7 +65,7 @@ private final class LiteralSet: @unchecked Sendable {
         }
         defer { copies.forEach { $0.deallocate() } }
         let starts = copies.map { UnsafePointer<UInt8>?(UnsafePointer($0)) }
-        guard let made = pc_literal_set_create(starts, literals.map(\.count), literals.count) else {
+        guard let made = pc_literal_set_create(starts, literals.map(\.count), literals.count, sample.baseAddress, sample.count) else {
             fatalError("out of memory building the literal prefilter")
         }
         pointer = made
