@@ -2,8 +2,7 @@
    (the multi-literal search is in LiteralSet.c). */
 #include "CStringSearch.h"
 
-size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte) {
-    const unsigned char *p = bytes;
+static size_t count_byte_portable(const unsigned char *p, size_t count, unsigned char byte) {
     size_t total = 0;
     /* Blocks of 255: an unsigned char accumulator per lane cannot overflow, and clang turns the
        inner loop into byte-wise vector compares and adds. */
@@ -29,6 +28,14 @@ __attribute__((target("avx2")))
 static size_t find_either_avx2(const unsigned char *p, size_t count, unsigned char a, unsigned char b) {
     const __m256i va = _mm256_set1_epi8((char)a), vb = _mm256_set1_epi8((char)b);
     size_t i = 0;
+    /* 64 bytes per test; the block holding a hit is then searched 32 bytes at a time. */
+    for (; i + 64 <= count; i += 64) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+        __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v0, va), _mm256_cmpeq_epi8(v0, vb)),
+                                      _mm256_or_si256(_mm256_cmpeq_epi8(v1, va), _mm256_cmpeq_epi8(v1, vb)));
+        if (!_mm256_testz_si256(hit, hit)) break;
+    }
     for (; i + 32 <= count; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
         unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, va), _mm256_cmpeq_epi8(v, vb)));
@@ -36,6 +43,26 @@ static size_t find_either_avx2(const unsigned char *p, size_t count, unsigned ch
     }
     for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
     return count;
+}
+
+/* Byte counting with AVX2: per-lane byte counters (at most 255 steps), summed with SAD. */
+__attribute__((target("avx2")))
+static size_t count_byte_avx2(const unsigned char *p, size_t count, unsigned char byte) {
+    const __m256i needle = _mm256_set1_epi8((char)byte);
+    __m256i sums = _mm256_setzero_si256();
+    size_t i = 0;
+    while (i + 32 <= count) {
+        __m256i lanes = _mm256_setzero_si256();
+        for (int step = 0; step < 255 && i + 32 <= count; step++, i += 32) {
+            /* A match compares as -1, so subtracting adds one. */
+            lanes = _mm256_sub_epi8(lanes, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), needle));
+        }
+        sums = _mm256_add_epi64(sums, _mm256_sad_epu8(lanes, _mm256_setzero_si256()));
+    }
+    size_t total = (size_t)_mm256_extract_epi64(sums, 0) + (size_t)_mm256_extract_epi64(sums, 1)
+                 + (size_t)_mm256_extract_epi64(sums, 2) + (size_t)_mm256_extract_epi64(sums, 3);
+    for (; i < count; i++) total += p[i] == byte;
+    return total;
 }
 
 /* SSE2 is part of x86-64 itself. */
@@ -61,4 +88,12 @@ size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned
     for (size_t i = 0; i < count; i++) if (p[i] == a || p[i] == b) return i;
     return count;
 #endif
+}
+
+size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return count_byte_avx2(bytes, count, byte);
+#endif
+    return count_byte_portable(bytes, count, byte);
 }

@@ -20,8 +20,8 @@ enum FieldNormalizer {
     }
 
     static func isPlaceholder(_ text: String) -> Bool {
-        text.contains("<") || text.contains(">") || text.contains("[email") || text.contains("protected]")
-            || text.contains("…") || text.contains("...")
+        let bytes = Array(text.utf8)
+        return ["<", ">", "[email", "protected]", "…", "..."].contains { byteRange(of: $0, in: bytes) != nil }
     }
 
     /// Parses `SMTP:jane@contoso.com`, `X500:/o=.../cn=...`, `sip:x@y`. A value without a type
@@ -88,12 +88,12 @@ enum FieldNormalizer {
     /// its LDAP DN form, or an on-premises canonical name (`corp.example/Data/Contacts/X`: forest only).
     static func forestAndTenant(ofOwner owner: String) -> (forest: String?, tenant: String?) {
         let marker = "/Microsoft Exchange Hosted Organizations/"
-        if let range = owner.range(of: marker, options: .caseInsensitive) {
+        if let range = asciiCaseInsensitiveRange(of: marker, in: owner) {
             let forest = owner[..<range.lowerBound].lowercased()
             let tenant = owner[range.upperBound...].split(separator: "/").first.map { $0.lowercased() }
             return (forest.isEmpty ? nil : forest, tenant)
         }
-        if owner.range(of: "OU=Microsoft Exchange Hosted Organizations", options: .caseInsensitive) != nil {
+        if asciiCaseInsensitiveRange(of: "OU=Microsoft Exchange Hosted Organizations", in: owner) != nil {
             let parts = owner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let hosted = parts.firstIndex { $0.caseInsensitiveCompare("OU=Microsoft Exchange Hosted Organizations") == .orderedSame }
             let tenant = hosted.flatMap { $0 > 0 ? parts[$0 - 1] : nil }.flatMap { $0.lowercased().hasPrefix("ou=") ? String($0.dropFirst(3)).lowercased() : nil }
@@ -105,6 +105,25 @@ enum FieldNormalizer {
             return (first.lowercased(), nil)
         }
         return (nil, nil)
+    }
+
+    /// Where `needle` (ASCII) occurs in `text`, ignoring ASCII case.
+    static func asciiCaseInsensitiveRange(of needle: String, in text: String) -> Range<String.Index>? {
+        guard let found = byteRange(of: needle, in: Array(text.utf8), ignoringASCIICase: true) else { return nil }
+        let lowerBound = text.utf8.index(text.startIndex, offsetBy: found.lowerBound)
+        return lowerBound..<text.utf8.index(lowerBound, offsetBy: found.count)
+    }
+
+    /// Where the UTF-8 bytes of `needle` first occur in `bytes`. A plain byte comparison: these
+    /// run for every finding, and Foundation's string search folds Unicode at many times the cost.
+    static func byteRange(of needle: String, in bytes: [UInt8], ignoringASCIICase: Bool = false) -> Range<Int>? {
+        func fold(_ byte: UInt8) -> UInt8 { ignoringASCIICase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let wanted = needle.utf8.map(fold)
+        guard !wanted.isEmpty, bytes.count >= wanted.count else { return nil }
+        for start in 0...(bytes.count - wanted.count) where fold(bytes[start]) == wanted[0] {
+            if zip(bytes[start...], wanted).allSatisfy({ fold($0) == $1 }) { return start..<(start + wanted.count) }
+        }
+        return nil
     }
 
     static func trimmed(_ text: String) -> String {
