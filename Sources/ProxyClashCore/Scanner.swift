@@ -269,7 +269,7 @@ public final class Scanner {
             }
             return
         }
-        if !state.reportedQuestionMarks, let odd = outcome.findings.first(where: { ($0.address ?? "").contains("?") || ($0.owner ?? "").contains("?") }) {
+        if !state.reportedQuestionMarks, let odd = outcome.findings.first(where: { [$0.address, $0.owner].contains { $0?.utf8.contains(UInt8(ascii: "?")) == true } }) {
             state.reportedQuestionMarks = true
             self.record(Diagnostic(path: state.path, line: line, category: .decoding,
                                    message: "'\(odd.address ?? odd.owner ?? "")' has '?' where a character was probably lost (Export-Csv and Out-File -Encoding ASCII write '?' for non-ASCII): the address is reported as written"), in: &result)

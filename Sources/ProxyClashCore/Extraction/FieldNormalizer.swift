@@ -51,9 +51,10 @@ enum FieldNormalizer {
 
     /// `local@domain.tld` without spaces.
     static func isMailLike(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return !text.contains(where: \.isWhitespace)
+        let parts = text.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(UInt8(ascii: ".")),
+              parts[1].first != UInt8(ascii: "."), parts[1].last != UInt8(ascii: ".") else { return false }
+        return !containsWhitespace(text)
     }
 
     /// Lower-case 8-4-4-4-12 GUID; braces dropped.
@@ -100,8 +101,8 @@ enum FieldNormalizer {
             let dcs = parts.filter { $0.lowercased().hasPrefix("dc=") }.map { $0.dropFirst(3).lowercased() }
             return (dcs.isEmpty ? nil : dcs.joined(separator: "."), tenant)
         }
-        if let first = owner.split(separator: "/").first, owner.contains("/"),
-           first.contains("."), !first.contains(where: \.isWhitespace) {
+        if let first = owner.split(separator: "/").first, owner.utf8.contains(UInt8(ascii: "/")),
+           first.utf8.contains(UInt8(ascii: ".")), !containsWhitespace(String(first)) {
             return (first.lowercased(), nil)
         }
         return (nil, nil)
@@ -126,8 +127,25 @@ enum FieldNormalizer {
         return nil
     }
 
+    /// `text` without leading and trailing white space (Unicode's, as Foundation's
+    /// `.whitespacesAndNewlines`; checked byte-wise when the ends are ASCII, as they nearly always are).
     static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if first < 0x80, last < 0x80, !isASCIISpace(first), !isASCIISpace(last) { return text }
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// True when `text` holds a white-space character (ASCII text checked byte-wise).
+    static func containsWhitespace(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.contains(where: isASCIISpace) }
+        return text.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 }
 
