@@ -5,10 +5,34 @@ import Foundation
 public struct JSONReportRenderer: ReportRenderer {
     public init() {}
 
-    public func render(_ report: Report) throws -> String {
+    /// The document as JSONEncoder writes it, but with the incidents encoded one at a time and
+    /// spliced into the `incidents` array of the rest: the same bytes, without building an encoded
+    /// tree of every incident at once.
+    public func write(_ report: Report, to sink: (String) throws -> Void) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        var skeleton = report
+        skeleton.incidents = []
+        let document = String(decoding: try encoder.encode(skeleton), as: UTF8.self)
+        // Quotes inside JSON strings are escaped, so this finds the top-level key only.
+        guard let open = document.range(of: #""incidents" : ["#),
+              let close = document[open.upperBound...].firstIndex(of: "]") else {
+            throw EncodingError.invalidValue(report, .init(codingPath: [], debugDescription: "no incidents array in the encoded report"))
+        }
+        guard !report.incidents.isEmpty else {
+            try sink(document + "\n")
+            return
+        }
+        try sink(String(document[..<open.upperBound]))
+        for (index, incident) in report.incidents.enumerated() {
+            let object = String(decoding: try encoder.encode(incident), as: UTF8.self)
+            // Two levels deeper than a document of its own: four spaces before every line that
+            // is not blank (JSONEncoder writes an empty array as `[`, a blank line, `]`).
+            let indented = object.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            try sink((index == 0 ? "\n" : ",\n") + indented)
+        }
+        try sink("\n  " + document[close...] + "\n")
     }
 
     /// Reads a report written by ``render(_:)``.

@@ -11,7 +11,18 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Turns a report into the bytes of one output format.
+/// Turns a report into the text of one output format.
 public protocol ReportRenderer: Sendable {
-    func render(_ report: Report) throws -> String
+    /// Hands the output to `sink` in pieces (about one incident each), so a report with many
+    /// incidents is never held whole as text.
+    func write(_ report: Report, to sink: (String) throws -> Void) throws
+}
+
+extension ReportRenderer {
+    /// The whole output as one string.
+    public func render(_ report: Report) throws -> String {
+        var text = ""
+        try write(report) { text += $0 }
+        return text
+    }
 }

@@ -9,7 +9,11 @@ public struct TextReportRenderer: ReportRenderer {
         self.width = width
     }
 
-    public func render(_ report: Report) throws -> String {
+    public func write(_ report: Report, to sink: (String) throws -> Void) throws {
+        // Each piece is whole lines; one incident at a time.
+        func emit(_ lines: [String]) throws {
+            if !lines.isEmpty { try sink(lines.joined(separator: "\n") + "\n") }
+        }
         var out: [String] = []
         let summary = report.summary
         let incidentsWord = summary.incidents == 1 ? "incident" : "incidents"
@@ -28,7 +32,9 @@ public struct TextReportRenderer: ReportRenderer {
             guard !incidents.isEmpty else { continue }
             out.append("")
             out.append(style(Self.heading(kind) + " (\(incidents.count))", .bold))
-            for incident in incidents { out += lines(for: incident) }
+            try emit(out)
+            out = []
+            for incident in incidents { try emit(lines(for: incident)) }
         }
         out += inputLines(report.inputs)
         if !report.diagnostics.isEmpty || !summary.diagnostics.isEmpty {
@@ -44,7 +50,7 @@ public struct TextReportRenderer: ReportRenderer {
             }
             if important.count > 20 { out.append("  ... \(important.count - 20) more in the JSON report") }
         }
-        return out.joined(separator: "\n") + "\n"
+        try emit(out)
     }
 
     /// Each input with how it was read; past 20 inputs, counts per format and status instead.

@@ -9,26 +9,46 @@ struct ReportOutput {
     let colour: Bool
 
     func write(_ report: Report) throws {
-        let text: String
-        do {
-            text = try format.renderer(colour: colour).render(report)
-        } catch {
-            StandardError.line("cannot render the report: \(error)")
-            throw ExitStatus.internalError
+        try Self.produce(to: output) { writer in
+            do {
+                try format.renderer(colour: colour).write(report, to: writer.write)
+            } catch let error as RenderingFailure {
+                throw error
+            } catch {
+                throw RenderingFailure(error: error)
+            }
         }
-        try Self.write(text, to: output)
     }
 
     /// Writes `text` to stdout, or atomically to the file `output`.
     static func write(_ text: String, to output: String?) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
+        try produce(to: output) { try $0.write(text) }
+    }
+
+    /// A renderer's own failure, told apart from a failure to write.
+    private struct RenderingFailure: Error {
+        let error: any Error
+    }
+
+    /// Runs `body` with a writer to stdout or `output`, reporting failures on stderr.
+    private static func produce(to output: String?, _ body: (OutputWriter) throws -> Void) throws {
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(path: output)
+        } catch {
+            StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
+            throw ExitStatus.internalError
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try body(writer)
+            try writer.finish()
+        } catch let failure as RenderingFailure {
+            writer.abandon()
+            StandardError.line("cannot render the report: \(failure.error)")
+            throw ExitStatus.internalError
         } catch {
-            StandardError.line("\(output): cannot write the report: \(error.localizedDescription)")
+            writer.abandon()
+            StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
             throw ExitStatus.internalError
         }
     }

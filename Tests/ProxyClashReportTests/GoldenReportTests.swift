@@ -58,6 +58,19 @@ private func assertGolden(_ actual: String, _ name: String, sourceLocation: Test
         try assertGolden(try TextReportRenderer(colour: false).render(try sampleReport()), "samplelogs.txt")
     }
 
+    /// The renderer encodes incidents one at a time; the bytes must be JSONEncoder's for the
+    /// whole document, with incidents and without.
+    @Test func streamedJSONIsTheWholeDocumentEncodedAtOnce() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var report = try sampleReport()
+        for incidents in [report.incidents, [], Array(report.incidents.prefix(1))] {
+            report.incidents = incidents
+            let whole = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            #expect(try JSONReportRenderer().render(report) == whole, "\(incidents.count) incidents")
+        }
+    }
+
     @Test func jsonRoundTrips() throws {
         let report = try sampleReport()
         let decoded = try JSONReportRenderer.decode(Data(try JSONReportRenderer().render(report).utf8))
