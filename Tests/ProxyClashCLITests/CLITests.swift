@@ -253,6 +253,28 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect((summary?["diagnostics"] as? [String: Int])?["skipped-input"] == 1)
     }
 
+    /// A folder holding a symbolic link loop and a file whose reads fail. `/proc/self/mem` fails
+    /// with EIO for every user; a mode-000 file would not do, since root (CI) reads it anyway.
+    @Test func folderWithALinkLoopAndAnUnreadableFileScansTheRest() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "SampleLogs/exo-provisioning-2026-11-16.log", toPath: folder.appendingPathComponent("good.log").path)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("mem.log").path, withDestinationPath: "/proc/self/mem")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/loop").path, withDestinationPath: "..")
+        let result = try run(["scan", folder.path, "--format", "json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").sorted() == [
+            "proxyclash: \(folder.path)/mem.log: read error: Input/output error",
+            "proxyclash: \(folder.path)/sub/loop: folder already visited (symbolic link loop): skipped",
+        ])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((json?["incidents"] as? [Any])?.count == 3)
+        let statuses = (json?["inputs"] as? [[String: Any]])?.map { "\(($0["path"] as? String ?? "").split(separator: "/").last ?? ""): \($0["status"] ?? "")" }
+        #expect(statuses == ["good.log: scanned", "mem.log: unreadable"])
+        #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 2)
+    }
+
     @Test func aFIFOIsReadLikeAFile() throws {
         let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-fifo-\(UUID().uuidString)").path
         #expect(mkfifo(fifo, 0o600) == 0)

@@ -5,9 +5,17 @@ import Darwin
 #endif
 
 /// Reads a file descriptor with plain `read(2)`: a regular file, a FIFO, or standard input.
+///
+/// A regular file is expected to hold at least the bytes it had when opened: ending earlier means
+/// it was truncated under the reader, which is reported instead of passing for a short file. A
+/// file renamed away (rotated) while being read is read to its end, since the descriptor follows
+/// it; one that grows is read until the reader catches up with the writer.
 public final class FileByteSource: ByteSource {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// The size of a regular file when it was opened (nil for pipes, FIFOs, devices).
+    private let sizeWhenOpened: Int?
+    private var delivered = 0
 
     /// Opens `path` for reading.
     public init(path: String) throws(InputError) {
@@ -15,12 +23,14 @@ public final class FileByteSource: ByteSource {
         guard fd >= 0 else { throw FileByteSource.error(errno) }
         descriptor = fd
         ownsDescriptor = true
+        sizeWhenOpened = Self.regularFileSize(fd)
     }
 
     /// Wraps an already open descriptor (standard input) without closing it.
     public init(borrowing descriptor: Int32) {
         self.descriptor = descriptor
         ownsDescriptor = false
+        sizeWhenOpened = nil
     }
 
     deinit { if ownsDescriptor { close(descriptor) } }
@@ -29,10 +39,24 @@ public final class FileByteSource: ByteSource {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = Glibc.read(descriptor, base, buffer.count)
-            if count >= 0 { return count }
+            if count > 0 {
+                delivered += count
+                return count
+            }
+            if count == 0 {
+                if let expected = sizeWhenOpened, delivered < expected { throw .shrank(expected: expected, read: delivered) }
+                return 0
+            }
             if errno == EINTR { continue }
             throw FileByteSource.error(errno)
         }
+    }
+
+    /// `st_size` of a regular file.
+    static func regularFileSize(_ descriptor: Int32) -> Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     static func error(_ code: Int32) -> InputError {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 
 /// Reads one byte range of a regular file with `pread(2)`: the part of a big file one worker scans.
+/// A range that ends early (the file was truncated meanwhile) is an error, as in ``FileByteSource``.
 final class FileRangeByteSource: ByteSource {
     private let descriptor: Int32
     private var position: Int
@@ -25,10 +26,12 @@ final class FileRangeByteSource: ByteSource {
         guard wanted > 0, let base = buffer.baseAddress else { return 0 }
         while true {
             let count = pread(descriptor, base, wanted, off_t(position))
-            if count >= 0 {
+            if count > 0 {
                 position += count
                 return count
             }
+            // The range was inside the file when it was split: the file was truncated since.
+            if count == 0 { throw .shrank(expected: end, read: position) }
             if errno == EINTR { continue }
             throw FileByteSource.error(errno)
         }

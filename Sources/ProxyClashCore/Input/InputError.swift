@@ -8,6 +8,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case truncatedCompressedData
     case corruptArchive(String)
     case archiveLimit(String)
+    /// The file ended before the size it had when it was opened: truncated (or rotated by
+    /// copy-and-truncate) while being read.
+    case shrank(expected: Int, read: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .truncatedCompressedData: "gzip data ends early (truncated file)"
         case let .corruptArchive(message): "corrupt zip archive: \(message)"
         case let .archiveLimit(message): message
+        case let .shrank(expected, read): "file shrank while being read (truncated or rotated in place): it had \(expected) bytes when opened, only \(read) could be read"
         }
     }
 }
