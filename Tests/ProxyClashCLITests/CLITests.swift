@@ -275,6 +275,37 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
         #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 2)
     }
 
+    /// A 1 GiB line without a newline, fed through a FIFO: its first --max-record-length bytes
+    /// are scanned, the rest is skipped over, and the line after it is found at its right number.
+    @Test func oneGibibyteLineIsCutAndTheNextLineIsStillFound() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let head = Data((conflictLine + " ").utf8)
+        let tail = Data(("\n" + conflictLine.replacingOccurrences(of: "lee.chen", with: "after.line") + "\n").utf8)
+        let block = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(head)
+            for _ in 0..<1024 { handle?.write(block) }
+            handle?.write(tail)
+            try? handle?.close()
+        }
+        writer.start()
+        let result = try run(["scan", fifo, "--format", "json"])
+        #expect(result.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let summary = json?["summary"] as? [String: Any]
+        #expect(summary?["records"] as? Int == 2)
+        #expect(summary?["bytes"] as? Int == head.count + (1 << 30) + tail.count)
+        #expect((summary?["diagnostics"] as? [String: Int])?["overlong-record"] == 1)
+        let places = (json?["incidents"] as? [[String: Any]])?.map { incident -> String in
+            let place = ((incident["sources"] as? [String: Any])?["sample"] as? [[String: Any]])?.first
+            return "\(incident["key"] ?? ""): line \(place?["line"] ?? "")"
+        }
+        #expect(places?.sorted() == ["smtp:after.line@contoso.com: line 2", "smtp:lee.chen@contoso.com: line 1"])
+    }
+
     @Test func aFIFOIsReadLikeAFile() throws {
         let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-fifo-\(UUID().uuidString)").path
         #expect(mkfifo(fifo, 0o600) == 0)
