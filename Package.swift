@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(
             name: "ProxyClashCoreTests",
-            dependencies: ["ProxyClashCore"],
+            dependencies: ["ProxyClashCore", "CStringSearch"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

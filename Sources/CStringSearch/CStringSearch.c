@@ -77,23 +77,94 @@ static size_t find_either_sse2(const unsigned char *p, size_t count, unsigned ch
     for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
     return count;
 }
+
+/* ASCII UTF-16 code units to bytes, 32 units per step: stops before the first block holding a
+   unit that is not ASCII (the caller finishes unit by unit). */
+__attribute__((target("avx2")))
+static size_t narrow_ascii_avx2(const unsigned char *source, size_t units, unsigned char *target, int little_endian) {
+    const __m256i not_ascii = _mm256_set1_epi16(little_endian ? (short)0xFF80 : (short)0x80FF);
+    size_t i = 0;
+    for (; i + 32 <= units; i += 32) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(source + 2 * i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(source + 2 * i + 32));
+        if (!_mm256_testz_si256(_mm256_or_si256(a, b), not_ascii)) break;
+        if (!little_endian) {
+            a = _mm256_srli_epi16(a, 8);
+            b = _mm256_srli_epi16(b, 8);
+        }
+        /* packus works per 128-bit lane: restore the order of the four quarters. */
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(a, b), 0xD8);
+        _mm256_storeu_si256((__m256i *)(target + i), packed);
+    }
+    return i;
+}
+
+/* The SSE2 form of narrow_ascii_avx2, 16 units per step. */
+static size_t narrow_ascii_sse2(const unsigned char *source, size_t units, unsigned char *target, int little_endian) {
+    const __m128i not_ascii = _mm_set1_epi16(little_endian ? (short)0xFF80 : (short)0x80FF);
+    size_t i = 0;
+    for (; i + 16 <= units; i += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(source + 2 * i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(source + 2 * i + 16));
+        __m128i bad = _mm_and_si128(_mm_or_si128(a, b), not_ascii);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) != 0xFFFF) break;
+        if (!little_endian) {
+            a = _mm_srli_epi16(a, 8);
+            b = _mm_srli_epi16(b, 8);
+        }
+        _mm_storeu_si128((__m128i *)(target + i), _mm_packus_epi16(a, b));
+    }
+    return i;
+}
 #endif
 
-size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b) {
+size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsigned char b, int vector_width) {
     const unsigned char *p = bytes;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? find_either_avx2(p, count, a, b) : find_either_sse2(p, count, a, b);
-#else
+    if (vector_width >= 32 && __builtin_cpu_supports("avx2")) return find_either_avx2(p, count, a, b);
+    if (vector_width >= 16) return find_either_sse2(p, count, a, b);
+#endif
+    (void)vector_width;
     for (size_t i = 0; i < count; i++) if (p[i] == a || p[i] == b) return i;
     return count;
+}
+
+size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b) {
+    return pc_find_either_at(bytes, count, a, b, 32);
+}
+
+size_t pc_count_byte_at(const void *bytes, size_t count, unsigned char byte, int vector_width) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (vector_width >= 32 && __builtin_cpu_supports("avx2")) return count_byte_avx2(bytes, count, byte);
 #endif
+    (void)vector_width;
+    return count_byte_portable(bytes, count, byte);
 }
 
 size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte) {
+    return pc_count_byte_at(bytes, count, byte, 32);
+}
+
+size_t pc_narrow_ascii_utf16_at(const void *source, size_t units, void *target, int little_endian, int vector_width) {
+    const unsigned char *in = source;
+    unsigned char *out = target;
+    size_t done = 0;
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return count_byte_avx2(bytes, count, byte);
+    if (vector_width >= 32 && __builtin_cpu_supports("avx2")) done = narrow_ascii_avx2(in, units, out, little_endian);
+    else if (vector_width >= 16) done = narrow_ascii_sse2(in, units, out, little_endian);
 #endif
-    return count_byte_portable(bytes, count, byte);
+    (void)vector_width;
+    for (; done < units; done++) {
+        unsigned char low = in[2 * done + (little_endian ? 0 : 1)], high = in[2 * done + (little_endian ? 1 : 0)];
+        if (high != 0 || low >= 0x80) break;
+        out[done] = low;
+    }
+    return done;
+}
+
+size_t pc_narrow_ascii_utf16(const void *source, size_t units, void *target, int little_endian) {
+    return pc_narrow_ascii_utf16_at(source, units, target, little_endian, 32);
 }

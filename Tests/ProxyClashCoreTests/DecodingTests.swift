@@ -37,6 +37,25 @@ import Testing
         #expect(decoder.encoding == .utf16BE)
     }
 
+    /// Long ASCII runs (the vectorised path, 16 or 32 units at a time) broken at every distance by
+    /// units that only look ASCII in one byte: Ł is 0x0141, 䄀 is 0x4100, and by surrogate pairs.
+    @Test(arguments: [true, false], [64, 65_536])
+    func utf16AsciiRunsOfEveryLengthDecodeExactly(littleEndian: Bool, bufferSize: Int) throws {
+        var text = ""
+        let breakers = ["Ł", "䄀", "ü", "🙂", "\u{80}", "€"]
+        for length in 0..<140 {
+            text += String((0..<length).map { Character(UnicodeScalar(UInt8(0x21 + ($0 + length) % 94))) })
+            text += breakers[length % breakers.count]
+        }
+        let units = Array(text.utf16)
+        let bytes: [UInt8] = (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF])
+            + units.flatMap { littleEndian ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let decoder = DecodingByteSource(upstream: MemoryByteSource(bytes, readSize: 4_093), encoding: nil)
+        let output = try drain(decoder, bufferSize: bufferSize)
+        #expect(String(decoding: output, as: UTF8.self) == text)
+        #expect(decoder.replacedCodeUnits == 0)
+    }
+
     @Test func utf16WithoutBOMIsRecognisedByItsNULBytes() throws {
         let bytes: [UInt8] = Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let (text, decoder) = try decode(bytes, readSize: 7)

@@ -14,6 +14,10 @@ size_t pc_count_byte(const void *bytes, size_t count, unsigned char byte);
    (one vectorised pass where two memchr calls would read the bytes twice). */
 size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b);
 
+/* Copies UTF-16 code units (little- or big-endian) to single bytes while they are ASCII, at most
+   `units` of them; returns how many were copied (the first non-ASCII unit stops it). */
+size_t pc_narrow_ascii_utf16(const void *source, size_t units, void *target, int little_endian);
+
 /* A set of literals searched for in one pass (see LiteralSet.c). */
 typedef struct pc_literal_set pc_literal_set;
 
@@ -31,5 +35,11 @@ void pc_literal_set_limit_vector_width(pc_literal_set *set, int width);
 /* The smallest position at or after `from` where one of the literals starts and ends within the
    first `count` bytes of `bytes`; `count` when there is none. */
 size_t pc_literal_set_find(const pc_literal_set *set, const void *bytes, size_t count, size_t from);
+
+/* The same three with vectors of at most `vector_width` bytes (32 AVX2 when the CPU has it, 16
+   SSE2, 0 none), so tests can check every path on any machine. */
+size_t pc_count_byte_at(const void *bytes, size_t count, unsigned char byte, int vector_width);
+size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsigned char b, int vector_width);
+size_t pc_narrow_ascii_utf16_at(const void *source, size_t units, void *target, int little_endian, int vector_width);
 
 #endif

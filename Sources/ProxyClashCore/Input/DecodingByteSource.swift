@@ -242,34 +242,14 @@ public final class DecodingByteSource: ByteSource {
     }
 
     /// The common case, ASCII text: copies the low (or high) byte of each code unit while the
-    /// other byte is zero, eight bytes at a time where it can.
+    /// other byte is zero (vectorised in `pc_narrow_ascii_utf16`).
     /// - Returns: the number of bytes written.
     private func copyASCII(into buffer: UnsafeMutableRawBufferPointer, at offset: Int, limit: Int, littleEndian: Bool) -> Int {
-        let source = UnsafeRawBufferPointer(pending)
-        let output = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var read = pendingStart
-        var written = offset
-        let asciiMask: UInt64 = littleEndian ? 0xFF80_FF80_FF80_FF80 : 0x80FF_80FF_80FF_80FF
-        while read + 8 <= pendingEnd, written + 4 <= limit {
-            let word = source.loadUnaligned(fromByteOffset: read, as: UInt64.self)
-            guard word & asciiMask == 0 else { break }
-            let shift: UInt64 = littleEndian ? 0 : 8
-            output[written] = UInt8(truncatingIfNeeded: word >> shift)
-            output[written + 1] = UInt8(truncatingIfNeeded: word >> (16 + shift))
-            output[written + 2] = UInt8(truncatingIfNeeded: word >> (32 + shift))
-            output[written + 3] = UInt8(truncatingIfNeeded: word >> (48 + shift))
-            read += 8
-            written += 4
-        }
-        while read + 2 <= pendingEnd, written < limit {
-            let (low, high) = littleEndian ? (source[read], source[read + 1]) : (source[read + 1], source[read])
-            guard high == 0, low < 0x80 else { break }
-            output[written] = low
-            read += 2
-            written += 1
-        }
-        pendingStart = read
-        return written - offset
+        let units = min((pendingEnd - pendingStart) / 2, limit - offset)
+        guard units > 0 else { return 0 }
+        let copied = pc_narrow_ascii_utf16(pending.baseAddress! + pendingStart, units, buffer.baseAddress! + offset, littleEndian ? 1 : 0)
+        pendingStart += 2 * copied
+        return copied
     }
 
     private func replacement(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
