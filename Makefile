@@ -11,10 +11,10 @@ FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xs
 
 .PHONY: deps build run test bench fuzz check-html check-patterns install clean
 
-## deps: install the C libraries (apt-get) when they are missing
-deps:
+# Installs those of the Debian packages $(1) that are missing (sudo when not root).
+define apt_install
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -22,6 +22,11 @@ deps:
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+## deps: install the C libraries (apt-get) when they are missing
+deps:
+	$(call apt_install,$(APT_PACKAGES))
 
 ## build: release build of the proxyclash binary
 build: deps
@@ -38,6 +43,7 @@ test: deps
 
 ## bench: generate logs once (bench-data/), time proxyclash and its peers, check the answers
 bench: build
+	$(call apt_install,ripgrep)
 	python3 Benchmarks/bench.py
 
 ## fuzz: every libFuzzer target for FUZZ_SECONDS (default 600), seeded from SampleLogs/ and the fixtures.
@@ -64,7 +70,7 @@ fuzz: deps
 
 ## check-html: the HTML weekly summary is valid HTML5 and renders in headless Chromium
 check-html:
-	@command -v chromium >/dev/null || { if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; }
+	$(call apt_install,chromium)
 	@python3 -c "import html5lib" 2>/dev/null || python3 -m pip install -q html5lib
 	python3 scripts/check-summary-html.py
 

@@ -3,7 +3,13 @@
 times `proxyclash scan --format json` on them next to the tools a user would use instead, and
 checks every proxyclash report against the generator's ground truth (a fast wrong answer fails).
 
-Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_DATA (default bench-data).
+Besides the timed rows it measures, once each, peak memory on hostile or large streams fed
+through stdin (nothing on disk): the 1 GiB log 10 times over (10 GiB; peak RSS must stay within
+10% of the 1 GiB run), one 1 GiB line without a newline, and BENCH_DISTINCT (default 10,000,000)
+conflicts each with its own address.
+
+Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_DATA (default bench-data),
+BENCH_DISTINCT (default 10000000; 0 skips that row).
 """
 import json
 import os
@@ -17,6 +23,10 @@ DATA = os.path.join(ROOT, os.environ.get("BENCH_DATA", "bench-data"))
 SIZE = os.environ.get("BENCH_SIZE", "1GiB")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 BINARY = os.path.join(ROOT, ".build", "release", "proxyclash")
+DISTINCT = int(os.environ.get("BENCH_DISTINCT", "10000000"))
+# The prefilter literals of the three message families the generator writes: what a user would
+# give rg or grep to count the same lines.
+PEER_PATTERN = "is already being used by|ConflictingObject|associated with another object"
 
 
 def generate(fmt):
@@ -46,17 +56,53 @@ def measure(name, command, size, stdout=subprocess.DEVNULL):
             "mbps": size / 1e6 / median if median > 0 else float("inf"), "rss": max(run[1] for run in runs)}
 
 
-def verify(report_path, truth_path):
+def verify(report_path, truth_path, times=1):
+    """Compares a report with the generator's truth (for an input repeated `times` over)."""
     report = json.load(open(report_path))
     truth = json.load(open(truth_path))
     got = {(i["kind"], i["key"]): i["occurrences"] for i in report["incidents"]}
-    want = {(i["kind"], i["key"]): i["occurrences"] for i in truth["incidents"]}
-    if got != want or report["summary"]["messages"] != truth["messages"]:
+    want = {(i["kind"], i["key"]): i["occurrences"] * times for i in truth["incidents"]}
+    if got != want or report["summary"]["messages"] != truth["messages"] * times:
         missing = sorted(set(want) - set(got))[:5]
         extra = sorted(set(got) - set(want))[:5]
         raise SystemExit(f"WRONG ANSWER for {truth_path}: {report['summary']['messages']} messages (want {truth['messages']}), "
                          f"missing {missing}, extra {extra}")
-    return f"{truth['messages']} messages, {len(want)} incidents: exact"
+    return f"{truth['messages'] * times} messages, {len(want)} incidents: exact"
+
+
+def streams(path, report_path):
+    """Peak memory on large and hostile streams through stdin, one run each."""
+    rows = []
+    scan = f"'{BINARY}' scan - --jobs 1 --format json --quiet --output '{report_path}'; [ $? -le 1 ]"
+    size = os.path.getsize(path)
+    row = measure_once("stdin: the 1 GiB log", ["sh", "-c", f"cat '{path}' | {scan}"], size)
+    row["check"] = verify(report_path, path + ".truth.json")
+    rows.append(row)
+    row = measure_once("stdin: the log 10 times (10 GiB)", ["sh", "-c", f"for i in 1 2 3 4 5 6 7 8 9 10; do cat '{path}'; done | {scan}"], size * 10)
+    row["check"] = verify(report_path, path + ".truth.json", times=10)
+    rows.append(row)
+    line = 1 << 30
+    row = measure_once("stdin: one 1 GiB line, no newline", ["sh", "-c", f"head -c {line} /dev/zero | tr '\\0' a | {scan}"], line)
+    summary = json.load(open(report_path))["summary"]
+    if summary["records"] != 1 or summary["diagnostics"].get("overlong-record") != 1:
+        raise SystemExit(f"WRONG ANSWER for the 1 GiB line: {summary}")
+    row["check"] = "1 record, cut at --max-record-length: as documented"
+    rows.append(row)
+    if DISTINCT > 0:
+        generator = os.path.join(ROOT, "Benchmarks", "distinct-addresses.py")
+        row = measure_once(f"stdin: {DISTINCT:,} distinct addresses", ["sh", "-c", f"'{sys.executable}' '{generator}' {DISTINCT} | {scan}"], DISTINCT * 265)
+        summary = json.load(open(report_path))["summary"]
+        if summary["messages"] != DISTINCT or summary["incidents"] != min(DISTINCT, 100_000) or (DISTINCT > 100_000) != ("incident-limit" in summary["diagnostics"]):
+            raise SystemExit(f"WRONG ANSWER for {DISTINCT} distinct addresses: {summary}")
+        row["check"] = f"{summary['messages']:,} messages, {summary['incidents']:,} incidents kept (--max-incidents), rest counted"
+        rows.append(row)
+    return rows
+
+
+def measure_once(name, command, size):
+    seconds, rss = timed(command)
+    return {"name": name, "median": seconds, "min": seconds, "max": seconds,
+            "mbps": size / 1e6 / seconds if seconds > 0 else float("inf"), "rss": rss}
 
 
 def main():
@@ -103,8 +149,10 @@ def main():
             rows.append(row)
             peers = [("cat > /dev/null", ["cat", path])]
             if shutil.which("rg"):
-                peers.append(("rg -c -P", ["rg", "-c", "-P", "is already being used by|ConflictingObject|associated with another object", path]))
-            peers.append(("grep -c -P", ["grep", "-c", "-P", "is already being used by|ConflictingObject|associated with another object", path]))
+                peers.append(("rg -c -P", ["rg", "-c", "-P", PEER_PATTERN, path]))
+                peers.append(("rg -c (Rust regex engine)", ["rg", "-c", PEER_PATTERN, path]))
+                peers.append(("rg -z -c -P on the .gz", ["rg", "-z", "-c", "-P", PEER_PATTERN, gz]))
+            peers.append(("grep -c -P", ["grep", "-c", "-P", PEER_PATTERN, path]))
             peers.append(("python re, line by line", [sys.executable, os.path.join(ROOT, "Benchmarks", "python-re-extract.py"), path]))
             for name, command in peers:
                 # GNU grep stops at the first match when stdout is /dev/null: give the counters a file.
@@ -115,18 +163,26 @@ def main():
                         peer = measure(name, command, size, stdout=sink)
                 peer["check"] = ""
                 rows.append(peer)
+            rows += streams(path, report_path)
     with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
         subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
     print(f"\n{SIZE} inputs, {RUNS} runs each, warm page cache; machine: {open(os.path.join(DATA, 'cpu.txt')).read().strip().replace(chr(10), ' cores, ')}\n")
     peers = {row["name"]: row["median"] for row in rows if not row["check"]}
+    rg = peers.get("rg -c -P")
     grep = peers.get("grep -c -P")
     python = peers.get("python re, line by line")
-    print("| command | median s | min-max s | MB/s | vs grep -c -P | vs python re | peak RSS MiB | result |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print("| command | median s | min-max s | MB/s | vs rg -c -P | vs grep -c -P | vs python re | peak RSS MiB | result |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        ratio = lambda peer: f"{peer / row['median']:.2f}x" if peer and row["check"] else ""
+        ratio = lambda peer: f"{peer / row['median']:.2f}x" if peer and row["check"] and not row["name"].startswith("stdin") else ""
         print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | "
-              f"{ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
+              f"{ratio(rg)} | {ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
+    one, ten = (next((row for row in rows if row["name"].startswith(prefix)), None) for prefix in ("stdin: the 1 GiB", "stdin: the log 10"))
+    if one and ten:
+        growth = ten["rss"] / one["rss"] - 1
+        print(f"\nPeak RSS 10 GiB vs 1 GiB through stdin: {growth:+.1%}")
+        if growth > 0.10:
+            raise SystemExit("peak RSS grows with the input size")
     print("\nMB/s counts the UTF-8 text for every row (the UTF-16 copy is twice as many bytes on disk);"
           " 'vs' columns are speed ratios (above 1: proxyclash is faster).")
 
