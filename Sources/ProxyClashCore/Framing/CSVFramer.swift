@@ -22,7 +22,8 @@ struct CSVFramer: RecordFramer {
     private var rowLine = 0
     private var cellIndex = 0
     private var cellStart = 0
-    private var rowTime: Date?
+    /// Bytes of `row` holding the time column.
+    private var rowTimeRange: Range<Int>?
     private var rowTruncated = false
     private var line = 1
 
@@ -120,9 +121,7 @@ struct CSVFramer: RecordFramer {
     }
 
     private mutating func endCell() {
-        if header != nil, cellIndex == timeColumn {
-            rowTime = row[cellStart...].withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
-        }
+        if header != nil, cellIndex == timeColumn { rowTimeRange = cellStart..<row.count }
         cellIndex += 1
     }
 
@@ -138,14 +137,18 @@ struct CSVFramer: RecordFramer {
                               message: "CSV row longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
             }
             row.withUnsafeBytes { text in
-                emit(.record(FramedRecord(text: text, line: rowLine, recordTime: rowTime, contextTime: nil)))
+                if let rowTimeRange {
+                    emit(.record(FramedRecord(text: text, line: rowLine, recordTimeIn: rowTimeRange, parsedBy: timestamps)))
+                } else {
+                    emit(.record(FramedRecord(text: text, line: rowLine, recordTime: nil, contextTime: nil)))
+                }
             }
         }
         row.removeAll(keepingCapacity: true)
         cellIndex = 0
         cellStart = 0
         cellStartsHere = true
-        rowTime = nil
+        rowTimeRange = nil
         rowTruncated = false
     }
 }

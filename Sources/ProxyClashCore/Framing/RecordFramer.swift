@@ -6,10 +6,40 @@ struct FramedRecord {
     let text: UnsafeRawBufferPointer
     /// Line of the input where the record starts.
     let line: Int
-    /// A time that belongs to the record and beats any time in its text (a CSV time column).
-    let recordTime: Date?
     /// A time to use when the text has none (the console entry header above it).
     let contextTime: Date?
+    private let ownTime: OwnTime
+
+    /// Where the record's own time comes from.
+    private enum OwnTime {
+        case known(Date?)
+        /// Bytes of `text` (a CSV time column), parsed only when asked: most records are never
+        /// candidates, and parsing every row's time was a quarter of a CSV scan.
+        case inText(Range<Int>, TimestampParser)
+    }
+
+    init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?) {
+        self.text = text
+        self.line = line
+        self.contextTime = contextTime
+        ownTime = .known(recordTime)
+    }
+
+    init(text: UnsafeRawBufferPointer, line: Int, recordTimeIn range: Range<Int>, parsedBy timestamps: TimestampParser) {
+        self.text = text
+        self.line = line
+        contextTime = nil
+        ownTime = .inText(range, timestamps)
+    }
+
+    /// A time that belongs to the record and beats any time in its text (a CSV time column, a
+    /// JSON or XML time field).
+    var recordTime: Date? {
+        switch ownTime {
+        case let .known(date): date
+        case let .inText(range, timestamps): timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: text[range]))?.date
+        }
+    }
 }
 
 /// What a framer hands back: records, and problems it met on the way.
