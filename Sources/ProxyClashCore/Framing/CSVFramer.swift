@@ -137,11 +137,8 @@ struct CSVFramer: RecordFramer {
                               message: "CSV row longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
             }
             row.withUnsafeBytes { text in
-                if let rowTimeRange {
-                    emit(.record(FramedRecord(text: text, line: rowLine, recordTimeIn: rowTimeRange, parsedBy: timestamps)))
-                } else {
-                    emit(.record(FramedRecord(text: text, line: rowLine, recordTime: nil, contextTime: nil)))
-                }
+                let time = rowTimeRange.map { RecordTime.inText($0, timestamps) } ?? .known(nil)
+                emit(.record(FramedRecord(text: text, line: rowLine, ownTime: time)))
             }
         }
         row.removeAll(keepingCapacity: true)

@@ -23,7 +23,8 @@ struct JSONFramer: RecordFramer {
         var onlyScalars = true
         var pairKey: String?
         var pairValue: String?
-        var time: Date?
+        /// Values of its time fields (the first four), parsed only for a candidate record.
+        var timeValues: [String] = []
         var truncated = false
     }
 
@@ -193,8 +194,8 @@ struct JSONFramer: RecordFramer {
             if name == "Key" { stack[stack.count - 1].pairKey = value }
             if name == "Value" { stack[stack.count - 1].pairValue = value }
             addLine(name, value, to: stack.count - 1)
-            if stack[stack.count - 1].time == nil, name.utf8.count <= 24, TimeFieldNames.contains(name) {
-                stack[stack.count - 1].time = Array(value.utf8).withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
+            if stack[stack.count - 1].timeValues.count < 4, name.utf8.count <= 24, TimeFieldNames.contains(name) {
+                stack[stack.count - 1].timeValues.append(value)
             }
         } else {
             stack[stack.count - 1].scalars.append(value)
@@ -221,7 +222,8 @@ struct JSONFramer: RecordFramer {
                           message: "JSON object longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
         }
         container.text.withUnsafeBytes { text in
-            emit(.record(FramedRecord(text: text, line: container.line, recordTime: container.time, contextTime: stack.last?.time)))
+            emit(.record(FramedRecord(text: text, line: container.line, ownTime: .values(container.timeValues, timestamps),
+                                      contextTime: .values(stack.last?.timeValues ?? [], timestamps))))
         }
     }
 

@@ -6,38 +6,48 @@ struct FramedRecord {
     let text: UnsafeRawBufferPointer
     /// Line of the input where the record starts.
     let line: Int
-    /// A time to use when the text has none (the console entry header above it).
-    let contextTime: Date?
-    private let ownTime: OwnTime
-
-    /// Where the record's own time comes from.
-    private enum OwnTime {
-        case known(Date?)
-        /// Bytes of `text` (a CSV time column), parsed only when asked: most records are never
-        /// candidates, and parsing every row's time was a quarter of a CSV scan.
-        case inText(Range<Int>, TimestampParser)
-    }
+    private let ownTime: RecordTime
+    private let surroundingTime: RecordTime
 
     init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?) {
-        self.text = text
-        self.line = line
-        self.contextTime = contextTime
-        ownTime = .known(recordTime)
+        self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime))
     }
 
-    init(text: UnsafeRawBufferPointer, line: Int, recordTimeIn range: Range<Int>, parsedBy timestamps: TimestampParser) {
+    init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil)) {
         self.text = text
         self.line = line
-        contextTime = nil
-        ownTime = .inText(range, timestamps)
+        self.ownTime = ownTime
+        surroundingTime = contextTime
     }
 
     /// A time that belongs to the record and beats any time in its text (a CSV time column, a
     /// JSON or XML time field).
-    var recordTime: Date? {
-        switch ownTime {
-        case let .known(date): date
-        case let .inText(range, timestamps): timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: text[range]))?.date
+    var recordTime: Date? { ownTime.resolve(in: text) }
+    /// A time to use when the text has none (the console entry header above it, the JSON object
+    /// around it).
+    var contextTime: Date? { surroundingTime.resolve(in: text) }
+}
+
+/// A time a framer found for a record, parsed only when asked: most records are never candidates,
+/// and parsing every row's time was a quarter of a CSV or JSON scan.
+enum RecordTime {
+    case known(Date?)
+    /// Bytes of the record's text (a CSV time column).
+    case inText(Range<Int>, TimestampParser)
+    /// Values of time fields, in order: the first that parses is the time.
+    case values([String], TimestampParser)
+
+    func resolve(in text: UnsafeRawBufferPointer) -> Date? {
+        switch self {
+        case let .known(date):
+            return date
+        case let .inText(range, timestamps):
+            return timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: text[range]))?.date
+        case let .values(values, timestamps):
+            for value in values {
+                if let date = Array(value.utf8).withUnsafeBytes({ timestamps.firstTimestamp(in: $0)?.date }) { return date }
+            }
+            return nil
         }
     }
 }
