@@ -1,6 +1,7 @@
 /* memmem and memrchr come from glibc; here are the byte counter and the two-byte search
    (the multi-literal search is in LiteralSet.c). */
 #include "CStringSearch.h"
+#include <stdint.h>
 
 static size_t count_byte_portable(const unsigned char *p, size_t count, unsigned char byte) {
     size_t total = 0;
@@ -116,6 +117,42 @@ static size_t narrow_ascii_sse2(const unsigned char *source, size_t units, unsig
     }
     return i;
 }
+
+/* Line starts in the 32 bytes after `p` whose first byte is none of `wanted` nor CR or LF, as a
+   byte mask: a newline in `p[0...31]` followed by such a byte. */
+__attribute__((target("avx2"), always_inline))
+static inline __m256i odd_line_starts(const unsigned char *p, const __m256i wanted[4]) {
+    const __m256i newline = _mm256_set1_epi8('\n'), carriage = _mm256_set1_epi8('\r');
+    __m256i breaks = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)p), newline);
+    __m256i next = _mm256_loadu_si256((const __m256i *)(p + 1));
+    __m256i fine = _mm256_or_si256(_mm256_cmpeq_epi8(next, newline), _mm256_cmpeq_epi8(next, carriage));
+    fine = _mm256_or_si256(fine, _mm256_or_si256(_mm256_cmpeq_epi8(next, wanted[0]), _mm256_cmpeq_epi8(next, wanted[1])));
+    fine = _mm256_or_si256(fine, _mm256_or_si256(_mm256_cmpeq_epi8(next, wanted[2]), _mm256_cmpeq_epi8(next, wanted[3])));
+    return _mm256_andnot_si256(fine, breaks);
+}
+
+/* The first line start at or after `from` whose first byte is none of `allowed` (also CR, LF):
+   64 bytes a step without a branch on the (frequent) newlines, only on the (rare) odd starts. */
+__attribute__((target("avx2")))
+static size_t find_odd_line_avx2(const unsigned char *p, size_t count, size_t from, const unsigned char *allowed, int allowed_count) {
+    __m256i wanted[4];
+    for (int j = 0; j < 4; j++) wanted[j] = _mm256_set1_epi8((char)allowed[j < allowed_count ? j : 0]);
+    size_t i = from - 1;
+    for (; i + 65 <= count; i += 64) {
+        __m256i first = odd_line_starts(p + i, wanted), second = odd_line_starts(p + i + 32, wanted);
+        if (_mm256_testz_si256(_mm256_or_si256(first, second), _mm256_or_si256(first, second))) continue;
+        uint64_t odd = (uint32_t)_mm256_movemask_epi8(first) | (uint64_t)(uint32_t)_mm256_movemask_epi8(second) << 32;
+        return i + (size_t)__builtin_ctzll(odd) + 1;
+    }
+    for (; i + 1 < count; i++) {
+        if (p[i] != '\n') continue;
+        unsigned char first = p[i + 1];
+        int fine = first == '\n' || first == '\r';
+        for (int j = 0; j < allowed_count; j++) fine |= first == allowed[j];
+        if (!fine) return i + 1;
+    }
+    return count;
+}
 #endif
 
 size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsigned char b, int vector_width) {
@@ -167,4 +204,28 @@ size_t pc_narrow_ascii_utf16_at(const void *source, size_t units, void *target, 
 
 size_t pc_narrow_ascii_utf16(const void *source, size_t units, void *target, int little_endian) {
     return pc_narrow_ascii_utf16_at(source, units, target, little_endian, 32);
+}
+
+size_t pc_find_odd_line_start_at(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count,
+                                 int vector_width) {
+    const unsigned char *p = bytes;
+    if (allowed_count > 4) allowed_count = 4;
+    if (from == 0) from = 1; /* a line start follows a newline */
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (vector_width >= 32 && allowed_count > 0 && __builtin_cpu_supports("avx2")) return find_odd_line_avx2(p, count, from, allowed, allowed_count);
+#endif
+    (void)vector_width;
+    for (size_t i = from - 1; i + 1 < count; i++) {
+        if (p[i] != '\n') continue;
+        unsigned char first = p[i + 1];
+        int fine = first == '\n' || first == '\r';
+        for (int j = 0; j < allowed_count; j++) fine |= first == allowed[j];
+        if (!fine) return i + 1;
+    }
+    return count;
+}
+
+size_t pc_find_odd_line_start(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count) {
+    return pc_find_odd_line_start_at(bytes, count, from, allowed, allowed_count, 32);
 }

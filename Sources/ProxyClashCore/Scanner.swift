@@ -18,8 +18,9 @@ public final class Scanner {
     private let catalog: PatternCatalog
     let options: ScanOptions
     private let prefilter: LiteralPrefilter
+    private let wrapPrefilter: LiteralPrefilter
     private let recordMatcher: RecordMatcher
-    private let timestamps: TimestampParser
+    let timestamps: TimestampParser
     let opener = InputOpener()
     /// Called with every diagnostic as it happens (the CLI prints warnings and errors).
     public var onDiagnostic: ((Diagnostic) -> Void)?
@@ -31,6 +32,7 @@ public final class Scanner {
         timestamps = TimestampParser(timeZone: options.timeZone, context: context)
         recordMatcher = RecordMatcher(catalog: catalog, context: context, timestamps: timestamps)
         prefilter = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
+        wrapPrefilter = prefilter.halves()
     }
 
     /// Scans one input (every member, for a zip archive); unreadable inputs yield a result
@@ -93,7 +95,8 @@ public final class Scanner {
         var framer = makeFramer(format, head: head)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
-        var state = FileState(path: path, prefilter: prefilter.tuned(to: head))
+        var state = FileState(path: path, prefilter: prefilter.tuned(to: head), wrapPrefilter: wrapPrefilter.tuned(to: head),
+                              recordStartBytes: recordStartBytes(in: head))
         do {
             while let chunk = try reader.nextChunk() {
                 if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
@@ -125,6 +128,10 @@ public final class Scanner {
                               message: "\(error.description); stopped reading at this line"), in: &result)
         }
         framer?.finish { handle($0, state: &state, result: &result) }
+        if let deferred = state.deferredWrap {
+            state.deferredWrap = nil
+            deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, state: &state, result: &result) }
+        }
         if let offset = decoder.switchedToUTF16At {
             record(Diagnostic(path: path, category: .decoding,
                               message: "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there"), in: &result)
@@ -196,41 +203,123 @@ public final class Scanner {
     }
 
     /// Per-input position: the line number of the first line not yet counted.
-    private struct FileState {
+    struct FileState {
         let path: String
         /// The scanner's prefilter tuned to the head of this input.
         let prefilter: LiteralPrefilter
+        /// Its literal halves, which find literals cut by a wrap in timestamped logs.
+        let wrapPrefilter: LiteralPrefilter
+        /// The first bytes of this log's lines when they start with timestamps (nil otherwise).
+        let recordStartBytes: [UInt8]?
+
+        /// The start of the next line at or after `from` that may continue a wrapped line: one
+        /// that does not start like the log's timestamped lines. Nil when there is none, or when
+        /// the log's lines do not start with timestamps.
+        func nextContinuation(in chunk: UnsafeRawBufferPointer, from: Int) -> Int? {
+            guard let recordStartBytes, let base = chunk.baseAddress, from < chunk.count else { return nil }
+            let found = pc_find_odd_line_start(base, chunk.count, max(from, 1), recordStartBytes, Int32(recordStartBytes.count))
+            return found < chunk.count ? found : nil
+        }
         var lineNumber = 1
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
         /// Decoding problems are reported once per input.
         var reportedLegacyText = false
         var reportedQuestionMarks = false
+        /// Wrapped lines at the end of the last chunk, held until the next chunk says whether
+        /// their message goes on.
+        var deferredWrap: DeferredWrap?
     }
 
-    /// Finds candidate lines in a chunk of whole lines and matches them.
+    /// Finds candidate lines in a chunk of whole lines and matches them. In a log whose lines
+    /// start with timestamps, a line that does not, after one 80 characters or wider, continues
+    /// it (a message wrapped at a console width, an entry on several lines): a candidate line is
+    /// read together with such lines, and continuation lines are also looked at for a literal
+    /// cut in two by the wrap (by its halves, ``LiteralPrefilter/halves()``). Other logs are read
+    /// line by line: without timestamps to tell entries apart, wide lines in a row are no sign
+    /// of a wrap.
     private func scanChunk(_ text: TextChunk, state: inout FileState, result: inout ScanResult) {
         let chunk = text.bytes
         let window = Self.window(text)
         var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
-        var offset = 0
-        while let hit = state.prefilter.firstMatch(in: chunk, from: offset) {
-            let lineStart = Self.lineStart(before: hit, in: chunk, floor: counted)
-            let lineEnd = Self.lineEnd(after: hit, in: chunk)
-            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lineStart]))
-            counted = lineStart
-            var end = lineEnd
-            if end > lineStart, chunk[end - 1] == 0x0D { end -= 1 }
-            let record = UnsafeRawBufferPointer(rebasing: chunk[lineStart..<end])
-            process(record: record, line: state.lineNumber, state: &state, result: &result) {
-                headerTimestamp(before: record, in: window)
+        var offset = resumeDeferredWrap(in: chunk, state: &state, result: &result)  // chunk offset up to which lines are done
+        guard offset <= chunk.count else {
+            // The whole chunk continued the held message, which is held on.
+            state.lineNumber += Self.countNewlines(chunk)
+            state.lastLineUnterminated = chunk.last != 0x0A
+            if state.lastLineUnterminated { state.lineNumber += 1 }
+            return
+        }
+        var nextHit = state.prefilter.firstMatch(in: chunk, from: offset)
+        var nextContinuation = state.nextContinuation(in: chunk, from: max(offset, 1))
+        while true {
+            if let hit = nextHit, hit < offset { nextHit = state.prefilter.firstMatch(in: chunk, from: offset) }
+            if let start = nextContinuation, start < offset { nextContinuation = state.nextContinuation(in: chunk, from: offset) }
+            let line: Range<Int>
+            let fromContinuation: Bool
+            if let start = nextContinuation, nextHit.map({ start <= $0 }) ?? true {
+                // The line before a continuation line: does a wrapped message start there?
+                nextContinuation = state.nextContinuation(in: chunk, from: start + 1)
+                let previousStart = Self.lineStart(before: start - 1, in: chunk, floor: counted)
+                guard previousStart >= offset else { continue }
+                line = previousStart..<(start - 1)
+                fromContinuation = true
+            } else if let hit = nextHit {
+                line = Self.lineStart(before: hit, in: chunk, floor: counted)..<Self.lineEnd(after: hit, in: chunk)
+                fromContinuation = false
+            } else {
+                break
             }
-            offset = lineEnd + 1
+            let (lines, before) = state.recordStartBytes == nil ? (line, 0) : wrapWindow(around: line, in: chunk, floor: offset)
+            if fromContinuation, lines == line || !state.wrapPrefilter.containsAny(in: UnsafeRawBufferPointer(rebasing: chunk[lines])) {
+                continue
+            }
+            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<line.lowerBound]))
+            counted = line.lowerBound
+            if state.recordStartBytes != nil, deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state) {
+                offset = chunk.count
+                break
+            }
+            if lines == line {
+                let record = Self.content(line, chunk)
+                if state.prefilter.containsAny(in: record) {
+                    process(record: record, line: state.lineNumber, state: &state, result: &result) {
+                        headerTimestamp(before: record, in: window)
+                    }
+                }
+            } else {
+                processWrapped(UnsafeRawBufferPointer(rebasing: chunk[lines]), firstLine: state.lineNumber - before,
+                               context: window, state: &state, result: &result)
+            }
+            offset = lines.upperBound + 1
+        }
+        if state.recordStartBytes != nil, offset < chunk.count, chunk.last == 0x0A {
+            // A wide last line may go on in the next chunk and hold a literal cut by the wrap.
+            let lastStart = Self.lineStart(before: chunk.count - 1, in: chunk, floor: offset)
+            let (lines, before) = wrapWindow(around: lastStart..<(chunk.count - 1), in: chunk, floor: offset)
+            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lastStart]))
+            counted = lastStart
+            _ = deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state)
         }
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
         // A final line without a newline (end of input) is still a line.
         state.lastLineUnterminated = chunk.last != 0x0A
         if state.lastLineUnterminated { state.lineNumber += 1 }
+    }
+
+    /// Joins wrapped `lines` with the console framer's rules and matches the records that hold a
+    /// literal.
+    func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer,
+                                state: inout FileState, result: inout ScanResult) {
+        var framer = ConsoleFramer(timestamps: timestamps, maxRecordLength: options.maxRecordLength)
+        let handleRecord: (FramerEvent) -> Void = { event in
+            guard case let .record(framed) = event, state.prefilter.containsAny(in: framed.text) else { return }
+            self.process(record: framed.text, line: framed.line, state: &state, result: &result) {
+                framed.contextTime ?? self.headerTimestamp(before: lines, in: context)
+            }
+        }
+        framer.consume(lines, firstLine: firstLine, emit: handleRecord)
+        framer.finish(emit: handleRecord)
     }
 
     /// The chunk together with the context lines before it (they are contiguous in memory).

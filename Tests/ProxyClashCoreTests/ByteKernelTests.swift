@@ -61,4 +61,20 @@ import Testing
             #expect(output.prefix(copied) == units.prefix(expected).map { UInt8($0) }[...])
         }
     }
+
+    @Test(arguments: widths)
+    func oddLineStartIsTheFirstLineNotStartingWithAnAllowedByte(width: Int32) {
+        let allowed: [UInt8] = [0x61, 0x62]  // lines start with 'a' or 'b', else they are odd
+        for seed in 0..<40 {
+            let data = Self.bytes(400, seed: seed)
+            data.withUnsafeBytes { raw in
+                for from in [1, 2, 33, 64, 65, 200] {
+                    let expected = (max(from, 1)..<data.count).first { index in
+                        data[index - 1] == 0x0A && ![0x0A, 0x0D, 0x61, 0x62].contains(data[index])
+                    } ?? data.count
+                    #expect(pc_find_odd_line_start_at(raw.baseAddress, raw.count, from, allowed, 2, width) == expected, "seed \(seed) from \(from)")
+                }
+            }
+        }
+    }
 }

@@ -61,7 +61,9 @@ import Testing
     @Test func theSameTextReadAsLinesMissesTheWrappedMessage() {
         var options = ScanOptions()
         options.forcedFormat = .lines
-        // Proves the framer matters: line by line, the wrapped address and owner are cut.
+        // Proves the framer matters: a transcript's lines do not start with timestamps, so read
+        // as plain lines nothing tells a wrap from the next entry, and the wrapped address and
+        // owner are cut.
         let keys = scanText(Self.transcript, options: options).incidents.incidents.map(\.key)
         #expect(!keys.contains("smtp:omar.haddad@contoso.com"))
     }

@@ -45,14 +45,14 @@ struct ConsoleFramer: RecordFramer {
             return
         }
         let length = Self.characterCount(line)
-        let header = timestamps.firstTimestamp(in: line).flatMap { $0.offset <= 1 ? $0.date : nil }
+        let header = Self.headerTime(of: line, timestamps)
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
         if continues, pending.count + content.count + 1 <= maxRecordLength {
             let hardWrap = previousLength == widest && previousEndsInWord && Self.isWordByte(content[0])
                 && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            if !hardWrap { pending.append(0x20) }
+            if !hardWrap, pending.last != 0x20 { pending.append(0x20) }
             pending.append(contentsOf: content)
         } else {
             if continues {
@@ -76,6 +76,22 @@ struct ConsoleFramer: RecordFramer {
             emit(.record(FramedRecord(text: text, line: pendingLine, recordTime: nil, contextTime: pendingTime)))
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The time of an entry header: a line that starts with a timestamp.
+    private static func headerTime(of line: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Date? {
+        timestamps.firstTimestamp(in: line).flatMap { $0.offset <= 1 ? $0.date : nil }
+    }
+
+    /// True when `line` may continue the wrapped `previous` line: `previous` is console-wide
+    /// (80 characters or more) and `line` is not blank and does not start a record of its own.
+    /// The plain-lines path uses it to find the few wrapped messages in a log.
+    static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
+        guard previous.count >= 80, characterCount(previous) >= 80 else { return false }
+        let indent = line.prefix { $0 == 0x20 || $0 == 0x09 }.count
+        let content = UnsafeRawBufferPointer(rebasing: line[indent...])
+        guard !content.isEmpty else { return false }
+        return headerTime(of: line, timestamps) == nil && !startsRecord(line: line, content: content, indent: indent)
     }
 
     /// Lines that begin something new rather than continue a wrapped message.

@@ -40,6 +40,19 @@ public struct LiteralPrefilter: Sendable {
         LiteralPrefilter(sortedLiterals: literals, vectorWidth: vectorWidth, sample: sample)
     }
 
+    /// The two halves of every literal (a literal of fewer than 8 bytes stays whole). When a line
+    /// break falls inside a literal (a message wrapped at the console width), one of its halves is
+    /// still whole on one of the two lines, so searching the halves finds wrapped literals too.
+    public func halves() -> LiteralPrefilter {
+        let pieces = literals.flatMap { literal -> [[UInt8]] in
+            guard literal.count >= 8 else { return [literal] }
+            var middle = literal.count / 2
+            while middle > 1, literal[middle] & 0xC0 == 0x80 { middle -= 1 }  // not inside a UTF-8 character
+            return [Array(literal[..<middle]), Array(literal[middle...])]
+        }
+        return LiteralPrefilter(literals: pieces.map { String(decoding: $0, as: UTF8.self) }, vectorWidth: vectorWidth)
+    }
+
     /// The first position at or after `offset` where one of the literals starts, nil when none does.
     public func firstMatch(in bytes: UnsafeRawBufferPointer, from offset: Int = 0) -> Int? {
         guard let base = bytes.baseAddress, offset < bytes.count else { return nil }

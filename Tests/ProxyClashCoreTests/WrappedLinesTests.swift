@@ -1,0 +1,75 @@
+import Testing
+@testable import ProxyClashCore
+
+/// Messages wrapped at a console width inside plain logs: found on the fast path, joined with
+/// the console rules, counted once, at their first line, whatever the read size (chunk ends fall
+/// inside the wrapped lines at small sizes).
+@Suite struct WrappedLinesTests {
+    static func noise(_ count: Int, from minute: Int) -> [String] {
+        (0..<count).map { String(format: "2026-11-18T06:%02d:%02dZ INFO Delta sync: 1 object(s) exported for user%d@contoso.com", minute, $0 % 60, $0) }
+    }
+
+    static let cutMessage = #"ERROR Set-Mailbox u1: The proxy address "SMTP:cut.literal@contoso.com" is already being used by "NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Cut User". Choose another proxy address."#
+    static let wordMessage = #"ERROR New-MailUser u2: The proxy address "SMTP:word.wrap@contoso.com" is already being used by "NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Word Wrap". Choose another proxy address."#
+
+    /// Hard wrap at `width` columns, as a console cuts: inside words ("is alrea" / "dy being").
+    static func hardWrap(_ message: String, width: Int) -> [String] {
+        stride(from: 0, to: message.count, by: width).map { String(message.dropFirst($0).prefix(width)) }
+    }
+
+    /// Word wrap at `width` columns: lines break at spaces, which are dropped.
+    static func wordWrap(_ message: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in message.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return lines + [line]
+    }
+
+    /// Timestamped noise, a message hard-wrapped at 100 columns whose cut falls inside the literal
+    /// ("is alrea" / "dy being"), noise, one word-wrapped at 120 with the owner on the next line,
+    /// noise.
+    static func log() -> (text: String, cutLine: Int, wordLine: Int) {
+        var lines = noise(25, from: 0)
+        let cutLine = lines.count + 1
+        lines += hardWrap("2026-11-18T06:10:00Z " + cutMessage, width: 100) + noise(3, from: 11)
+        let wordLine = lines.count + 1
+        lines += wordWrap("2026-11-18T06:20:00Z " + wordMessage, width: 120) + noise(25, from: 21)
+        return (lines.joined(separator: "\n") + "\n", cutLine, wordLine)
+    }
+
+    @Test(arguments: [1, 7, 64, 65_536])
+    func wrappedMessagesAreFoundOnceAtTheirFirstLine(readSize: Int) throws {
+        let (text, cutLine, wordLine) = Self.log()
+        var options = ScanOptions()
+        options.readSize = readSize
+        let result = scanText(text, readSize: readSize, options: options)
+        #expect(result.inputs.first?.format == .lines)
+        let incidents = result.incidents.incidents.sorted { $0.key < $1.key }
+        #expect(incidents.map(\.key) == ["smtp:cut.literal@contoso.com", "smtp:word.wrap@contoso.com"])
+        #expect(incidents.map(\.occurrences) == [1, 1])
+        #expect(incidents.map { $0.sources.map(\.line) } == [[cutLine], [wordLine]])
+        #expect(incidents.map(\.owners) == [
+            ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Cut User"],
+            ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Word Wrap"],
+        ])
+        #expect(incidents.map { $0.firstSeen.map(ISO8601.format) } == ["2026-11-18T06:10:00Z", "2026-11-18T06:20:00Z"])
+        #expect(result.statistics.records == text.filter { $0 == "\n" }.count)
+        #expect(result.diagnostics.entries.isEmpty)
+    }
+
+    /// Without timestamps at the line starts, wide lines in a row are separate entries: two
+    /// messages for one address on consecutive lines count twice.
+    @Test func wideLinesWithoutTimestampsAreNotJoined() {
+        let message = #"ERROR The proxy address "SMTP:twice@contoso.com" is already being used by "NAMPR05A001.prod.outlook.com/x/y". Choose another proxy address."#
+        let text = (Array(repeating: "INFO nothing to see here", count: 30) + [message, message]).joined(separator: "\n") + "\n"
+        let result = scanText(text, readSize: 64)
+        #expect(result.incidents.incidents.map(\.occurrences) == [2])
+        #expect(result.incidents.incidents.first?.sources.map(\.line) == [31, 32])
+    }
+}
