@@ -29,10 +29,22 @@ DISTINCT = int(os.environ.get("BENCH_DISTINCT", "10000000"))
 PEER_PATTERN = "is already being used by|ConflictingObject|associated with another object"
 
 
+def generator_version():
+    source = open(os.path.join(ROOT, "Benchmarks", "generate-logs.py")).read()
+    return int(source.split("GENERATOR_VERSION = ", 1)[1].split()[0])
+
+
 def generate(fmt):
+    """The cached log of this format, made again (with its derived copies) when the generator changed."""
     suffix = {"lines": "log", "csv": "csv", "jsonl": "jsonl"}[fmt]
     path = os.path.join(DATA, f"bench-{SIZE}.{suffix}")
-    if not os.path.exists(path + ".truth.json"):
+    truth = path + ".truth.json"
+    if os.path.exists(truth) and json.load(open(truth)).get("generator") != generator_version():
+        for stale in [truth, path, path + ".gz", path + ".utf16le"]:
+            if os.path.exists(stale):
+                os.remove(stale)
+        shutil.rmtree(os.path.join(DATA, f"bench-{SIZE}-8-files"), ignore_errors=True)
+    if not os.path.exists(truth):
         print(f"generating {path} ...", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-logs.py"), "--format", fmt,
                         "--size", SIZE, "--output", path], check=True)

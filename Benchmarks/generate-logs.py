@@ -8,9 +8,16 @@ varying case. Formats: plain log lines, CSV (Export-Csv style) and JSON Lines. N
 writes the ground truth (<output>.truth.json): conflict messages and incidents with occurrences,
 which the benchmark compares with proxyclash's report.
 
+In plain lines, a share of the conflict messages (--wrapped, default 0.1) is hard-wrapped at 120
+columns, as PowerShell's Out-File cuts an error written into a log: the continuation lines carry
+no timestamp and the cut may fall inside any word, including the words the patterns look for.
+
 Usage: generate-logs.py --format lines|csv|jsonl --size 1GiB --output FILE [--seed 1]
-                        [--density 2000] [--distinct 500]
+                        [--density 2000] [--distinct 500] [--wrapped 0.1]
 """
+# Bumped when the generated data changes, so cached benchmark data is made again.
+GENERATOR_VERSION = 2
+
 import argparse
 import json
 import random
@@ -79,6 +86,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--density", type=int, default=2000, help="one conflict message per N lines")
     parser.add_argument("--distinct", type=int, default=500, help="distinct conflicts")
+    parser.add_argument("--wrapped", type=float, default=0.1, help="share of conflict messages wrapped at 120 columns (lines)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -88,6 +96,8 @@ def main():
     messages = 0
     written = 0
     line_number = 0
+    physical_lines = 0
+    wrapped = 0
     with open(args.output, "w", encoding="utf-8", newline="\n") as out:
         if args.format == "csv":
             header = '"TimeCreated","Id","Message"\n'
@@ -96,7 +106,8 @@ def main():
         while written < target:
             seconds = line_number // 50
             t = "2026-11-%02dT%02d:%02d:%02d.%03d0000Z" % (16 + seconds // 86400 % 7, seconds // 3600 % 24, seconds // 60 % 60, seconds % 60, line_number % 1000)
-            if line_number % args.density == args.density // 2:
+            is_conflict = line_number % args.density == args.density // 2
+            if is_conflict:
                 key, render = pool[rng.randrange(len(pool))]
                 text = render(t, rng)
                 occurrences[key] = occurrences.get(key, 0) + 1
@@ -106,7 +117,11 @@ def main():
                 guid = "%08x-%04x-%04x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(48))
                 text = f"{t} " + rng.choice(NOISE).format(u=user, g=guid, a="iGhmiAEBERG7uxI0VniQqw==")
             if args.format == "lines":
-                line = text + "\n"
+                if is_conflict and rng.random() < args.wrapped:
+                    line = "\n".join(text[i:i + 120] for i in range(0, len(text), 120)) + "\n"
+                    wrapped += 1
+                else:
+                    line = text + "\n"
             elif args.format == "csv":
                 body = text.split(" ", 1)[1].replace('"', '""')
                 line = f'"{t}","{line_number}","{body}"\n'
@@ -115,10 +130,11 @@ def main():
                 line = json.dumps({"time": t, "level": level.strip().lower(), "message": body}) + "\n"
             out.write(line)
             written += len(line.encode("utf-8"))
+            physical_lines += line.count("\n")
             line_number += 1
     truth = {
-        "format": args.format, "bytes": written, "lines": line_number + (1 if args.format == "csv" else 0),
-        "messages": messages,
+        "generator": GENERATOR_VERSION, "format": args.format, "bytes": written,
+        "lines": physical_lines + (1 if args.format == "csv" else 0), "messages": messages, "wrapped": wrapped,
         "incidents": [{"kind": kind, "key": key, "occurrences": count} for (kind, key), count in sorted(occurrences.items())],
     }
     with open(args.output + ".truth.json", "w") as out:
