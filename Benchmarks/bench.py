@@ -82,6 +82,24 @@ def verify(report_path, truth_path, times=1):
     return f"{truth['messages'] * times} messages, {len(want)} incidents: exact"
 
 
+def split_at_entries(path, folder, parts):
+    """Cuts the log into `parts` files of about equal size, only before a timestamped line (so no
+    wrapped message is cut in two, as log rotation would not cut one)."""
+    os.makedirs(folder)
+    target = os.path.getsize(path) // parts + 1
+    index, size = 0, 0
+    out = open(os.path.join(folder, f"part-{index:02d}"), "wb")
+    with open(path, "rb") as source:
+        for line in source:
+            if size >= target and line[:2] == b"20" and index < parts - 1:
+                out.close()
+                index, size = index + 1, 0
+                out = open(os.path.join(folder, f"part-{index:02d}"), "wb")
+            out.write(line)
+            size += len(line)
+    out.close()
+
+
 def streams(path, report_path):
     """Peak memory on large and hostile streams through stdin, one run each."""
     rows = []
@@ -135,8 +153,7 @@ def main():
             rows.append(row)
             folder = os.path.join(DATA, f"bench-{SIZE}-8-files")
             if not os.path.isdir(folder):
-                os.makedirs(folder)
-                subprocess.run(["split", "-n", "l/8", "-d", path, os.path.join(folder, "part-")], check=True)
+                split_at_entries(path, folder, 8)
             utf16 = path + ".utf16le"
             if not os.path.exists(utf16):
                 with open(path, "rb") as source, open(utf16, "wb") as target:
