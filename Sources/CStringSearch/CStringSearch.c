@@ -3,6 +3,24 @@
 #include "CStringSearch.h"
 #include <stdint.h>
 
+/* Scalar searches, for the portable path and the tails of the vector loops. */
+static size_t find_either_scalar(const unsigned char *p, size_t i, size_t count, unsigned char a, unsigned char b) {
+    for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
+    return count;
+}
+
+/* The first line start after position `i` whose first byte is none of `allowed` nor CR or LF. */
+static size_t find_odd_line_scalar(const unsigned char *p, size_t i, size_t count, const unsigned char *allowed, int allowed_count) {
+    for (; i + 1 < count; i++) {
+        if (p[i] != '\n') continue;
+        unsigned char first = p[i + 1];
+        int fine = first == '\n' || first == '\r';
+        for (int j = 0; j < allowed_count; j++) fine |= first == allowed[j];
+        if (!fine) return i + 1;
+    }
+    return count;
+}
+
 static size_t count_byte_portable(const unsigned char *p, size_t count, unsigned char byte) {
     size_t total = 0;
     /* Blocks of 255: an unsigned char accumulator per lane cannot overflow, and clang turns the
@@ -42,8 +60,7 @@ static size_t find_either_avx2(const unsigned char *p, size_t count, unsigned ch
         unsigned mask = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, va), _mm256_cmpeq_epi8(v, vb)));
         if (mask) return i + (size_t)__builtin_ctz(mask);
     }
-    for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
-    return count;
+    return find_either_scalar(p, i, count, a, b);
 }
 
 /* Byte counting with AVX2: per-lane byte counters (at most 255 steps), summed with SAD. */
@@ -75,8 +92,7 @@ static size_t find_either_sse2(const unsigned char *p, size_t count, unsigned ch
         unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
         if (mask) return i + (size_t)__builtin_ctz(mask);
     }
-    for (; i < count; i++) if (p[i] == a || p[i] == b) return i;
-    return count;
+    return find_either_scalar(p, i, count, a, b);
 }
 
 /* ASCII UTF-16 code units to bytes, 32 units per step: stops before the first block holding a
@@ -144,14 +160,7 @@ static size_t find_odd_line_avx2(const unsigned char *p, size_t count, size_t fr
         uint64_t odd = (uint32_t)_mm256_movemask_epi8(first) | (uint64_t)(uint32_t)_mm256_movemask_epi8(second) << 32;
         return i + (size_t)__builtin_ctzll(odd) + 1;
     }
-    for (; i + 1 < count; i++) {
-        if (p[i] != '\n') continue;
-        unsigned char first = p[i + 1];
-        int fine = first == '\n' || first == '\r';
-        for (int j = 0; j < allowed_count; j++) fine |= first == allowed[j];
-        if (!fine) return i + 1;
-    }
-    return count;
+    return find_odd_line_scalar(p, i, count, allowed, allowed_count);
 }
 #endif
 
@@ -163,8 +172,7 @@ size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsig
     if (vector_width >= 16) return find_either_sse2(p, count, a, b);
 #endif
     (void)vector_width;
-    for (size_t i = 0; i < count; i++) if (p[i] == a || p[i] == b) return i;
-    return count;
+    return find_either_scalar(p, 0, count, a, b);
 }
 
 size_t pc_find_either(const void *bytes, size_t count, unsigned char a, unsigned char b) {
@@ -216,14 +224,7 @@ size_t pc_find_odd_line_start_at(const void *bytes, size_t count, size_t from, c
     if (vector_width >= 32 && allowed_count > 0 && __builtin_cpu_supports("avx2")) return find_odd_line_avx2(p, count, from, allowed, allowed_count);
 #endif
     (void)vector_width;
-    for (size_t i = from - 1; i + 1 < count; i++) {
-        if (p[i] != '\n') continue;
-        unsigned char first = p[i + 1];
-        int fine = first == '\n' || first == '\r';
-        for (int j = 0; j < allowed_count; j++) fine |= first == allowed[j];
-        if (!fine) return i + 1;
-    }
-    return count;
+    return find_odd_line_scalar(p, from - 1, count, allowed, allowed_count);
 }
 
 size_t pc_find_odd_line_start(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count) {

@@ -151,22 +151,6 @@ import Testing
     }
 }
 
-@Suite struct NewlineCountTests {
-    @Test func countsEveryNewlineAtEveryAlignment() {
-        var generator = SystemRandomNumberGenerator()
-        // 20,000 bytes: past the 255-step blocks (8,160 bytes) of the vector counter's byte lanes.
-        let bytes: [UInt8] = (0..<20_000).map { _ in [0x0A, 0x0B, 0x8A, 0x00, 0xFF, 0x61].randomElement(using: &generator)! }
-        bytes.withUnsafeBytes { raw in
-            for start in 0..<9 {
-                for end in stride(from: start, through: raw.count, by: 997) + [raw.count] {
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                    #expect(Scanner.countNewlines(slice) == slice.filter { $0 == 0x0A }.count)
-                }
-            }
-        }
-    }
-}
-
 @Suite struct IncidentLimitTests {
     @Test func distinctIncidentsAreCappedWithAWarning() {
         var options = ScanOptions()
