@@ -55,7 +55,7 @@ private let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:
     @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
         let result = try run(["scan", "SampleLogs/"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("ProxyClash: 29 incidents from 46 messages in 17 files"))
+        #expect(result.stdout.hasPrefix("ProxyClash: 31 incidents from 48 messages in 18 files"))
         #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
         // The mixed-encoding sample warns on stderr, one line per problem, path and line first.
         #expect(result.stderr.split(separator: "\n").map { $0.prefix(57) } == [

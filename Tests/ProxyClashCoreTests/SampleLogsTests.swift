@@ -105,6 +105,11 @@ import Testing
         Expected(kind: .proxyAddressInUse, key: "smtp:yuki.tanaka@contoso.com", occurrences: 1, firstSeen: "2026-11-24T08:10:02Z", lastSeen: "2026-11-24T08:10:02Z"),
     ]
 
+    static let provisionTask: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:ivan.petrov@contoso.com", occurrences: 1, firstSeen: "2026-11-25T06:03:41Z", lastSeen: "2026-11-25T06:03:41Z"),
+        Expected(kind: .aadObjectConflict, key: "publicfolder_9b2e4c6a-1d3f-4e5a-8b7c-6d5e4f3a2b1c", occurrences: 1, firstSeen: "2026-11-25T06:04:06Z", lastSeen: "2026-11-25T06:04:06Z"),
+    ]
+
     static let ticketNotes: [Expected] = [
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
@@ -124,6 +129,7 @@ import Testing
         ("SampleLogs/adsync-events-wevtutil-2026-11-24.xml", wevtutilXML),
         ("SampleLogs/adsync-events-export.clixml", clixml),
         ("SampleLogs/run-history-mixed-encoding.log", mixedEncoding),
+        ("SampleLogs/provision-task-2026-11-25.log", provisionTask),
     ])
     func eachSampleFileGivesItsIncidents(path: String, expected: [Expected]) {
         let result = Self.scan([path])
@@ -141,7 +147,7 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 29)
+        #expect(incidents.count == 31)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:sales@contoso.com" }?.occurrences == 2)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
         #expect(lee.occurrences == 7)
@@ -173,13 +179,14 @@ import Testing
             "identity-sync-error-report-2026-11-23.eml.gz email utf-8 gzip",
             "mailuser-results-de-DE.csv csv utf-8",
             "onboarding-transcript-utf16le.txt console utf-16le",
+            "provision-task-2026-11-25.log lines utf-8",
             "run-history-mixed-encoding.log lines utf-8",
             "ticket-INC0042-notes.md lines utf-8",
             "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
             "weekly-exports-2026-W47.zip!exports/hybrid/sync-errors.log.gz lines utf-8 gzip",
             "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
         ])
-        #expect(result.statistics.files == 17)
+        #expect(result.statistics.files == 18)
     }
 
     @Test func twoJobsGiveTheSameReportAsOne() {
