@@ -10,8 +10,9 @@ import PCRE2
 struct FileSplitter {
     /// Files smaller than twice this are not split.
     let minimumPartSize: Int
-    /// How far past a nominal cut to look for a timestamped line.
-    let searchWindow = 1 << 20
+    /// How far past a nominal cut to look for a timestamped line: a small read first (there is
+    /// usually one within a few lines), then a larger one.
+    let searchWindows = [64 * 1024, 1 << 20]
 
     /// The ranges to scan, or nil when the file should be scanned whole.
     func ranges(of item: InputItem, parts: Int, options: ScanOptions) -> [Range<Int>]? {
@@ -44,8 +45,14 @@ struct FileSplitter {
 
     /// The first line at or after `offset` (after a line break) that starts with a timestamp.
     private func timestampedLineStart(_ file: FileHandle, from offset: Int, timestamps: TimestampParser) -> Int? {
-        let window = read(file, at: offset, count: searchWindow)
-        return window.withUnsafeBytes { bytes -> Int? in
+        for size in searchWindows {
+            if let found = timestampedLineStart(in: read(file, at: offset, count: size), at: offset, timestamps: timestamps) { return found }
+        }
+        return nil
+    }
+
+    private func timestampedLineStart(in window: [UInt8], at offset: Int, timestamps: TimestampParser) -> Int? {
+        window.withUnsafeBytes { bytes -> Int? in
             var start = (bytes.firstIndex(of: 0x0A) ?? bytes.count) + 1
             while start < bytes.count {
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
