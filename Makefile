@@ -51,9 +51,9 @@ bench: build
 ##   archive (Archive+BackingConfiguration.swift:48), which is not ours to fix.
 fuzz: deps
 	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c debug $(FUZZ_FLAGS)
-	@mkdir -p bench-data/fuzz/crashes
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  corpus=bench-data/fuzz/$$target; mkdir -p $$corpus; \
+	  crashes=bench-data/fuzz/crashes/$$target; rm -rf $$crashes; mkdir -p $$crashes; \
 	  extra=""; unset ASAN_OPTIONS; \
 	  case $$target in \
 	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
@@ -64,8 +64,8 @@ fuzz: deps
 	  esac; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
 	  SWIFT_BACKTRACE=interactive=no .build-fuzz/debug/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
-	    -artifact_prefix=bench-data/fuzz/crashes/$$target- -print_final_stats=1 $$extra < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
-	  test -z "$$(ls bench-data/fuzz/crashes/$$target-* 2>/dev/null)" || { echo "$$target found a crash: bench-data/fuzz/crashes/"; exit 1; }; \
+	    -artifact_prefix=$$crashes/ -print_final_stats=1 $$extra < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	  test -z "$$(ls $$crashes)" || { echo "$$target found a crash: $$crashes/"; exit 1; }; \
 	done
 
 ## check-html: the HTML weekly summary is valid HTML5 and renders in headless Chromium
