@@ -43,7 +43,8 @@ def generate(fmt):
         for stale in [truth, path, path + ".gz", path + ".utf16le"]:
             if os.path.exists(stale):
                 os.remove(stale)
-        shutil.rmtree(os.path.join(DATA, f"bench-{SIZE}-8-files"), ignore_errors=True)
+        if fmt == "lines":
+            shutil.rmtree(os.path.join(DATA, f"bench-{SIZE}-8-files"), ignore_errors=True)
     if not os.path.exists(truth):
         print(f"generating {path} ...", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-logs.py"), "--format", fmt,

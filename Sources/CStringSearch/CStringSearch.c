@@ -147,20 +147,29 @@ static inline __m256i odd_line_starts(const unsigned char *p, const __m256i want
     return _mm256_andnot_si256(fine, breaks);
 }
 
-/* The first line start at or after `from` whose first byte is none of `allowed` (also CR, LF):
-   64 bytes a step without a branch on the (frequent) newlines, only on the (rare) odd starts. */
-__attribute__((target("avx2")))
-static size_t find_odd_line_avx2(const unsigned char *p, size_t count, size_t from, const unsigned char *allowed, int allowed_count) {
+/* The fused form of pc_count_lines_until_odd: newline masks and popcounts, 32 bytes a step. */
+__attribute__((target("avx2,popcnt")))
+static size_t count_lines_until_odd_avx2(const unsigned char *p, size_t count, const unsigned char *allowed, int allowed_count,
+                                         size_t *newlines) {
     __m256i wanted[4];
     for (int j = 0; j < 4; j++) wanted[j] = _mm256_set1_epi8((char)allowed[j < allowed_count ? j : 0]);
-    size_t i = from - 1;
-    for (; i + 65 <= count; i += 64) {
-        __m256i first = odd_line_starts(p + i, wanted), second = odd_line_starts(p + i + 32, wanted);
-        if (_mm256_testz_si256(_mm256_or_si256(first, second), _mm256_or_si256(first, second))) continue;
-        uint64_t odd = (uint32_t)_mm256_movemask_epi8(first) | (uint64_t)(uint32_t)_mm256_movemask_epi8(second) << 32;
-        return i + (size_t)__builtin_ctzll(odd) + 1;
+    const __m256i newline = _mm256_set1_epi8('\n');
+    size_t lines = 0, i = 0;
+    for (; i + 33 <= count; i += 32) {
+        uint32_t breaks = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), newline));
+        uint32_t odd = (uint32_t)_mm256_movemask_epi8(odd_line_starts(p + i, wanted));
+        if (odd) {
+            int bit = __builtin_ctz(odd);
+            /* The newlines up to and including the one before the odd line. */
+            *newlines = lines + (size_t)__builtin_popcount(breaks & (uint32_t)(((uint64_t)2 << bit) - 1));
+            return i + (size_t)bit + 1;
+        }
+        lines += (size_t)__builtin_popcount(breaks);
     }
-    return find_odd_line_scalar(p, i, count, allowed, allowed_count);
+    size_t found = find_odd_line_scalar(p, i, count, allowed, allowed_count);
+    for (; i < found; i++) lines += p[i] == '\n';
+    *newlines = lines;
+    return found;
 }
 #endif
 
@@ -214,19 +223,21 @@ size_t pc_narrow_ascii_utf16(const void *source, size_t units, void *target, int
     return pc_narrow_ascii_utf16_at(source, units, target, little_endian, 32);
 }
 
-size_t pc_find_odd_line_start_at(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count,
-                                 int vector_width) {
+size_t pc_count_lines_until_odd_at(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count,
+                                   size_t *newlines, int vector_width) {
     const unsigned char *p = bytes;
     if (allowed_count > 4) allowed_count = 4;
-    if (from == 0) from = 1; /* a line start follows a newline */
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (vector_width >= 32 && allowed_count > 0 && __builtin_cpu_supports("avx2")) return find_odd_line_avx2(p, count, from, allowed, allowed_count);
+    if (vector_width >= 32 && allowed_count > 0 && __builtin_cpu_supports("avx2"))
+        return count_lines_until_odd_avx2(p, count, allowed, allowed_count, newlines);
 #endif
     (void)vector_width;
-    return find_odd_line_scalar(p, from - 1, count, allowed, allowed_count);
+    size_t found = find_odd_line_scalar(p, 0, count, allowed, allowed_count);
+    *newlines = count_byte_portable(p, found, '\n');
+    return found;
 }
 
-size_t pc_find_odd_line_start(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count) {
-    return pc_find_odd_line_start_at(bytes, count, from, allowed, allowed_count, 32);
+size_t pc_count_lines_until_odd(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count, size_t *newlines) {
+    return pc_count_lines_until_odd_at(bytes, count, allowed, allowed_count, newlines, 32);
 }

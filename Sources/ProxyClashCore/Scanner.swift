@@ -212,14 +212,22 @@ public final class Scanner {
         /// The first bytes of this log's lines when they start with timestamps (nil otherwise).
         let recordStartBytes: [UInt8]?
 
-        /// The start of the next line at or after `from` that may continue a wrapped line: one
-        /// that does not start like the log's timestamped lines. Nil when there is none, or when
-        /// the log's lines do not start with timestamps.
-        func nextContinuation(in chunk: UnsafeRawBufferPointer, from: Int) -> Int? {
-            guard let recordStartBytes, let base = chunk.baseAddress, from < chunk.count else { return nil }
-            let found = pc_find_odd_line_start(base, chunk.count, max(from, 1), recordStartBytes, Int32(recordStartBytes.count))
-            return found < chunk.count ? found : nil
+        /// Counts the lines of `chunk[from..<to]` into `lineNumber`, stopping at the first line
+        /// that may continue a wrapped one (one that does not start like the log's timestamped
+        /// lines) when the log has timestamped lines.
+        /// - Returns: the start of that line (`lineNumber` is then its number), or nil.
+        mutating func countLines(in chunk: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+            let range = UnsafeRawBufferPointer(rebasing: chunk[from..<to])
+            guard let recordStartBytes, let base = range.baseAddress else {
+                lineNumber += Scanner.countNewlines(range)
+                return nil
+            }
+            var newlines = 0
+            let found = pc_count_lines_until_odd(base, range.count, recordStartBytes, Int32(recordStartBytes.count), &newlines)
+            lineNumber += newlines
+            return found < range.count ? from + found : nil
         }
+
         var lineNumber = 1
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
@@ -241,7 +249,7 @@ public final class Scanner {
     private func scanChunk(_ text: TextChunk, state: inout FileState, result: inout ScanResult) {
         let chunk = text.bytes
         let window = Self.window(text)
-        var counted = 0  // chunk offset up to which newlines are counted into state.lineNumber
+        var counted = 0  // chunk offset of the line numbered state.lineNumber
         var offset = resumeDeferredWrap(in: chunk, state: &state, result: &result)  // chunk offset up to which lines are done
         guard offset <= chunk.count else {
             // The whole chunk continued the held message, which is held on.
@@ -250,33 +258,32 @@ public final class Scanner {
             if state.lastLineUnterminated { state.lineNumber += 1 }
             return
         }
+        let timestamped = state.recordStartBytes != nil
         var nextHit = state.prefilter.firstMatch(in: chunk, from: offset)
-        var nextContinuation = state.nextContinuation(in: chunk, from: max(offset, 1))
         while true {
             if let hit = nextHit, hit < offset { nextHit = state.prefilter.firstMatch(in: chunk, from: offset) }
-            if let start = nextContinuation, start < offset { nextContinuation = state.nextContinuation(in: chunk, from: offset) }
-            let line: Range<Int>
-            let fromContinuation: Bool
-            if let start = nextContinuation, nextHit.map({ start <= $0 }) ?? true {
-                // The line before a continuation line: does a wrapped message start there?
-                nextContinuation = state.nextContinuation(in: chunk, from: start + 1)
-                let previousStart = Self.lineStart(before: start - 1, in: chunk, floor: counted)
-                guard previousStart >= offset else { continue }
-                line = previousStart..<(start - 1)
-                fromContinuation = true
-            } else if let hit = nextHit {
-                line = Self.lineStart(before: hit, in: chunk, floor: counted)..<Self.lineEnd(after: hit, in: chunk)
-                fromContinuation = false
-            } else {
-                break
-            }
-            let (lines, before) = state.recordStartBytes == nil ? (line, 0) : wrapWindow(around: line, in: chunk, floor: offset)
-            if fromContinuation, lines == line || !state.wrapPrefilter.containsAny(in: UnsafeRawBufferPointer(rebasing: chunk[lines])) {
+            let hitLine = nextHit.map { Self.lineStart(before: $0, in: chunk, floor: counted)..<Self.lineEnd(after: $0, in: chunk) }
+            let target = hitLine?.lowerBound ?? chunk.count
+            if let continuation = state.countLines(in: chunk, from: counted, to: target) {
+                // A continuation line before the candidate: does a wrapped message start on the line above?
+                counted = continuation
+                let anchor = Self.lineStart(before: continuation - 1, in: chunk, floor: 0)..<(continuation - 1)
+                guard anchor.lowerBound >= offset else { continue }  // read with its message already
+                let (lines, before) = wrapWindow(around: anchor, in: chunk, floor: offset)
+                guard lines != anchor, state.wrapPrefilter.containsAny(in: UnsafeRawBufferPointer(rebasing: chunk[lines])) else { continue }
+                let firstLine = state.lineNumber - 1 - before
+                if deferIfOpenEnded(lines, in: chunk, firstLine: firstLine, state: &state) {
+                    offset = chunk.count
+                    break
+                }
+                processWrapped(UnsafeRawBufferPointer(rebasing: chunk[lines]), firstLine: firstLine, context: window, state: &state, result: &result)
+                offset = lines.upperBound + 1
                 continue
             }
-            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<line.lowerBound]))
-            counted = line.lowerBound
-            if state.recordStartBytes != nil, deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state) {
+            counted = target
+            guard let line = hitLine else { break }
+            let (lines, before) = timestamped ? wrapWindow(around: line, in: chunk, floor: offset) : (line, 0)
+            if timestamped, deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state) {
                 offset = chunk.count
                 break
             }
@@ -293,15 +300,13 @@ public final class Scanner {
             }
             offset = lines.upperBound + 1
         }
-        if state.recordStartBytes != nil, offset < chunk.count, chunk.last == 0x0A {
-            // A wide last line may go on in the next chunk and hold a literal cut by the wrap.
-            let lastStart = Self.lineStart(before: chunk.count - 1, in: chunk, floor: offset)
-            let (lines, before) = wrapWindow(around: lastStart..<(chunk.count - 1), in: chunk, floor: offset)
-            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<lastStart]))
-            counted = lastStart
-            _ = deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state)
-        }
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
+        if timestamped, offset < chunk.count, chunk.last == 0x0A {
+            // A wide last line may go on in the next chunk and hold a literal cut by the wrap.
+            let last = Self.lineStart(before: chunk.count - 1, in: chunk, floor: offset)..<(chunk.count - 1)
+            let (lines, before) = wrapWindow(around: last, in: chunk, floor: offset)
+            _ = deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - 1 - before, state: &state)
+        }
         // A final line without a newline (end of input) is still a line.
         state.lastLineUnterminated = chunk.last != 0x0A
         if state.lastLineUnterminated { state.lineNumber += 1 }

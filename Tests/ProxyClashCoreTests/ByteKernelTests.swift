@@ -63,16 +63,20 @@ import Testing
     }
 
     @Test(arguments: widths)
-    func oddLineStartIsTheFirstLineNotStartingWithAnAllowedByte(width: Int32) {
+    func linesAreCountedUpToTheFirstLineNotStartingWithAnAllowedByte(width: Int32) {
         let allowed: [UInt8] = [0x61, 0x62]  // lines start with 'a' or 'b', else they are odd
-        for seed in 0..<40 {
+        for seed in 0..<60 {
             let data = Self.bytes(400, seed: seed)
             data.withUnsafeBytes { raw in
-                for from in [1, 2, 33, 64, 65, 200] {
-                    let expected = (max(from, 1)..<data.count).first { index in
-                        data[index - 1] == 0x0A && ![0x0A, 0x0D, 0x61, 0x62].contains(data[index])
-                    } ?? data.count
-                    #expect(pc_find_odd_line_start_at(raw.baseAddress, raw.count, from, allowed, 2, width) == expected, "seed \(seed) from \(from)")
+                for start in [0, 1, 33, 64, 65, 200] {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start...])
+                    let expected = (1..<slice.count).first { index in
+                        slice[index - 1] == 0x0A && ![0x0A, 0x0D, 0x61, 0x62].contains(slice[index])
+                    } ?? slice.count
+                    var newlines = 0
+                    let found = pc_count_lines_until_odd_at(slice.baseAddress, slice.count, allowed, 2, &newlines, width)
+                    #expect(found == expected, "seed \(seed) start \(start)")
+                    #expect(newlines == slice[..<expected].filter { $0 == 0x0A }.count, "seed \(seed) start \(start)")
                 }
             }
         }

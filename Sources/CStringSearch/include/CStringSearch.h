@@ -36,17 +36,18 @@ void pc_literal_set_limit_vector_width(pc_literal_set *set, int width);
    first `count` bytes of `bytes`; `count` when there is none. */
 size_t pc_literal_set_find(const pc_literal_set *set, const void *bytes, size_t count, size_t from);
 
-/* The first line start at or after `from` (a position just after a `\n`) whose first byte is
-   none of the `allowed_count` (at most 4) bytes of `allowed`, nor CR or LF: in a log whose lines
-   start with timestamps, the start of a line that continues a wrapped one. `count` when none. */
-size_t pc_find_odd_line_start(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count);
+/* Counts the newlines of `bytes` up to the first line start whose first byte is none of the
+   `allowed_count` (at most 4) bytes of `allowed`, nor CR or LF (in a log whose lines start with
+   timestamps: a line that continues a wrapped one), and returns that line start; `count` (all
+   newlines counted) when there is none. One pass does both: counting lines is needed anyway. */
+size_t pc_count_lines_until_odd(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count, size_t *newlines);
 
 /* The same four with vectors of at most `vector_width` bytes (32 AVX2 when the CPU has it, 16
-   SSE2, 0 none; the odd-line search has no SSE2 form), so tests can check every path on any machine. */
+   SSE2, 0 none; the line counter that stops at odd lines has no SSE2 form), so tests can check every path on any machine. */
 size_t pc_count_byte_at(const void *bytes, size_t count, unsigned char byte, int vector_width);
 size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsigned char b, int vector_width);
 size_t pc_narrow_ascii_utf16_at(const void *source, size_t units, void *target, int little_endian, int vector_width);
-size_t pc_find_odd_line_start_at(const void *bytes, size_t count, size_t from, const unsigned char *allowed, int allowed_count,
-                                 int vector_width);
+size_t pc_count_lines_until_odd_at(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count,
+                                   size_t *newlines, int vector_width);
 
 #endif
