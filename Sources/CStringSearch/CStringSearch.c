@@ -1,5 +1,5 @@
-/* memmem and memrchr come from glibc; here are the byte counter and the two-byte search
-   (the multi-literal search is in LiteralSet.c). */
+/* memrchr comes from glibc; here are the byte kernels of the hot path (the multi-literal search
+   is in LiteralSet.c). */
 #include "CStringSearch.h"
 #include <stdint.h>
 

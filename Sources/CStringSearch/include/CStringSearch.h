@@ -2,8 +2,7 @@
 #define PROXYCLASH_CSTRINGSEARCH_H
 #include <stddef.h>
 
-/* glibc's memmem and memrchr are GNU extensions that Swift's Glibc module does not expose. */
-void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+/* glibc's memrchr is a GNU extension that Swift's Glibc module does not expose. */
 void *memrchr(const void *s, int c, size_t n);
 
 /* Number of bytes equal to `byte` in the first `count` bytes of `bytes` (the compiler
