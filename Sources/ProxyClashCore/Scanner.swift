@@ -269,8 +269,12 @@ public final class Scanner {
                 counted = continuation
                 let anchor = Self.lineStart(before: continuation - 1, in: chunk, floor: 0)..<(continuation - 1)
                 guard anchor.lowerBound >= offset else { continue }  // read with its message already
+                // A literal cut at this break leaves a half on one of the two lines: look there
+                // first (cheap), so continuation lines without one (stack traces) cost no more.
+                let pair = UnsafeRawBufferPointer(rebasing: chunk[anchor.lowerBound..<Self.lineEnd(after: continuation, in: chunk)])
+                guard state.wrapPrefilter.containsAny(in: pair) else { continue }
                 let (lines, before) = wrapWindow(around: anchor, in: chunk, floor: offset)
-                guard lines != anchor, state.wrapPrefilter.containsAny(in: UnsafeRawBufferPointer(rebasing: chunk[lines])) else { continue }
+                guard lines != anchor else { continue }
                 let firstLine = state.lineNumber - 1 - before
                 if deferIfOpenEnded(lines, in: chunk, firstLine: firstLine, state: &state) {
                     offset = chunk.count
