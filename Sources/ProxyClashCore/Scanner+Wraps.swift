@@ -73,6 +73,13 @@ extension Scanner {
         return true
     }
 
+    /// Matches the held message as it is (the input ended, or an over-long line came next).
+    func flushDeferredWrap(state: inout FileState, result: inout ScanResult) {
+        guard let deferred = state.deferredWrap else { return }
+        state.deferredWrap = nil
+        deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, state: &state, result: &result) }
+    }
+
     /// Ends a held message with the lines at the start of `chunk` that continue it: matches it,
     /// or holds it on when it runs to the end of this chunk too.
     /// - Returns: the chunk offset where scanning goes on (past the end: all of it was taken).
@@ -99,7 +106,8 @@ extension Scanner {
             state.deferredWrap = deferred
             return chunk.count + 1
         }
-        deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, state: &state, result: &result) }
+        state.deferredWrap = deferred
+        flushDeferredWrap(state: &state, result: &result)
         return end + 1
     }
 }

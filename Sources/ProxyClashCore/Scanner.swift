@@ -128,10 +128,7 @@ public final class Scanner {
                               message: "\(error.description); stopped reading at this line"), in: &result)
         }
         framer?.finish { handle($0, state: &state, result: &result) }
-        if let deferred = state.deferredWrap {
-            state.deferredWrap = nil
-            deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, state: &state, result: &result) }
-        }
+        flushDeferredWrap(state: &state, result: &result)
         if let offset = decoder.switchedToUTF16At {
             record(Diagnostic(path: path, category: .decoding,
                               message: "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there"), in: &result)
@@ -155,6 +152,8 @@ public final class Scanner {
             framer!.consume(chunk.bytes, firstLine: state.lineNumber) { handle($0, state: &state, result: &result) }
             advance(&state, over: chunk)
         } else if chunk.isTruncatedLine {
+            // An over-long line ends any wrapped message held from the chunk before.
+            flushDeferredWrap(state: &state, result: &result)
             if state.prefilter.containsAny(in: chunk.bytes) {
                 process(record: chunk.bytes, line: state.lineNumber, state: &state, result: &result) {
                     headerTimestamp(before: chunk.bytes, in: Self.window(chunk))

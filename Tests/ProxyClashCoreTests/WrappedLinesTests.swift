@@ -72,4 +72,29 @@ import Testing
         #expect(result.incidents.incidents.map(\.occurrences) == [2])
         #expect(result.incidents.incidents.first?.sources.map(\.line) == [31, 32])
     }
+
+    /// A wrapped message held at a chunk end (its last line full width, so it might go on), then
+    /// an over-long line (a chunk of its own), then an indented message: the held message is
+    /// matched before the over-long line, and the indented one is not joined to it.
+    @Test(arguments: [64, 4_096])
+    func heldMessageBeforeAnOverlongLineIsMatchedThere(readSize: Int) throws {
+        var message = "2026-11-18T06:10:00Z " + Self.cutMessage.replacingOccurrences(of: " Choose another proxy address.", with: " Retry")
+        message += String(repeating: ".", count: 240 - message.count)
+        let wrapped = Self.hardWrap(message, width: 120)
+        let overlong = "2026-11-18T06:11:00Z INFO " + String(repeating: "x", count: 30_000)
+        let indented = #"   The proxy address "SMTP:after@contoso.com" is already being used by "x/y". Choose another proxy address."#
+        let lines = Self.noise(25, from: 0) + wrapped + [overlong, indented] + Self.noise(5, from: 12)
+        var options = ScanOptions()
+        options.readSize = readSize
+        options.maxRecordLength = 16_384  // the head read to learn the log's shape is the read size plus this
+        let result = scanText(lines.joined(separator: "\n") + "\n", readSize: readSize, options: options)
+        let incidents = result.incidents.incidents.sorted { $0.key < $1.key }
+        #expect(wrapped.map(\.count) == [120, 120])
+        #expect(incidents.map(\.key) == ["smtp:after@contoso.com", "smtp:cut.literal@contoso.com"])
+        #expect(incidents.map { $0.sources.map(\.line) } == [[29], [26]])
+        #expect(incidents.last?.owners == ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Cut User"])
+        #expect(result.statistics.records == lines.count)
+        #expect(result.diagnostics.entries.map(\.category) == [.overlongRecord])
+        #expect(result.diagnostics.entries.first?.line == 28)
+    }
 }
