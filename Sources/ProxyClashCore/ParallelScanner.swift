@@ -27,7 +27,7 @@ public struct ParallelScanner: Sendable {
         let splitter = FileSplitter(minimumPartSize: options.splitMinimumBytes)
         // A file is split only when it is more than half a worker's share of all the bytes: eight
         // equal files keep two workers busy whole, one big file among small ones is split.
-        let sizes = items.map { $0.filePath.flatMap(Self.regularFileSize) ?? 0 }
+        let sizes = items.map { $0.filePath.flatMap(FileByteSource.regularFileSize(atPath:)) ?? 0 }
         let share = sizes.reduce(0, +) / (2 * jobs)
         let units: [WorkUnit] = items.enumerated().flatMap { index, item in
             guard jobs > 1, sizes[index] > share, let ranges = splitter.ranges(of: item, parts: jobs * 2, options: options) else {
@@ -75,14 +75,6 @@ public struct ParallelScanner: Sendable {
             onDiagnostic?(diagnostic)
         }
         return result
-    }
-}
-
-extension ParallelScanner {
-    static func regularFileSize(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Int(info.st_size)
     }
 }
 

@@ -52,6 +52,13 @@ public final class FileByteSource: ByteSource {
         }
     }
 
+    /// `st_size` of the regular file at `path` (nil for anything else, or when it cannot be read).
+    static func regularFileSize(atPath path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// `st_size` of a regular file.
     static func regularFileSize(_ descriptor: Int32) -> Int? {
         var info = stat()

@@ -18,10 +18,7 @@ struct FileSplitter {
     func ranges(of item: InputItem, parts: Int, options: ScanOptions) -> [Range<Int>]? {
         guard parts > 1, let path = item.filePath, options.forcedFormat == nil || options.forcedFormat == .lines,
               options.forcedEncoding == nil || options.forcedEncoding == .utf8 else { return nil }
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        guard size >= 2 * minimumPartSize, let file = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let size = FileByteSource.regularFileSize(atPath: path), size >= 2 * minimumPartSize, let file = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? file.close() }
         let head = read(file, at: 0, count: 64 * 1024)
         guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
