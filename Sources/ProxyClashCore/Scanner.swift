@@ -99,7 +99,7 @@ public final class Scanner {
                               recordStartBytes: recordStartBytes(in: head))
         do {
             while let chunk = try reader.nextChunk() {
-                if let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
+                if decoder.mayHaveDeliveredNUL, let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
                     // Scan the whole lines before the one holding the NUL, then stop: the same
                     // lines are scanned wherever the reads happen to end.
                     let offset = UnsafeRawPointer(nul) - chunk.bytes.baseAddress!

@@ -13,6 +13,20 @@ import Testing
         return (String(decoding: output, as: UTF8.self), decoder)
     }
 
+    /// Readers skip their own NUL search while the decoder vouches for the text.
+    @Test(arguments: readSizes)
+    func decoderSaysWhetherNULMayHavePassed(readSize: Int) throws {
+        let plain = try decode(Array(Self.text.utf8), readSize: readSize)
+        #expect(!plain.1.mayHaveDeliveredNUL)
+        let legacy = try decode(Array("caf".utf8) + [0xFF] + Array(" then \u{0} binary".utf8), readSize: readSize)
+        #expect(legacy.1.mayHaveDeliveredNUL)
+        #expect(legacy.0.utf8.contains(0))
+        let forced = try decode(Array(Self.text.utf8), readSize: readSize, encoding: .utf8)
+        #expect(forced.1.mayHaveDeliveredNUL)
+        let utf16 = try decode([0xFF, 0xFE] + Self.text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, readSize: readSize)
+        #expect(utf16.1.mayHaveDeliveredNUL)
+    }
+
     @Test(arguments: readSizes)
     func utf8WithBOMIsStripped(readSize: Int) throws {
         let (text, decoder) = try decode([0xEF, 0xBB, 0xBF] + Array(Self.text.utf8), readSize: readSize)

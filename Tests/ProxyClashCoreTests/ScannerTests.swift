@@ -63,6 +63,17 @@ import Testing
         #expect(result.diagnostics.entries.first?.line == 7)
     }
 
+    /// After a lone FF (Windows-1252 "ÿ") the decoder stops looking at the bytes that follow, so
+    /// the scanner looks for NUL itself from there: a later NUL still ends the file, at its line.
+    @Test(arguments: [7, 4096])
+    func nulAfterLegacyTextIsStillFound(readSize: Int) {
+        let text = Array("Zo".utf8) + [0xFF] + Array("e was here\n".utf8) + Array(Self.log.utf8) + Array("tail\u{0}more\n".utf8) + Array(Self.log.utf8)
+        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(text, readSize: readSize), path: "test.log")
+        #expect(result.incidents.count == 2)
+        #expect(result.inputs.first?.status == .partial)
+        #expect(result.diagnostics.entries.filter { $0.category == .skippedInput }.map(\.line) == [8])
+    }
+
     @Test func placeholdersAndDecoysMakeNoIncidents() {
         let text = """
         The proxy address "SMTP:<conflicting SMTP address>" is already being used by "<domain>.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/<forest>". Choose another proxy address.

@@ -30,6 +30,13 @@ public final class DecodingByteSource: ByteSource {
     /// byte offset in the decoded stream; nil when it did not.
     public private(set) var switchedToUTF16At: Int?
     private var deliveredUTF8 = 0
+    /// False while every byte handed out is known to be free of NUL (UTF-8 text checked by the
+    /// UTF-16 watch), so readers need not look for binary data again.
+    public var mayHaveDeliveredNUL: Bool {
+        deliveredUnwatchedBytes || forcedEncoding != nil || encoding == .utf16LE || encoding == .utf16BE
+    }
+    /// Bytes were handed out past a NUL or FF that was not the start of UTF-16 text.
+    private var deliveredUnwatchedBytes = false
 
     /// - Parameters:
     ///   - upstream: raw bytes.
@@ -85,8 +92,10 @@ public final class DecodingByteSource: ByteSource {
     /// - Returns: how many bytes of `buffer` to hand out as UTF-8.
     private func watchForUTF16(in buffer: UnsafeMutableRawBufferPointer, count: Int) -> Int {
         var count = count
-        // Enough look-ahead to judge a NUL or a trailing FF/FF FE: read on, or hold the tail back.
-        while let suspect = Self.firstSuspect(UnsafeRawBufferPointer(rebasing: buffer[..<count])), suspect + 6 > count, !upstreamEnded {
+        guard let suspect = Self.firstSuspect(UnsafeRawBufferPointer(rebasing: buffer[..<count])) else { return count }
+        // Enough look-ahead to judge a NUL or a trailing FF/FF FE: read on (the bytes read come
+        // after it, so it stays the first suspect), or hold the tail back.
+        while suspect + 6 > count, !upstreamEnded {
             guard count < buffer.count else {
                 guard suspect > 0 else { break }
                 holdBack(UnsafeRawBufferPointer(rebasing: buffer[suspect..<count]))
@@ -95,7 +104,6 @@ public final class DecodingByteSource: ByteSource {
             count += readUpstream(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
         }
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<count])
-        guard let suspect = Self.firstSuspect(bytes) else { return count }
         func unit(_ index: Int) -> Bool { index + 1 < bytes.count && bytes[index] != 0 && bytes[index + 1] == 0 }
         let resume: Int
         if bytes[suspect] == 0xFF, suspect + 1 < bytes.count, bytes[suspect + 1] == 0xFE, unit(suspect + 2) {
@@ -103,7 +111,9 @@ public final class DecodingByteSource: ByteSource {
         } else if bytes[suspect] == 0, unit(suspect + 1), unit(suspect + 3) {
             resume = suspect + 1  // the byte before this NUL was the low byte of a unit: already handed out as the same ASCII character
         } else {
-            return count  // a lone NUL or FF: binary data or legacy text, not UTF-16
+            // A lone NUL or FF: binary data or legacy text, not UTF-16. Bytes after it are not looked at.
+            deliveredUnwatchedBytes = true
+            return count
         }
         switchToUTF16(leftover: UnsafeRawBufferPointer(rebasing: buffer[resume..<count]))
         // Without a mark, the UTF-16 text began one byte before the NUL.
