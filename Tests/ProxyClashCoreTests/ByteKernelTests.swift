@@ -81,4 +81,25 @@ import Testing
             }
         }
     }
+
+    /// Long runs without an odd line (the 64-byte blocks and their per-lane counters, which must
+    /// not overflow however dense the newlines), then an odd line at every offset of a block.
+    @Test(arguments: widths)
+    func longRunsOfNewlinesAreCountedExactly(width: Int32) {
+        let allowed: [UInt8] = [0x61]
+        for run in [Array(repeating: UInt8(0x0A), count: 20_000), Array(String(repeating: "a\n", count: 10_000).utf8)] {
+            for oddAt in stride(from: run.count - 130, to: run.count, by: 2) {
+                var data = run
+                data[oddAt] = 0x7A  // 'z' after a newline: an odd line start (or ends the run early)
+                data += Array("a\n".utf8)
+                data.withUnsafeBytes { slice in
+                    let expected = (1..<slice.count).first { slice[$0 - 1] == 0x0A && ![0x0A, 0x0D, 0x61].contains(slice[$0]) } ?? slice.count
+                    var newlines = 0
+                    let found = pc_count_lines_until_odd_at(slice.baseAddress, slice.count, allowed, 1, &newlines, width)
+                    #expect(found == expected, "odd at \(oddAt)")
+                    #expect(newlines == slice[..<expected].filter { $0 == 0x0A }.count, "odd at \(oddAt)")
+                }
+            }
+        }
+    }
 }
