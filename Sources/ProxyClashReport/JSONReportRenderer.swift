@@ -25,14 +25,24 @@ public struct JSONReportRenderer: ReportRenderer {
         }
         try sink(String(document[..<open.upperBound]))
         for (index, incident) in report.incidents.enumerated() {
-            let object = String(decoding: try encoder.encode(incident), as: UTF8.self)
-            // Two levels deeper than a document of its own: four spaces before every line that
-            // is not blank (JSONEncoder writes an empty array as `[`, a blank line, `]`).
-            let indented = object.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
-            try sink((index == 0 ? "\n" : ",\n") + indented)
+            var indented = Array((index == 0 ? "\n" : ",\n").utf8)
+            Self.appendIndented(try encoder.encode(incident), to: &indented)
+            try sink(String(decoding: indented, as: UTF8.self))
         }
         try sink("\n  " + document[close...] + "\n")
+    }
+
+    /// Appends `object` two levels deeper than a document of its own: four spaces before every
+    /// line that is not blank (JSONEncoder writes an empty array as `[`, a blank line, `]`).
+    /// Byte-wise: splitting the text into `String` lines cost a tenth of a 1 GiB scan.
+    private static func appendIndented(_ object: Data, to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + object.count + object.count / 4)
+        var atLineStart = true
+        for byte in object {
+            if atLineStart, byte != UInt8(ascii: "\n") { output.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+            output.append(byte)
+            atLineStart = byte == UInt8(ascii: "\n")
+        }
     }
 
     /// Reads a report written by ``render(_:)``.
