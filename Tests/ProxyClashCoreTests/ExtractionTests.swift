@@ -78,6 +78,19 @@ import Testing
         #expect(try FieldNormalizer.guid("{2819A5C8-BE27-EC11-A970-000D3A1B4EEE}").get() == "2819a5c8-be27-ec11-a970-000d3a1b4eee")
         #expect(throws: FieldNormalizer.Rejection.placeholder("<GUID value>")) { try FieldNormalizer.guid("<GUID value>").get() }
         #expect(throws: FieldNormalizer.Rejection.malformed("2819A5C8-BE27")) { try FieldNormalizer.guid("2819A5C8-BE27").get() }
+        // Right length, dash or digit out of place.
+        #expect(throws: FieldNormalizer.Rejection.malformed("2819a5c8-be27-ec11-a970000d-3a1b4eee")) { try FieldNormalizer.guid("2819a5c8-be27-ec11-a970000d-3a1b4eee").get() }
+        #expect(throws: FieldNormalizer.Rejection.malformed("2819a5c8-be27-ec11-a970-000d3a1b4eeg")) { try FieldNormalizer.guid("2819a5c8-be27-ec11-a970-000d3a1b4eeg").get() }
+    }
+
+    /// Value lists (`valueSeparator`) are split as Foundation's `components(separatedBy:)` does,
+    /// and list items lose the quotes around them.
+    @Test(arguments: ["smtp:a@x.com;smtp:b@x.com", ";a;;b;", "", "a", "a, b, c", "Zoë;Jürgen", "one::two"])
+    func valueListsSplitLikeFoundation(text: String) {
+        for separator in [";", ", ", "::"] {
+            #expect(FieldNormalizer.components(of: text, separatedBy: separator) == text.components(separatedBy: separator))
+        }
+        #expect(FieldNormalizer.trimming(UInt8(ascii: "\""), from: "\"" + text + "\"\"") == text.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
     }
 
     @Test(arguments: [

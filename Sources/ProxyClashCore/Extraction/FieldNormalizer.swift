@@ -20,8 +20,11 @@ enum FieldNormalizer {
     }
 
     static func isPlaceholder(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return ["<", ">", "[email", "protected]", "…", "..."].contains { byteRange(of: $0, in: bytes) != nil }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+                || ["[email", "protected]", "…", "..."].contains { byteRange(of: $0, in: bytes) != nil }
+        }
     }
 
     /// Parses `SMTP:jane@contoso.com`, `X500:/o=.../cn=...`, `sip:x@y`. A value without a type
@@ -31,10 +34,10 @@ enum FieldNormalizer {
         if text.isEmpty || isPlaceholder(text) { return .failure(.placeholder(text)) }
         var type = defaultType
         var value = Substring(text)
-        if let colon = text.firstIndex(of: ":"), let prefix = Optional(text[..<colon]),
-           (2...10).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
-            type = prefix.lowercased()
-            value = text[text.index(after: colon)...]
+        if let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")), case let prefix = text.utf8[..<colon],
+           (2...10).contains(prefix.count), prefix.allSatisfy(isASCIIAlphanumeric) {
+            type = String(decoding: prefix.map(asciiLowercased), as: UTF8.self)
+            value = text[text.utf8.index(after: colon)...]
         }
         guard let type else { return .failure(.malformed(text)) }
         let cleanValue = trimmed(String(value))
@@ -62,27 +65,35 @@ enum FieldNormalizer {
         var text = trimmed(raw)
         if isPlaceholder(text) { return .failure(.placeholder(text)) }
         if text.hasPrefix("{"), text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12], text.allSatisfy({ $0 == "-" || $0.isHexDigit }) else {
+        let bytes = Array(text.utf8)
+        let dashes: Set = [8, 13, 18, 23]
+        guard bytes.count == 36, bytes.indices.allSatisfy({ dashes.contains($0) ? bytes[$0] == UInt8(ascii: "-") : isASCIIHexDigit(bytes[$0]) }) else {
             return .failure(.malformed(text))
         }
-        return .success(text.lowercased())
+        return .success(String(decoding: bytes.map(asciiLowercased), as: UTF8.self))
     }
 
     /// Canonical spelling of a directory object type (`PublicFolder`, `Contact`, ...).
     static func objectType(_ raw: String) -> String {
-        let known = ["publicfolder": "PublicFolder", "contact": "Contact", "user": "User", "group": "Group", "device": "Device"]
-        return known[raw.lowercased()] ?? raw
+        knownObjectTypes[raw.lowercased()] ?? raw
     }
+
+    private static let knownObjectTypes = ["publicfolder": "PublicFolder", "contact": "Contact", "user": "User", "group": "Group", "device": "Device"]
 
     /// Canonical attribute name: `ProxyAddress`, `proxyAddresses` and "Proxy address" are one.
     static func attribute(_ raw: String) -> String {
-        let compact = raw.lowercased().filter { !$0.isWhitespace }
-        let known = ["proxyaddress": "ProxyAddresses", "proxyaddresses": "ProxyAddresses",
-                     "userprincipalname": "UserPrincipalName", "upn": "UserPrincipalName", "sipproxyaddress": "SipProxyAddress",
-                     "mail": "Mail", "signinname": "SignInName", "onpremisesecurityidentifier": "OnPremiseSecurityIdentifier"]
-        return known[compact] ?? trimmed(raw)
+        let compact = if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            String(decoding: raw.utf8.filter { !isASCIISpace($0) }.map(asciiLowercased), as: UTF8.self)
+        } else {
+            raw.lowercased().filter { !$0.isWhitespace }
+        }
+        return knownAttributes[compact] ?? trimmed(raw)
     }
+
+    private static let knownAttributes = [
+        "proxyaddress": "ProxyAddresses", "proxyaddresses": "ProxyAddresses",
+        "userprincipalname": "UserPrincipalName", "upn": "UserPrincipalName", "sipproxyaddress": "SipProxyAddress",
+        "mail": "Mail", "signinname": "SignInName", "onpremisesecurityidentifier": "OnPremiseSecurityIdentifier"]
 
     /// Where an owner path says which Exchange forest and tenant hold the object:
     /// `NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jane`,
@@ -110,21 +121,49 @@ enum FieldNormalizer {
 
     /// Where `needle` (ASCII) occurs in `text`, ignoring ASCII case.
     static func asciiCaseInsensitiveRange(of needle: String, in text: String) -> Range<String.Index>? {
-        guard let found = byteRange(of: needle, in: Array(text.utf8), ignoringASCIICase: true) else { return nil }
+        var copy = text
+        guard let found = copy.withUTF8({ byteRange(of: needle, in: $0, ignoringASCIICase: true) }) else { return nil }
         let lowerBound = text.utf8.index(text.startIndex, offsetBy: found.lowerBound)
         return lowerBound..<text.utf8.index(lowerBound, offsetBy: found.count)
     }
 
     /// Where the UTF-8 bytes of `needle` first occur in `bytes`. A plain byte comparison: these
     /// run for every finding, and Foundation's string search folds Unicode at many times the cost.
-    static func byteRange(of needle: String, in bytes: [UInt8], ignoringASCIICase: Bool = false) -> Range<Int>? {
-        func fold(_ byte: UInt8) -> UInt8 { ignoringASCIICase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        let wanted = needle.utf8.map(fold)
-        guard !wanted.isEmpty, bytes.count >= wanted.count else { return nil }
-        for start in 0...(bytes.count - wanted.count) where fold(bytes[start]) == wanted[0] {
-            if zip(bytes[start...], wanted).allSatisfy({ fold($0) == $1 }) { return start..<(start + wanted.count) }
+    static func byteRange(of needle: String, in bytes: UnsafeBufferPointer<UInt8>, ignoringASCIICase: Bool = false) -> Range<Int>? {
+        func fold(_ byte: UInt8) -> UInt8 { ignoringASCIICase ? asciiLowercased(byte) : byte }
+        var needle = needle
+        return needle.withUTF8 { wanted in
+            guard !wanted.isEmpty, bytes.count >= wanted.count else { return nil }
+            candidates: for start in 0...(bytes.count - wanted.count) {
+                for offset in 0..<wanted.count where fold(bytes[start + offset]) != fold(wanted[offset]) { continue candidates }
+                return start..<(start + wanted.count)
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// `text` split at every occurrence of `separator`, empty pieces kept (byte-wise, as
+    /// Foundation's `components(separatedBy:)` but without bridging).
+    static func components(of text: String, separatedBy separator: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0
+            while let found = byteRange(of: separator, in: UnsafeBufferPointer(rebasing: bytes[start...])) {
+                pieces.append(String(decoding: bytes[start..<(start + found.lowerBound)], as: UTF8.self))
+                start += found.upperBound
+            }
+            pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+            return pieces
+        }
+    }
+
+    /// `text` without the `byte` (ASCII) it starts or ends with, repeated.
+    static func trimming(_ byte: UInt8, from text: String) -> String {
+        guard text.utf8.first == byte || text.utf8.last == byte else { return text }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.firstIndex(where: { $0 != byte }), let last = bytes.lastIndex(where: { $0 != byte }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// `text` without leading and trailing white space (Unicode's, as Foundation's
@@ -146,6 +185,18 @@ enum FieldNormalizer {
 
     private static func isASCIISpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    private static func isASCIIHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 }
 

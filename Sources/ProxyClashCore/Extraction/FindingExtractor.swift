@@ -61,10 +61,10 @@ enum FindingExtractor {
     private static func syncDuplicateAttribute(_ fields: [FindingField: String], _ pattern: PatternDefinition) -> Outcome {
         guard let rawAttribute = fields[.attribute], let rawValue = fields[.value] else { return .rejected("no attribute or value captured") }
         let attribute = FieldNormalizer.attribute(rawAttribute)
-        let values = pattern.valueSeparator.map { rawValue.components(separatedBy: $0) } ?? [rawValue]
+        let values = pattern.valueSeparator.map { FieldNormalizer.components(of: rawValue, separatedBy: $0) } ?? [rawValue]
         var findings: [Finding] = []
         var rejections: [String] = []
-        let items = values.map { FieldNormalizer.trimmed($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        let items = values.map { FieldNormalizer.trimming(UInt8(ascii: "\""), from: FieldNormalizer.trimmed($0)) }
         for rawItem in items where !rawItem.isEmpty {
             switch normalizedValue(rawItem, attribute: attribute) {
             case let .success((value, address)):
