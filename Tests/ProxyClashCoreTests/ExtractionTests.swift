@@ -147,4 +147,31 @@ import Testing
         #expect(leftFirst.incidents.first?.owners == ["A", "B"])
         #expect(leftFirst.incidents.first?.occurrences == 2)
     }
+
+    /// Adding a finding in place is the same as merging an aggregator holding only it, with every
+    /// field in play (owners, forests, tenants, patterns, times, sources) and past the limit.
+    @Test func addingInPlaceEqualsMergingOneByOne() {
+        var findings: [(Finding, SourceRef)] = []
+        for index in 0..<40 {
+            var found = Finding(kind: .proxyAddressInUse, key: "smtp:\(index % 3)@x.com", patternID: "p\(index % 2)")
+            found.address = index.isMultiple(of: 2) ? found.key.uppercased() : found.key
+            found.owner = index % 4 == 0 ? nil : ["Jane", "JANE", "Bob"][index % 3]
+            found.timestamp = index % 6 == 0 ? nil : Date(timeIntervalSince1970: TimeInterval((index * 37) % 11))
+            found.forest = index % 5 == 0 ? nil : "forest\(index % 2)"
+            found.tenant = index % 7 == 0 ? nil : "tenant\(index % 3)"
+            findings.append((found, SourceRef(path: "f\(index % 2).log", line: 100 - index)))
+        }
+        var inPlace = IncidentAggregator(limit: 2)
+        var merged = IncidentAggregator(limit: 2)
+        for (found, source) in findings {
+            inPlace.add(found, source: source)
+            var single = IncidentAggregator(limit: 2)
+            single.add(found, source: source)
+            merged.merge(single)
+        }
+        #expect(inPlace.incidents == merged.incidents)
+        #expect(inPlace.droppedFindings == merged.droppedFindings)
+        #expect(inPlace.droppedFindings == 13)
+        #expect(inPlace.incidents.map(\.forests) == [["forest0", "forest1"], ["forest0", "forest1"]])
+    }
 }

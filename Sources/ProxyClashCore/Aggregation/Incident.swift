@@ -70,20 +70,28 @@ public struct Incident: Sendable, Equatable {
     init(first finding: Finding, source: SourceRef) {
         kind = finding.kind
         key = finding.key
-        occurrences = 1
-        firstSeen = finding.timestamp
-        lastSeen = finding.timestamp
-        address = finding.address
-        objectType = finding.objectType
-        guid = finding.guid
-        attribute = finding.attribute
-        value = finding.value
-        sources = [source]
-        sourceTotal = 1
+        occurrences = 0
+        sources = []
+        sourceTotal = 0
+        add(finding, source: source)
+    }
+
+    /// Counts one more message reporting this incident (the same as merging
+    /// `Incident(first: finding, source: source)`, without building it).
+    mutating func add(_ finding: Finding, source: SourceRef) {
+        occurrences += 1
+        sourceTotal += 1
+        insertSource(source)
+        noteTime(finding.timestamp)
+        address = Self.smaller(address, finding.address)
+        objectType = Self.smaller(objectType, finding.objectType)
+        guid = Self.smaller(guid, finding.guid)
+        attribute = Self.smaller(attribute, finding.attribute)
+        value = Self.smaller(value, finding.value)
         if let owner = finding.owner { addOwner(owner) }
-        forestSet = Set([finding.forest].compactMap { $0 })
-        tenantSet = Set([finding.tenant].compactMap { $0 })
-        patternSet = [finding.patternID]
+        if let forest = finding.forest { forestSet.insert(forest) }
+        if let tenant = finding.tenant { tenantSet.insert(tenant) }
+        patternSet.insert(finding.patternID)
     }
 
     /// Combines the same incident seen by another worker or another machine.

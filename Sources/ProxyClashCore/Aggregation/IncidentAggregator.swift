@@ -16,7 +16,14 @@ public struct IncidentAggregator: Sendable {
 
     /// Records that the message at `source` reported `finding`.
     public mutating func add(_ finding: Finding, source: SourceRef) {
-        merge(Incident(first: finding, source: source))
+        let key = Self.storageKey(finding.kind, finding.key)
+        if incidentsByKey[key] != nil {
+            incidentsByKey[key]!.add(finding, source: source)
+        } else if incidentsByKey.count < limit {
+            incidentsByKey[key] = Incident(first: finding, source: source)
+        } else {
+            droppedFindings += 1
+        }
     }
 
     public mutating func merge(_ other: IncidentAggregator) {
@@ -27,7 +34,7 @@ public struct IncidentAggregator: Sendable {
     /// Adds an incident built elsewhere (a report from another machine), merging it with the
     /// incident of the same kind and key when there is one.
     public mutating func merge(_ incident: Incident) {
-        let key = incident.kind.rawValue + "|" + incident.key
+        let key = Self.storageKey(incident.kind, incident.key)
         if incidentsByKey[key] != nil {
             incidentsByKey[key]!.merge(incident)
         } else if incidentsByKey.count < limit {
@@ -38,6 +45,10 @@ public struct IncidentAggregator: Sendable {
     }
 
     public var count: Int { incidentsByKey.count }
+
+    private static func storageKey(_ kind: IncidentKind, _ key: String) -> String {
+        kind.rawValue + "|" + key
+    }
 
     /// Adds `offset` to the line of every source in `path`.
     mutating func shiftLines(of path: String, by offset: Int) {
