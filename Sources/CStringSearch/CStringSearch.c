@@ -1,6 +1,7 @@
 /* memrchr comes from glibc; here are the byte kernels of the hot path (the multi-literal search
    is in LiteralSet.c). */
 #include "CStringSearch.h"
+#include "LineStarts.h"
 #include <stdint.h>
 
 /* Scalar searches, for the portable path and the tails of the vector loops. */
@@ -134,19 +135,6 @@ static size_t narrow_ascii_sse2(const unsigned char *source, size_t units, unsig
     return i;
 }
 
-/* Line starts in the 32 bytes after `p` whose first byte is none of `wanted` nor CR or LF, as a
-   byte mask: a newline in `p[0...31]` followed by such a byte. */
-__attribute__((target("avx2"), always_inline))
-static inline __m256i odd_line_starts(const unsigned char *p, const __m256i wanted[4]) {
-    const __m256i newline = _mm256_set1_epi8('\n'), carriage = _mm256_set1_epi8('\r');
-    __m256i breaks = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)p), newline);
-    __m256i next = _mm256_loadu_si256((const __m256i *)(p + 1));
-    __m256i fine = _mm256_or_si256(_mm256_cmpeq_epi8(next, newline), _mm256_cmpeq_epi8(next, carriage));
-    fine = _mm256_or_si256(fine, _mm256_or_si256(_mm256_cmpeq_epi8(next, wanted[0]), _mm256_cmpeq_epi8(next, wanted[1])));
-    fine = _mm256_or_si256(fine, _mm256_or_si256(_mm256_cmpeq_epi8(next, wanted[2]), _mm256_cmpeq_epi8(next, wanted[3])));
-    return _mm256_andnot_si256(fine, breaks);
-}
-
 /* The fused form of pc_count_lines_until_odd. Blocks of 64 bytes free of odd line starts (one
    test each) add their newlines to per-lane byte counters, summed every 127 blocks; the block
    that holds one is finished 32 bytes at a time with masks. */
@@ -154,7 +142,7 @@ __attribute__((target("avx2,popcnt")))
 static size_t count_lines_until_odd_avx2(const unsigned char *p, size_t count, const unsigned char *allowed, int allowed_count,
                                          size_t *newlines) {
     __m256i wanted[4];
-    for (int j = 0; j < 4; j++) wanted[j] = _mm256_set1_epi8((char)allowed[j < allowed_count ? j : 0]);
+    odd_line_wanted(allowed, allowed_count, wanted);
     const __m256i newline = _mm256_set1_epi8('\n');
     size_t lines = 0, i = 0;
     int odd_ahead = 0;

@@ -4,6 +4,7 @@
    (PSHUFB); only the positions whose fingerprint matches are verified with memcmp. */
 #include "CStringSearch.h"
 #include "ByteRanks.h"
+#include "LineStarts.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ struct pc_literal_set {
     /* Where the fingerprint starts inside each literal. */
     size_t *offsets;
     size_t max_offset;
+    /* The longest literal's length. */
+    size_t max_length;
     /* Fingerprint length: 3, or the length of the shortest literal when that is less. */
     size_t width;
     /* Literal indices of each bucket, as one list per bucket. */
@@ -130,6 +133,7 @@ pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, cons
         if (!set->literals[i]) goto fail;
         memcpy(set->literals[i], literals[i], lengths[i]);
         set->lengths[i] = lengths[i];
+        if (lengths[i] > set->max_length) set->max_length = lengths[i];
         set->member_counts[i % PC_BUCKETS]++;
     }
     tally *seen = sample_count >= PC_WIDTH ? calloc(1, sizeof *seen) : NULL;
@@ -196,30 +200,43 @@ static void verify(const pc_literal_set *set, const unsigned char *bytes, size_t
 }
 
 #ifdef PC_X86
+/* The fingerprint tables in AVX2 registers. */
+typedef struct {
+    __m256i low[PC_WIDTH], high[PC_WIDTH];
+} tables_avx2;
+
+__attribute__((target("avx2"), always_inline))
+static inline tables_avx2 load_tables_avx2(const pc_literal_set *set) {
+    tables_avx2 t;
+    for (int k = 0; k < PC_WIDTH; k++) {
+        t.low[k] = _mm256_loadu_si256((const __m256i *)set->low[k]);
+        t.high[k] = _mm256_loadu_si256((const __m256i *)set->high[k]);
+    }
+    return t;
+}
+
+/* The buckets whose fingerprint matches at each of the 32 windows from `p` (0: none). */
+__attribute__((target("avx2"), always_inline))
+static inline __m256i fingerprints_avx2(const tables_avx2 *t, const unsigned char *p) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    __m256i all = _mm256_set1_epi8((char)0xFF);
+    for (int k = 0; k < PC_WIDTH; k++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + k));
+        __m256i m = _mm256_and_si256(_mm256_shuffle_epi8(t->low[k], _mm256_and_si256(v, nibble)),
+                                     _mm256_shuffle_epi8(t->high[k], _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
+        all = _mm256_and_si256(all, m);
+    }
+    return all;
+}
+
 /* Tests the windows from `window` in blocks of 32 until a block has a fingerprint match (returns
    its position, `*mask` and the bucket bytes in `out`) or fewer than 32 + 2 bytes are left. */
 __attribute__((target("avx2")))
 static size_t next_block_avx2(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
                               size_t end, uint32_t *mask, unsigned char *out) {
-    const __m256i nibble = _mm256_set1_epi8(0x0F);
-    const __m256i low0 = _mm256_loadu_si256((const __m256i *)set->low[0]);
-    const __m256i low1 = _mm256_loadu_si256((const __m256i *)set->low[1]);
-    const __m256i low2 = _mm256_loadu_si256((const __m256i *)set->low[2]);
-    const __m256i high0 = _mm256_loadu_si256((const __m256i *)set->high[0]);
-    const __m256i high1 = _mm256_loadu_si256((const __m256i *)set->high[1]);
-    const __m256i high2 = _mm256_loadu_si256((const __m256i *)set->high[2]);
+    const tables_avx2 tables = load_tables_avx2(set);
     for (; window < end && window + 32 + PC_WIDTH - 1 <= count; window += 32) {
-        const unsigned char *p = bytes + window;
-        __m256i v0 = _mm256_loadu_si256((const __m256i *)p);
-        __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
-        __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + 2));
-        __m256i m0 = _mm256_and_si256(_mm256_shuffle_epi8(low0, _mm256_and_si256(v0, nibble)),
-                                      _mm256_shuffle_epi8(high0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nibble)));
-        __m256i m1 = _mm256_and_si256(_mm256_shuffle_epi8(low1, _mm256_and_si256(v1, nibble)),
-                                      _mm256_shuffle_epi8(high1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nibble)));
-        __m256i m2 = _mm256_and_si256(_mm256_shuffle_epi8(low2, _mm256_and_si256(v2, nibble)),
-                                      _mm256_shuffle_epi8(high2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nibble)));
-        __m256i all = _mm256_and_si256(m0, _mm256_and_si256(m1, m2));
+        __m256i all = fingerprints_avx2(&tables, bytes + window);
         uint32_t found = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, _mm256_setzero_si256()));
         if (found) {
             _mm256_storeu_si256((__m256i *)out, all);
@@ -307,4 +324,86 @@ size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size
         window++;
     }
     return best == SIZE_MAX ? count : best;
+}
+
+/* The first line event at or after `from` when no literal starts before `block - max_offset` and
+   no odd line starts in (from, block], with `lines` newlines in [from, block): searched without
+   the fused loop (the last bytes, or every byte when AVX2 is not used). */
+static pc_line_event find_line_rest(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t from,
+                                    size_t block, size_t lines, const unsigned char *allowed, int allowed_count) {
+    size_t start = block - from > set->max_offset ? block - set->max_offset : from;
+    size_t hit = pc_literal_set_find(set, bytes, count, start);
+    if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', set->vector_width), 0};
+    size_t newlines;
+    if (allowed_count == 0) {
+        newlines = pc_count_byte_at(bytes + block, hit - block, '\n', set->vector_width);
+        return (pc_line_event){hit, lines + newlines, 0};
+    }
+    size_t odd = block + pc_count_lines_until_odd_at(bytes + block, hit - block, allowed, allowed_count, &newlines, set->vector_width);
+    return (pc_line_event){odd < hit ? odd : hit, lines + newlines, odd < hit};
+}
+
+#ifdef PC_X86
+/* The fused loop: per 32 bytes, the fingerprint test, the newline count and (with `allowed`) the
+   odd line test; a block with a candidate or an odd line is settled exactly (rare). `kind` is a
+   constant in each caller, so each form is compiled without the tests it does not need (fewer
+   vector registers: the 32-byte loop runs out of them with four allowed bytes and the tables). */
+__attribute__((target("avx2,popcnt"), always_inline))
+static inline pc_line_event find_line_avx2(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t from,
+                                           const unsigned char *allowed, int allowed_count, int kind) {
+    const tables_avx2 tables = load_tables_avx2(set);
+    const __m256i newline = _mm256_set1_epi8('\n');
+    __m256i wanted[4] = {newline, newline, newline, newline};
+    if (kind != 0) odd_line_wanted(allowed, allowed_count, wanted);
+    size_t lines = 0, block = from;
+    for (; block + 32 + PC_WIDTH - 1 <= count; block += 32) {
+        const unsigned char *p = bytes + block;
+        __m256i candidates = fingerprints_avx2(&tables, p);
+        uint32_t breaks = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)p), newline));
+        uint32_t odd = kind == 0 ? 0 : (uint32_t)_mm256_movemask_epi8(kind == 1 ? odd_line_starts_1(p, wanted[0]) : odd_line_starts(p, wanted));
+        if (_mm256_testz_si256(candidates, candidates) && !odd) {
+            lines += (size_t)__builtin_popcount(breaks);
+            continue;
+        }
+        /* The last start this block decides: a literal starting there or before ends by
+           `edge + max_length`, so one bounded search finds the first of them. At an odd line's
+           start a literal wins (it is read with the lines above it). */
+        size_t odd_start = odd ? block + (size_t)__builtin_ctz(odd) + 1 : SIZE_MAX;
+        size_t edge = odd ? odd_start : block + 31;
+        size_t start = block - from > set->max_offset ? block - set->max_offset : from;
+        size_t limit = edge + set->max_length < count ? edge + set->max_length : count;
+        size_t hit = pc_literal_set_find(set, bytes, limit, start);
+        if (hit <= edge) {
+            if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', 32), 0};
+            uint64_t before = ((uint64_t)1 << (hit - block)) - 1;
+            return (pc_line_event){hit, lines + (size_t)__builtin_popcountll(breaks & before), 0};
+        }
+        if (odd) {
+            uint64_t through = ((uint64_t)2 << (odd_start - 1 - block)) - 1;
+            return (pc_line_event){odd_start, lines + (size_t)__builtin_popcountll(breaks & through), 1};
+        }
+        lines += (size_t)__builtin_popcount(breaks);
+    }
+    return find_line_rest(set, bytes, count, from, block, lines, allowed, allowed_count);
+}
+
+/* The three forms of find_line_avx2: no line test, one allowed byte, two to four. */
+__attribute__((target("avx2,popcnt")))
+static pc_line_event find_line_avx2_any(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t from,
+                                        const unsigned char *allowed, int allowed_count) {
+    if (allowed_count == 0) return find_line_avx2(set, bytes, count, from, allowed, 0, 0);
+    if (allowed_count == 1) return find_line_avx2(set, bytes, count, from, allowed, 1, 1);
+    return find_line_avx2(set, bytes, count, from, allowed, allowed_count, 2);
+}
+#endif
+
+pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *haystack, size_t count, size_t from,
+                                       const unsigned char *allowed, int allowed_count) {
+    const unsigned char *bytes = haystack;
+    if (allowed_count > 4) allowed_count = 4;
+    if (from >= count) return (pc_line_event){count, 0, 0};
+#ifdef PC_X86
+    if (set->vector_width == 32 && set->count > 0) return find_line_avx2_any(set, bytes, count, from, allowed, allowed_count);
+#endif
+    return find_line_rest(set, bytes, count, from, from, 0, allowed, allowed_count);
 }

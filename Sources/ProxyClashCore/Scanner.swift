@@ -211,22 +211,6 @@ public final class Scanner {
         /// The first bytes of this log's lines when they start with timestamps (nil otherwise).
         let recordStartBytes: [UInt8]?
 
-        /// Counts the lines of `chunk[from..<to]` into `lineNumber`, stopping at the first line
-        /// that may continue a wrapped one (one that does not start like the log's timestamped
-        /// lines) when the log has timestamped lines.
-        /// - Returns: the start of that line (`lineNumber` is then its number), or nil.
-        mutating func countLines(in chunk: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
-            let range = UnsafeRawBufferPointer(rebasing: chunk[from..<to])
-            guard let recordStartBytes, let base = range.baseAddress else {
-                lineNumber += Scanner.countNewlines(range)
-                return nil
-            }
-            var newlines = 0
-            let found = pc_count_lines_until_odd(base, range.count, recordStartBytes, Int32(recordStartBytes.count), &newlines)
-            lineNumber += newlines
-            return found < range.count ? from + found : nil
-        }
-
         var lineNumber = 1
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
@@ -258,16 +242,18 @@ public final class Scanner {
             return
         }
         let timestamped = state.recordStartBytes != nil
-        var nextHit = state.prefilter.firstMatch(in: chunk, from: offset)
         while true {
-            if let hit = nextHit, hit < offset { nextHit = state.prefilter.firstMatch(in: chunk, from: offset) }
-            let hitLine = nextHit.map { Self.lineStart(before: $0, in: chunk, floor: counted)..<Self.lineEnd(after: $0, in: chunk) }
-            let target = hitLine?.lowerBound ?? chunk.count
-            if let continuation = state.countLines(in: chunk, from: counted, to: target) {
-                // A continuation line before the candidate: does a wrapped message start on the line above?
+            // Lines already read with a candidate are counted plainly; the search goes on after them.
+            let from = min(max(offset, counted), chunk.count)  // past the end after an unterminated last line
+            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<from]))
+            // One pass finds the next literal or continuation line and counts the lines up to it.
+            let event = state.prefilter.nextEvent(in: chunk, from: from, lineStarts: state.recordStartBytes)
+            state.lineNumber += event.newlines
+            if event.isOddLine {
+                // A continuation line: does a wrapped message start on the line above?
+                let continuation = event.position
                 counted = continuation
-                let anchor = Self.lineStart(before: continuation - 1, in: chunk, floor: 0)..<(continuation - 1)
-                guard anchor.lowerBound >= offset else { continue }  // read with its message already
+                let anchor = Self.lineStart(before: continuation - 1, in: chunk, floor: from)..<(continuation - 1)
                 // A literal cut at this break leaves a half on one of the two lines: look there
                 // first (cheap), so continuation lines without one (stack traces) cost no more.
                 let pair = UnsafeRawBufferPointer(rebasing: chunk[anchor.lowerBound..<Self.lineEnd(after: continuation, in: chunk)])
@@ -283,8 +269,12 @@ public final class Scanner {
                 offset = lines.upperBound + 1
                 continue
             }
-            counted = target
-            guard let line = hitLine else { break }
+            guard event.position < chunk.count else {
+                counted = chunk.count
+                break
+            }
+            let line = Self.lineStart(before: event.position, in: chunk, floor: from)..<Self.lineEnd(after: event.position, in: chunk)
+            counted = line.lowerBound
             let (lines, before) = timestamped ? wrapWindow(around: line, in: chunk, floor: offset) : (line, 0)
             if timestamped, deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state) {
                 offset = chunk.count

@@ -53,6 +53,66 @@ import Testing
         }
     }
 
+    /// The fused search (literals, odd lines, newline count) against a naive one, on text made
+    /// of lines: mostly "timestamped" ones (starting with 2), some odd or blank, some holding a
+    /// literal, so that blocks without any event (the fast path), false candidates, odd lines and
+    /// literals at line starts all occur at every alignment.
+    @Test(arguments: [Int32(32), 16, 0])
+    func lineEventsAgreeWithNaiveSearch(vectorWidth: Int32) {
+        var random = SplitMix(state: UInt64(vectorWidth) + 7)
+        for round in 0..<80 {
+            let literals = (0..<Int.random(in: 1...9, using: &random)).map { _ in
+                // A newline inside a literal too (a pattern's literal may hold one).
+                (0..<Int.random(in: 3...12, using: &random)).map { _ in Array("abcAabcA\n".utf8).randomElement(using: &random)! }
+            }
+            let prefilter = LiteralPrefilter(literals: literals.map { String(decoding: $0, as: UTF8.self) }, vectorWidth: vectorWidth)
+            var text: [UInt8] = []
+            while text.count < 600 {
+                let first: UInt8 = switch Int.random(in: 0..<20, using: &random) {
+                case 0: UInt8(ascii: "c")
+                case 1: UInt8(ascii: "\r")
+                case 2: UInt8(ascii: "\n")
+                default: UInt8(ascii: "2")
+                }
+                text.append(first)
+                text += (0..<Int.random(in: 0...70, using: &random)).map { _ in Array("defgh A".utf8).randomElement(using: &random)! }
+                if Int.random(in: 0..<6, using: &random) == 0 {
+                    text.insert(contentsOf: literals.randomElement(using: &random)!, at: Int.random(in: max(0, text.count - 20)...text.count, using: &random))
+                }
+                text.append(0x0A)
+            }
+            let allowed: [[UInt8]?] = [nil, [UInt8(ascii: "2")], Array("2d".utf8)]
+            // The naive answers for every offset, from tables built back to front.
+            let count = text.count
+            var nextHit = Array(repeating: count, count: count + 1)
+            for start in (0..<count).reversed() {
+                let here = prefilter.literals.contains { start + $0.count <= count && text[start..<(start + $0.count)].elementsEqual($0) }
+                nextHit[start] = here ? start : nextHit[start + 1]
+            }
+            var newlinesBefore = [0]
+            for byte in text { newlinesBefore.append(newlinesBefore.last! + (byte == 0x0A ? 1 : 0)) }
+            text.withUnsafeBytes { bytes in
+                let tuned = prefilter.tuned(to: UnsafeRawBufferPointer(rebasing: bytes.prefix(200)))
+                for lineStarts in allowed {
+                    let fine = (lineStarts ?? []) + [0x0A, 0x0D]
+                    var nextOdd = Array(repeating: count, count: count + 2)
+                    for start in (1..<count).reversed() {
+                        nextOdd[start] = text[start - 1] == 0x0A && !fine.contains(text[start]) ? start : nextOdd[start + 1]
+                    }
+                    for offset in 0...count {
+                        let hit = nextHit[offset]
+                        let odd = lineStarts == nil || nextOdd[offset + 1] >= hit ? nil : nextOdd[offset + 1]
+                        let position = odd ?? hit
+                        let expected = LiteralPrefilter.LineEvent(position: position, newlines: newlinesBefore[position] - newlinesBefore[offset], isOddLine: odd != nil)
+                        let context: Comment = "round \(round) offset \(offset) starts \(lineStarts ?? [])"
+                        #expect(prefilter.nextEvent(in: bytes, from: offset, lineStarts: lineStarts) == expected, context)
+                        #expect(tuned.nextEvent(in: bytes, from: offset, lineStarts: lineStarts) == expected, context)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func findsConflictLiteralsInLogTextAtEveryAlignment() {
         let literals = ["is already being used by", "ConflictingObject", "propertyCausingError", "We detected a duplicate"]
         let prefilter = LiteralPrefilter(literals: literals)

@@ -35,6 +35,22 @@ void pc_literal_set_limit_vector_width(pc_literal_set *set, int width);
    first `count` bytes of `bytes`; `count` when there is none. */
 size_t pc_literal_set_find(const pc_literal_set *set, const void *bytes, size_t count, size_t from);
 
+/* What pc_literal_set_find_line stopped at. */
+typedef struct {
+    /* The start of a literal, of an odd line (`odd`), or `count` when there is neither. */
+    size_t position;
+    /* The newlines in [from, position). */
+    size_t newlines;
+    int odd;
+} pc_line_event;
+
+/* The first of: a literal's start at or after `from` (as pc_literal_set_find), or a line start
+   after `from` whose first byte is none of the `allowed_count` (0 to 4) bytes of `allowed`, nor CR
+   or LF (as pc_count_lines_until_odd; none when `allowed_count` is 0); at the same position the
+   literal wins. Counts the newlines up to it in the same pass: the scanner's inner loop. */
+pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *bytes, size_t count, size_t from,
+                                       const unsigned char *allowed, int allowed_count);
+
 /* Counts the newlines of `bytes` up to the first line start whose first byte is none of the
    `allowed_count` (at most 4) bytes of `allowed`, nor CR or LF (in a log whose lines start with
    timestamps: a line that continues a wrapped one), and returns that line start; `count` (all
