@@ -2,11 +2,11 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json
 
-    /// The renderer for this format.
-    public func renderer(colour: Bool) -> any ReportRenderer {
+    /// The renderer for this format; `jobs` cores may share the work.
+    public func renderer(colour: Bool, jobs: Int = 1) -> any ReportRenderer {
         switch self {
         case .text: TextReportRenderer(colour: colour)
-        case .json: JSONReportRenderer()
+        case .json: JSONReportRenderer(jobs: jobs)
         }
     }
 }

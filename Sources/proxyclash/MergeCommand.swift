@@ -49,7 +49,7 @@ struct MergeCommand: ParsableCommand {
             StandardError.line("cannot merge: \(error)")
             throw ExitStatus.unreadableInput
         }
-        try ReportOutput(format: format, output: output, colour: false).write(merged)
+        try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
         if failed { throw ExitStatus.unreadableInput }
         if !merged.incidents.isEmpty { throw ExitStatus.incidents }
     }

@@ -71,6 +71,24 @@ private func assertGolden(_ actual: String, _ name: String, sourceLocation: Test
         }
     }
 
+    /// Incidents encoded on several cores, in batches, are written in report order: the bytes
+    /// are the single-threaded ones for every number of jobs, across batch boundaries.
+    @Test func jsonFromSeveralCoresIsTheSameDocument() throws {
+        var report = try sampleReport()
+        let sample = report.incidents
+        report.incidents = (0..<(2 * JSONReportRenderer.batchSize + 37)).map { index in
+            var incident = sample[index % sample.count]
+            incident.id += "-\(index)"
+            incident.occurrences = index
+            return incident
+        }
+        let single = try JSONReportRenderer(jobs: 1).render(report)
+        for jobs in [2, 3, 8] {
+            #expect(try JSONReportRenderer(jobs: jobs).render(report) == single, "\(jobs) jobs")
+        }
+        #expect(try JSONReportRenderer.decode(Data(single.utf8)) == report)
+    }
+
     @Test func jsonRoundTrips() throws {
         let report = try sampleReport()
         let decoded = try JSONReportRenderer.decode(Data(try JSONReportRenderer().render(report).utf8))
