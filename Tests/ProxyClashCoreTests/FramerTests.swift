@@ -19,6 +19,11 @@ import Testing
         #expect(detect("[{\"Key\":\"ObjectId\"}]") == .json)
         #expect(detect("[11/17/2026 9:40:12 AM] Creating mailbox\n") == .lines)
         #expect(detect("[15:52:17.674] [ 13] [ERROR] x\n") == .lines)
+        // Markers far into the head, CRLF line ends, mail headers.
+        #expect(detect(String(repeating: "2026-11-16T08:00:00Z INFO step\r\n", count: 900) + "PS C:\\> Get-Mailbox\r\n") == .console)
+        #expect(detect(String(repeating: "2026-11-16T08:00:00Z INFO step\n", count: 900) + "PS C:\\> Get-Mailbox\n") == .console)
+        #expect(detect("From: ops@contoso.com\r\nSubject: sync errors\r\n\r\nbody\r\n") == .email)
+        #expect(detect("From: ops@contoso.com\r\nnot a header line\r\n\r\nSubject: x\r\n") == .lines)
     }
 }
 

@@ -2,8 +2,9 @@
 #define PROXYCLASH_CSTRINGSEARCH_H
 #include <stddef.h>
 
-/* glibc's memrchr is a GNU extension that Swift's Glibc module does not expose. */
+/* glibc's memrchr and memmem are GNU extensions that Swift's Glibc module does not expose. */
 void *memrchr(const void *s, int c, size_t n);
+void *memmem(const void *haystack, size_t haystack_count, const void *needle, size_t needle_count);
 
 /* Number of bytes equal to `byte` in the first `count` bytes of `bytes` (the compiler
    vectorises the loop; counting newlines is on the hot path of every scan). */
