@@ -333,14 +333,14 @@ static pc_line_event find_line_rest(const pc_literal_set *set, const unsigned ch
                                     size_t block, size_t lines, const unsigned char *allowed, int allowed_count) {
     size_t start = block - from > set->max_offset ? block - set->max_offset : from;
     size_t hit = pc_literal_set_find(set, bytes, count, start);
-    if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', set->vector_width), 0};
+    if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', set->vector_width), 0, 0};
     size_t newlines;
     if (allowed_count == 0) {
         newlines = pc_count_byte_at(bytes + block, hit - block, '\n', set->vector_width);
-        return (pc_line_event){hit, lines + newlines, 0};
+        return (pc_line_event){hit, lines + newlines, 0, 0};
     }
     size_t odd = block + pc_count_lines_until_odd_at(bytes + block, hit - block, allowed, allowed_count, &newlines, set->vector_width);
-    return (pc_line_event){odd < hit ? odd : hit, lines + newlines, odd < hit};
+    return (pc_line_event){odd < hit ? odd : hit, lines + newlines, odd < hit, 0};
 }
 
 #ifdef PC_X86
@@ -355,7 +355,7 @@ static inline pc_line_event find_line_avx2(const pc_literal_set *set, const unsi
     const __m256i newline = _mm256_set1_epi8('\n');
     __m256i wanted[4] = {newline, newline, newline, newline};
     if (kind != 0) odd_line_wanted(allowed, allowed_count, wanted);
-    size_t lines = 0, block = from;
+    size_t lines = 0, block = from, misses = 0;
     for (; block + 32 + PC_WIDTH - 1 <= count; block += 32) {
         const unsigned char *p = bytes + block;
         __m256i candidates = fingerprints_avx2(&tables, p);
@@ -374,17 +374,20 @@ static inline pc_line_event find_line_avx2(const pc_literal_set *set, const unsi
         size_t limit = edge + set->max_length < count ? edge + set->max_length : count;
         size_t hit = pc_literal_set_find(set, bytes, limit, start);
         if (hit <= edge) {
-            if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', 32), 0};
+            if (hit < block) return (pc_line_event){hit, lines - pc_count_byte_at(bytes + hit, block - hit, '\n', 32), 0, misses};
             uint64_t before = ((uint64_t)1 << (hit - block)) - 1;
-            return (pc_line_event){hit, lines + (size_t)__builtin_popcountll(breaks & before), 0};
+            return (pc_line_event){hit, lines + (size_t)__builtin_popcountll(breaks & before), 0, misses};
         }
         if (odd) {
             uint64_t through = ((uint64_t)2 << (odd_start - 1 - block)) - 1;
-            return (pc_line_event){odd_start, lines + (size_t)__builtin_popcountll(breaks & through), 1};
+            return (pc_line_event){odd_start, lines + (size_t)__builtin_popcountll(breaks & through), 1, misses};
         }
+        misses++;
         lines += (size_t)__builtin_popcount(breaks);
     }
-    return find_line_rest(set, bytes, count, from, block, lines, allowed, allowed_count);
+    pc_line_event rest = find_line_rest(set, bytes, count, from, block, lines, allowed, allowed_count);
+    rest.false_candidates = misses;
+    return rest;
 }
 
 /* The three forms of find_line_avx2: no line test, one allowed byte, two to four. */
@@ -401,9 +404,13 @@ pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *ha
                                        const unsigned char *allowed, int allowed_count) {
     const unsigned char *bytes = haystack;
     if (allowed_count > 4) allowed_count = 4;
-    if (from >= count) return (pc_line_event){count, 0, 0};
+    if (from >= count) return (pc_line_event){count, 0, 0, 0};
 #ifdef PC_X86
     if (set->vector_width == 32 && set->count > 0) return find_line_avx2_any(set, bytes, count, from, allowed, allowed_count);
 #endif
     return find_line_rest(set, bytes, count, from, from, 0, allowed, allowed_count);
+}
+
+int pc_literal_set_counts_false_candidates(const pc_literal_set *set) {
+    return set->vector_width == 32 && set->count > 0;
 }

@@ -204,14 +204,35 @@ public final class Scanner {
     /// Per-input position: the line number of the first line not yet counted.
     struct FileState {
         let path: String
-        /// The scanner's prefilter tuned to the head of this input.
-        let prefilter: LiteralPrefilter
+        /// The scanner's prefilter tuned to the head of this input (and again to a later chunk
+        /// when the head misled it, see ``retuneIfMisled(by:)``).
+        var prefilter: LiteralPrefilter
         /// Its literal halves, which find literals cut by a wrap in timestamped logs.
         let wrapPrefilter: LiteralPrefilter
         /// The first bytes of this log's lines when they start with timestamps (nil otherwise).
         let recordStartBytes: [UInt8]?
 
         var lineNumber = 1
+        /// False candidates of the prefilter in the chunk being scanned.
+        var falseCandidates = 0
+        /// Chunks scanned since the prefilter was last tuned.
+        var chunksSinceTuning = FileState.retuneInterval
+
+        /// Fewest chunks between two tunings: one costs about as much as scanning 1 MiB.
+        static let retuneInterval = 32
+
+        /// Tunes the prefilter again, to the first 256 KiB of `chunk`, when its fingerprints
+        /// (chosen from the head of the input) matched text holding no literal in more than one
+        /// 32-byte block in 1,000 of this chunk: the head was unlike the rest (a split file's
+        /// part, a log whose start differs). What is found does not change, only how fast.
+        mutating func retuneIfMisled(by chunk: UnsafeRawBufferPointer) {
+            defer { falseCandidates = 0 }
+            chunksSinceTuning += 1
+            guard falseCandidates >= 32, falseCandidates > chunk.count / 32_000, chunksSinceTuning >= Self.retuneInterval else { return }
+            prefilter = prefilter.tuned(to: UnsafeRawBufferPointer(rebasing: chunk.prefix(256 * 1024)))
+            chunksSinceTuning = 0
+        }
+
         /// The last chunk ended without a newline (end of input, or input cut short).
         var lastLineUnterminated = false
         /// Decoding problems are reported once per input.
@@ -249,6 +270,7 @@ public final class Scanner {
             // One pass finds the next literal or continuation line and counts the lines up to it.
             let event = state.prefilter.nextEvent(in: chunk, from: from, lineStarts: state.recordStartBytes)
             state.lineNumber += event.newlines
+            state.falseCandidates += event.falseCandidates
             if event.isOddLine {
                 // A continuation line: does a wrapped message start on the line above?
                 let continuation = event.position
@@ -293,6 +315,7 @@ public final class Scanner {
             }
             offset = lines.upperBound + 1
         }
+        state.retuneIfMisled(by: chunk)
         state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
         if timestamped, offset < chunk.count, chunk.last == 0x0A {
             // A wide last line may go on in the next chunk and hold a literal cut by the wrap.

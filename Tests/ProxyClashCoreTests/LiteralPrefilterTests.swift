@@ -103,14 +103,47 @@ import Testing
                         let hit = nextHit[offset]
                         let odd = lineStarts == nil || nextOdd[offset + 1] >= hit ? nil : nextOdd[offset + 1]
                         let position = odd ?? hit
-                        let expected = LiteralPrefilter.LineEvent(position: position, newlines: newlinesBefore[position] - newlinesBefore[offset], isOddLine: odd != nil)
+                        let expected = [position, newlinesBefore[position] - newlinesBefore[offset], odd == nil ? 0 : 1]
                         let context: Comment = "round \(round) offset \(offset) starts \(lineStarts ?? [])"
-                        #expect(prefilter.nextEvent(in: bytes, from: offset, lineStarts: lineStarts) == expected, context)
-                        #expect(tuned.nextEvent(in: bytes, from: offset, lineStarts: lineStarts) == expected, context)
+                        for searcher in [prefilter, tuned] {
+                            let event = searcher.nextEvent(in: bytes, from: offset, lineStarts: lineStarts)
+                            #expect([event.position, event.newlines, event.isOddLine ? 1 : 0] == expected, context)
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// Fingerprints tuned to a head unlike the rest (here it is full of the literal's rarest
+    /// windows, so the others are chosen, and the rest of the log is full of those) are tuned
+    /// again to the text that misled them, after which it costs no false candidates.
+    @Test func aMisledPrefilterIsTunedAgainToTheText() {
+        let base = LiteralPrefilter(literals: ["ConflictingObject"])
+        let head = Array(String(repeating: "ngObj gOb ngO\n", count: 200).utf8)
+        let body = Array(String(repeating: "2026-11-18 Conflicting object ject Object ing Con flicting\n", count: 4_000).utf8)
+        func falseCandidates(_ prefilter: LiteralPrefilter) -> Int {
+            body.withUnsafeBytes { prefilter.nextEvent(in: $0, from: 0, lineStarts: nil).falseCandidates }
+        }
+        var state = head.withUnsafeBytes {
+            Scanner.FileState(path: "x.log", prefilter: base.tuned(to: $0), wrapPrefilter: base.halves(), recordStartBytes: nil)
+        }
+        let before = falseCandidates(state.prefilter)
+        state.falseCandidates = before
+        body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
+        if base.countsFalseCandidates {
+            #expect(before > 1_000, "\(before) false candidates")
+            #expect(falseCandidates(state.prefilter) == 0)
+            // Not again before `retuneInterval` chunks, however misled.
+            state.falseCandidates = 1_000_000
+            body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
+            #expect(state.chunksSinceTuning == 1)
+        } else {
+            #expect(before == 0)  // the portable and SSSE3 paths do not count them: nothing to act on
+            #expect(state.chunksSinceTuning == Scanner.FileState.retuneInterval + 1)
+        }
+        // Results never change: the literal is found in the body only where it is.
+        #expect(body.withUnsafeBytes { state.prefilter.firstMatch(in: $0) } == nil)
     }
 
     @Test func findsConflictLiteralsInLogTextAtEveryAlignment() {

@@ -43,6 +43,9 @@ typedef struct {
     /* The newlines in [from, position). */
     size_t newlines;
     int odd;
+    /* Blocks whose fingerprints matched but held no literal (counted by the AVX2 path only): many
+       of them mean the fingerprints were tuned to a sample unlike this text. */
+    size_t false_candidates;
 } pc_line_event;
 
 /* The first of: a literal's start at or after `from` (as pc_literal_set_find), or a line start
@@ -51,6 +54,9 @@ typedef struct {
    literal wins. Counts the newlines up to it in the same pass: the scanner's inner loop. */
 pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *bytes, size_t count, size_t from,
                                        const unsigned char *allowed, int allowed_count);
+
+/* True when pc_literal_set_find_line counts false candidates with this set (its AVX2 path). */
+int pc_literal_set_counts_false_candidates(const pc_literal_set *set);
 
 /* Counts the newlines of `bytes` up to the first line start whose first byte is none of the
    `allowed_count` (at most 4) bytes of `allowed`, nor CR or LF (in a log whose lines start with

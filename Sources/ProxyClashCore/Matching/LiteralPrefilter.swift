@@ -61,23 +61,32 @@ public struct LiteralPrefilter: Sendable {
     }
 
     /// Where ``nextEvent(in:from:lineStarts:)`` stopped.
-    struct LineEvent: Equatable {
+    struct LineEvent {
         /// A literal's start, an odd line's start, or the end of the bytes.
         let position: Int
         /// The newlines between the search's start and `position`.
         let newlines: Int
         /// `position` starts a line that begins with none of `lineStarts` (nor CR or LF).
         let isOddLine: Bool
+        /// 32-byte blocks on the way whose fingerprints matched but that held no literal (counted
+        /// when ``countsFalseCandidates``).
+        let falseCandidates: Int
     }
+
+    /// Whether ``nextEvent(in:from:lineStarts:)`` counts false candidates on this machine (its
+    /// AVX2 path does).
+    var countsFalseCandidates: Bool { pc_literal_set_counts_false_candidates(set.pointer) != 0 }
 
     /// In one pass: the first literal's start at or after `offset`, or, when `lineStarts` is
     /// given (1 to 4 bytes), the first line start after `offset` that begins with none of them
     /// (a continuation line in a log whose lines start with timestamps), whichever comes first
     /// (the literal when both are at one place); and the newlines up to it.
     func nextEvent(in bytes: UnsafeRawBufferPointer, from offset: Int, lineStarts: [UInt8]?) -> LineEvent {
-        guard let base = bytes.baseAddress, offset < bytes.count else { return LineEvent(position: bytes.count, newlines: 0, isOddLine: false) }
+        guard let base = bytes.baseAddress, offset < bytes.count else {
+            return LineEvent(position: bytes.count, newlines: 0, isOddLine: false, falseCandidates: 0)
+        }
         let event = pc_literal_set_find_line(set.pointer, base, bytes.count, offset, lineStarts ?? [], Int32(lineStarts?.count ?? 0))
-        return LineEvent(position: event.position, newlines: event.newlines, isOddLine: event.odd != 0)
+        return LineEvent(position: event.position, newlines: event.newlines, isOddLine: event.odd != 0, falseCandidates: event.false_candidates)
     }
 
     /// True when `bytes` contains any of the literals.
