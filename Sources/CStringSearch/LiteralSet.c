@@ -14,6 +14,9 @@
 #endif
 
 enum { PC_BUCKETS = 8, PC_WIDTH = 3 };
+/* Fingerprints tried per literal, and the sample they are tried on, when the choice is refined
+   by counting candidates (see refine_fingerprints). */
+enum { PC_REFINE_WINDOWS = 4, PC_REFINE_MIN_SAMPLE = 16 * 1024, PC_REFINE_SAMPLE = 16 * 1024 };
 
 struct pc_literal_set {
     size_t count;
@@ -26,6 +29,8 @@ struct pc_literal_set {
     size_t max_length;
     /* Fingerprint length: 3, or the length of the shortest literal when that is less. */
     size_t width;
+    /* The bucket of each literal. */
+    unsigned char *bucket_of;
     /* Literal indices of each bucket, as one list per bucket. */
     size_t *members[PC_BUCKETS];
     size_t member_counts[PC_BUCKETS];
@@ -81,28 +86,63 @@ static void tally_sample(tally *t, const pc_literal_set *set, const unsigned cha
     }
 }
 
-/* The start of the literal's best fingerprint: the window seen least often in the sample, and
-   among those the one made of the rarest bytes. */
-static size_t best_window(const pc_literal_set *set, size_t i, tally *t) {
+/* How good a fingerprint starting at `offset` in literal `i` looks from the sample's tally: seen
+   least often first, then made of the rarest bytes (lower is better). */
+static uint64_t window_score(const pc_literal_set *set, size_t i, size_t offset, tally *t) {
     const unsigned char *literal = set->literals[i];
-    size_t best = 0;
-    uint64_t best_score = UINT64_MAX;
+    uint64_t seen = 0;
+    if (t && set->width == PC_WIDTH) {
+        uint32_t *count = tally_slot(t, window_key(literal + offset, PC_WIDTH), 0);
+        seen = count ? *count : 0;
+    }
+    unsigned ranks = 0;
+    for (size_t k = 0; k < set->width; k++) ranks += pc_byte_rank[literal[offset + k]];
+    return seen << 16 | ranks;
+}
+
+/* Up to `limit` fingerprint starts of literal `i`, best first; returns how many. */
+static size_t ranked_windows(const pc_literal_set *set, size_t i, tally *t, size_t *out, size_t limit) {
+    uint64_t scores[PC_REFINE_WINDOWS];
+    size_t found = 0;
     for (size_t offset = 0; offset + set->width <= set->lengths[i]; offset++) {
-        uint64_t seen = 0;
-        if (t && set->width == PC_WIDTH) {
-            uint32_t *count = tally_slot(t, window_key(literal + offset, PC_WIDTH), 0);
-            seen = count ? *count : 0;
+        uint64_t score = window_score(set, i, offset, t);
+        size_t at = found < limit ? found++ : limit;
+        while (at > 0 && scores[at - 1] > score) {
+            if (at < limit) {
+                scores[at] = scores[at - 1];
+                out[at] = out[at - 1];
+            }
+            at--;
         }
-        unsigned ranks = 0;
-        for (size_t k = 0; k < set->width; k++) ranks += pc_byte_rank[literal[offset + k]];
-        uint64_t score = seen << 16 | ranks;
-        if (score < best_score) {
-            best_score = score;
-            best = offset;
+        if (at < limit) {
+            scores[at] = score;
+            out[at] = offset;
         }
     }
-    return best;
+    return found;
 }
+
+/* Fills the nibble tables from each literal's fingerprint and bucket. */
+static void build_tables(pc_literal_set *set) {
+    memset(set->low, 0, sizeof set->low);
+    memset(set->high, 0, sizeof set->high);
+    for (size_t k = set->width; k < PC_WIDTH; k++) {
+        memset(set->low[k], 0xFF, 32);
+        memset(set->high[k], 0xFF, 32);
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        unsigned bit = 1u << set->bucket_of[i];
+        for (size_t k = 0; k < set->width; k++) {
+            unsigned char byte = set->literals[i][set->offsets[i] + k];
+            set->low[k][byte & 15] |= (unsigned char)bit;
+            set->low[k][16 + (byte & 15)] |= (unsigned char)bit;
+            set->high[k][byte >> 4] |= (unsigned char)bit;
+            set->high[k][16 + (byte >> 4)] |= (unsigned char)bit;
+        }
+    }
+}
+
+static void refine_fingerprints(pc_literal_set *set, tally *t, const unsigned char *sample, size_t count);
 
 void pc_literal_set_free(pc_literal_set *set) {
     if (!set) return;
@@ -111,6 +151,7 @@ void pc_literal_set_free(pc_literal_set *set) {
     free(set->literals);
     free(set->lengths);
     free(set->offsets);
+    free(set->bucket_of);
     free(set);
 }
 
@@ -118,11 +159,16 @@ pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, cons
                                       const void *sample, size_t sample_count) {
     pc_literal_set *set = calloc(1, sizeof *set);
     if (!set) return NULL;
+#ifdef PC_X86
+    __builtin_cpu_init();
+    set->vector_width = __builtin_cpu_supports("avx2") ? 32 : __builtin_cpu_supports("ssse3") ? 16 : 0;
+#endif
     set->count = count;
     set->literals = calloc(count ? count : 1, sizeof *set->literals);
     set->lengths = calloc(count ? count : 1, sizeof *set->lengths);
     set->offsets = calloc(count ? count : 1, sizeof *set->offsets);
-    if (!set->literals || !set->lengths || !set->offsets) goto fail;
+    set->bucket_of = calloc(count ? count : 1, sizeof *set->bucket_of);
+    if (!set->literals || !set->lengths || !set->offsets || !set->bucket_of) goto fail;
     set->width = PC_WIDTH;
     for (size_t i = 0; i < count; i++) {
         if (lengths[i] == 0) goto fail;
@@ -134,41 +180,24 @@ pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, cons
         memcpy(set->literals[i], literals[i], lengths[i]);
         set->lengths[i] = lengths[i];
         if (lengths[i] > set->max_length) set->max_length = lengths[i];
-        set->member_counts[i % PC_BUCKETS]++;
+        set->bucket_of[i] = (unsigned char)(i % PC_BUCKETS);
     }
     tally *seen = sample_count >= PC_WIDTH ? calloc(1, sizeof *seen) : NULL;
     if (seen) tally_sample(seen, set, sample, sample_count);
-    for (size_t i = 0; i < count; i++) {
-        set->offsets[i] = best_window(set, i, seen);
-        if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];
-    }
+    for (size_t i = 0; i < count; i++) ranked_windows(set, i, seen, &set->offsets[i], 1);
+    refine_fingerprints(set, seen, sample, sample_count);
     free(seen);
+    for (size_t i = 0; i < count; i++) {
+        if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];
+        set->member_counts[set->bucket_of[i]]++;
+    }
     for (int b = 0; b < PC_BUCKETS; b++) {
         set->members[b] = calloc(set->member_counts[b] ? set->member_counts[b] : 1, sizeof(size_t));
         if (!set->members[b]) goto fail;
         set->member_counts[b] = 0;
     }
-    memset(set->low, 0, sizeof set->low);
-    memset(set->high, 0, sizeof set->high);
-    for (size_t k = set->width; k < PC_WIDTH; k++) {
-        memset(set->low[k], 0xFF, 32);
-        memset(set->high[k], 0xFF, 32);
-    }
-    for (size_t i = 0; i < count; i++) {
-        int bucket = (int)(i % PC_BUCKETS);
-        set->members[bucket][set->member_counts[bucket]++] = i;
-        for (size_t k = 0; k < set->width; k++) {
-            unsigned char byte = set->literals[i][set->offsets[i] + k];
-            set->low[k][byte & 15] |= (unsigned char)(1u << bucket);
-            set->low[k][16 + (byte & 15)] |= (unsigned char)(1u << bucket);
-            set->high[k][byte >> 4] |= (unsigned char)(1u << bucket);
-            set->high[k][16 + (byte >> 4)] |= (unsigned char)(1u << bucket);
-        }
-    }
-#ifdef PC_X86
-    __builtin_cpu_init();
-    set->vector_width = __builtin_cpu_supports("avx2") ? 32 : __builtin_cpu_supports("ssse3") ? 16 : 0;
-#endif
+    for (size_t i = 0; i < count; i++) set->members[set->bucket_of[i]][set->member_counts[set->bucket_of[i]]++] = i;
+    build_tables(set);
     return set;
 fail:
     pc_literal_set_free(set);
@@ -248,6 +277,67 @@ static size_t next_block_avx2(const pc_literal_set *set, const unsigned char *by
     return window;
 }
 
+/* How many of the sample's positions the current tables make candidates. */
+__attribute__((target("avx2,popcnt")))
+static size_t sample_candidates_avx2(const pc_literal_set *set, const unsigned char *sample, size_t count) {
+    const tables_avx2 tables = load_tables_avx2(set);
+    size_t total = 0;
+    for (size_t window = 0; window + 32 + PC_WIDTH - 1 <= count; window += 32) {
+        __m256i all = fingerprints_avx2(&tables, sample + window);
+        total += (size_t)__builtin_popcount(~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(all, _mm256_setzero_si256())));
+    }
+    return total;
+}
+#endif
+
+/* The tally judges each literal's fingerprint alone, but literals sharing a bucket (more than 8
+   of them) also match every mix of their fingerprints' nibbles: " by" and "Ano" together let
+   " bi" through. So the choice is refined by counting: each literal in turn tries its few best
+   fingerprints (and, when buckets are shared, every bucket), keeping whatever makes fewest
+   candidates in the sample, in up to two rounds. AVX2 only (counting is a vector pass, about a
+   microsecond), and only for samples of 16 KiB or more (small inputs scan fast anyway). */
+static void refine_fingerprints(pc_literal_set *set, tally *t, const unsigned char *sample, size_t count) {
+#ifdef PC_X86
+    if (set->vector_width != 32 || set->width < PC_WIDTH || set->count < 2 || count < PC_REFINE_MIN_SAMPLE) return;
+    if (count > PC_REFINE_SAMPLE) count = PC_REFINE_SAMPLE;
+    const int buckets = set->count > PC_BUCKETS ? PC_BUCKETS : 1;
+    build_tables(set);
+    size_t best = sample_candidates_avx2(set, sample, count);
+    for (int round = 0; round < 2 && best > 0; round++) {
+        int improved = 0;
+        for (size_t i = 0; i < set->count; i++) {
+            size_t windows[PC_REFINE_WINDOWS];
+            size_t found = ranked_windows(set, i, t, windows, PC_REFINE_WINDOWS);
+            size_t kept_offset = set->offsets[i];
+            unsigned char kept_bucket = set->bucket_of[i];
+            for (size_t w = 0; w < found; w++) {
+                for (int b = 0; b < buckets; b++) {
+                    set->offsets[i] = windows[w];
+                    set->bucket_of[i] = buckets > 1 ? (unsigned char)b : kept_bucket;
+                    build_tables(set);
+                    size_t candidates = sample_candidates_avx2(set, sample, count);
+                    if (candidates < best) {
+                        best = candidates;
+                        kept_offset = set->offsets[i];
+                        kept_bucket = set->bucket_of[i];
+                        improved = 1;
+                    }
+                }
+            }
+            set->offsets[i] = kept_offset;
+            set->bucket_of[i] = kept_bucket;
+        }
+        if (!improved) break;
+    }
+#else
+    (void)set;
+    (void)t;
+    (void)sample;
+    (void)count;
+#endif
+}
+
+#ifdef PC_X86
 /* The 16-byte SSSE3 form of next_block_avx2. */
 __attribute__((target("ssse3")))
 static size_t next_block_ssse3(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
