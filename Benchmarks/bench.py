@@ -8,7 +8,8 @@ through stdin (nothing on disk): the 1 GiB log 10 times over (10 GiB; peak RSS m
 10% of the 1 GiB run), one 1 GiB line without a newline, and BENCH_DISTINCT (default 10,000,000)
 conflicts each with its own address.
 
-Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_DATA (default bench-data),
+Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_WARMUP (untimed runs before
+those, default 1), BENCH_DATA (default bench-data),
 BENCH_DISTINCT (default 10000000; 0 skips that row).
 """
 import json
@@ -22,6 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, os.environ.get("BENCH_DATA", "bench-data"))
 SIZE = os.environ.get("BENCH_SIZE", "1GiB")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
 BINARY = os.path.join(ROOT, ".build", "release", "proxyclash")
 DISTINCT = int(os.environ.get("BENCH_DISTINCT", "10000000"))
 # The prefilter literals of the three message families the generator writes: what a user would
@@ -62,6 +64,10 @@ def timed(command, stdout=subprocess.DEVNULL):
 
 
 def measure(name, command, size, stdout=subprocess.DEVNULL):
+    # One untimed run first (as hyperfine's --warmup): the inputs are then in the page cache as
+    # the table says, whatever the runs before evicted (this VM's page cache is small).
+    for _ in range(WARMUP):
+        timed(command, stdout)
     runs = [timed(command, stdout) for _ in range(RUNS)]
     times = [run[0] for run in runs]
     median = statistics.median(times)
@@ -174,9 +180,10 @@ def main():
             row = measure("gzip -dc, piped to proxyclash scan -", ["sh", "-c", f"gzip -dc '{gz}' | '{BINARY}' scan - --jobs 1 --format json --quiet --output '{report_path}'; [ $? -le 1 ]"], size)
             row["check"] = verify(report_path, path + ".truth.json")
             rows.append(row)
-            row = measure("proxyclash --jobs 2, lines, 8 files", [BINARY, "scan", folder, "--jobs", "2", "--format", "json", "--quiet", "--output", report_path], size)
-            row["check"] = verify(report_path, path + ".truth.json")
-            rows.append(row)
+            for jobs in ("1", "2"):
+                row = measure(f"proxyclash --jobs {jobs}, lines, 8 files", [BINARY, "scan", folder, "--jobs", jobs, "--format", "json", "--quiet", "--output", report_path], size)
+                row["check"] = verify(report_path, path + ".truth.json")
+                rows.append(row)
             peers = [("cat > /dev/null", ["cat", path])]
             if shutil.which("rg"):
                 peers.append(("rg -c -P", ["rg", "-c", "-P", PEER_PATTERN, path]))
@@ -207,6 +214,12 @@ def main():
         ratio = lambda peer: f"{peer / row['median']:.2f}x" if peer and row["check"] and not row["name"].startswith("stdin") else ""
         print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | "
               f"{ratio(rg)} | {ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
+    medians = {row["name"]: row["median"] for row in rows}
+    for what, single, double in (("one file", "proxyclash --jobs 1, lines", "proxyclash --jobs 2, lines, one file"),
+                                 ("8 files", "proxyclash --jobs 1, lines, 8 files", "proxyclash --jobs 2, lines, 8 files")):
+        if single in medians and double in medians:
+            print(f"\n--jobs 2 vs --jobs 1, {what}: {medians[single] / medians[double]:.2f}x", end="")
+    print()
     one, ten = (next((row for row in rows if row["name"].startswith(prefix)), None) for prefix in ("stdin: the 1 GiB", "stdin: the log 10"))
     if one and ten:
         growth = ten["rss"] / one["rss"] - 1

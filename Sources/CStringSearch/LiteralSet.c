@@ -156,7 +156,7 @@ void pc_literal_set_free(pc_literal_set *set) {
 }
 
 pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, const size_t *lengths, size_t count,
-                                      const void *sample, size_t sample_count) {
+                                      const void *sample, size_t sample_count, int refine) {
     pc_literal_set *set = calloc(1, sizeof *set);
     if (!set) return NULL;
 #ifdef PC_X86
@@ -185,7 +185,7 @@ pc_literal_set *pc_literal_set_create(const unsigned char *const *literals, cons
     tally *seen = sample_count >= PC_WIDTH ? calloc(1, sizeof *seen) : NULL;
     if (seen) tally_sample(seen, set, sample, sample_count);
     for (size_t i = 0; i < count; i++) ranked_windows(set, i, seen, &set->offsets[i], 1);
-    refine_fingerprints(set, seen, sample, sample_count);
+    if (refine) refine_fingerprints(set, seen, sample, sample_count);
     free(seen);
     for (size_t i = 0; i < count; i++) {
         if (set->offsets[i] > set->max_offset) set->max_offset = set->offsets[i];

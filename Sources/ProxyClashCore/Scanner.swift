@@ -95,7 +95,7 @@ public final class Scanner {
         var framer = makeFramer(format, head: head)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
-        var state = FileState(path: path, prefilter: prefilter.tuned(to: head), wrapPrefilter: wrapPrefilter.tuned(to: head),
+        var state = FileState(path: path, prefilter: prefilter.tuned(to: head), wrapPrefilter: wrapPrefilter.tuned(to: head, refining: false),
                               recordStartBytes: recordStartBytes(in: head))
         do {
             while let chunk = try reader.nextChunk() {
