@@ -37,8 +37,8 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         // Byte searches over the head: this runs for every input, and Unicode-aware string
         // search over 64 KiB cost a split file a millisecond per part.
         let head = UnsafeRawBufferPointer(rebasing: head.prefix(64 * 1024))
-        if looksLikeEmail(String(decoding: leadingLines(101, of: head), as: UTF8.self)) { return .email }
-        let firstLine = String(decoding: leadingLines(1, of: head), as: UTF8.self).prefix { !$0.isNewline }
+        if looksLikeEmail(head) { return .email }
+        let firstLine = String(decoding: firstLine(of: head), as: UTF8.self).prefix { !$0.isNewline }
         if firstLine.hasPrefix("#TYPE ") { return .csv }
         if CSVDialect.looksLikeHeader(firstLine, fileName: path) { return .csv }
         let consoleMarkers = ["PowerShell transcript start", "+ CategoryInfo ", "+ FullyQualifiedErrorId ", "\nPS C:\\", "\nPS /"]
@@ -46,15 +46,9 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         return .lines
     }
 
-    /// The first `count` lines of `bytes` (through their `\n`), or all of it.
-    private static func leadingLines(_ count: Int, of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        guard let base = bytes.baseAddress else { return bytes }
-        var end = 0
-        for _ in 0..<count {
-            guard end < bytes.count, let newline = memchr(base + end, 0x0A, bytes.count - end) else { return bytes }
-            end = UnsafeRawPointer(newline) - base + 1
-        }
-        return UnsafeRawBufferPointer(rebasing: bytes[..<end])
+    /// The first line of `bytes` (through its `\n`), or all of it.
+    private static func firstLine(of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)])
     }
 
     private static func contains(_ bytes: UnsafeRawBufferPointer, _ marker: String) -> Bool {
@@ -81,16 +75,22 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     private static let mailHeaders: Set<String> = ["received", "from", "to", "cc", "subject", "date", "mime-version", "message-id",
                                                   "content-type", "content-transfer-encoding", "return-path", "reply-to", "x-mailer"]
 
-    /// A block of RFC 5322 headers at the top, ending with a blank line.
-    private static func looksLikeEmail(_ text: String) -> Bool {
+    /// A block of RFC 5322 headers at the top, ending with a blank line (looked at line by line
+    /// in bytes: most inputs fail on their first line).
+    private static func looksLikeEmail(_ head: UnsafeRawBufferPointer) -> Bool {
         var names: Set<String> = []
-        // Split on any line break: in Swift "\r\n" is one Character, not "\r" then "\n".
-        for trimmed in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(100) {
-            if trimmed.isEmpty { break }
-            if trimmed.first == " " || trimmed.first == "\t" { continue }
-            guard let colon = trimmed.firstIndex(of: ":") else { return false }
-            let name = trimmed[..<colon].lowercased()
-            guard !name.isEmpty, !name.contains(" ") else { return false }
+        var start = 0
+        for _ in 0..<100 where start < head.count {
+            var end = head[start...].firstIndex(of: 0x0A) ?? head.count
+            let next = end + 1
+            if end > start, head[end - 1] == 0x0D { end -= 1 }
+            let line = head[start..<end]
+            start = next
+            if line.isEmpty { break }
+            if line.first == 0x20 || line.first == 0x09 { continue }  // a folded header goes on
+            guard let colon = line.firstIndex(of: 0x3A) else { return false }
+            let name = String(decoding: line[..<colon].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            guard !name.isEmpty, !name.utf8.contains(0x20) else { return false }
             if mailHeaders.contains(name) { names.insert(name) }
         }
         return names.count >= 2 && (names.contains("content-type") || names.contains("subject"))
