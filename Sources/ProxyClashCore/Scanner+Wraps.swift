@@ -52,7 +52,8 @@ extension Scanner {
         forEachLine(in: UnsafeRawBufferPointer(rebasing: head[...lastNewline]), firstLine: 1) { line, _ in
             guard lines < 500, let first = line.first else { return }
             lines += 1
-            if let found = timestamps.firstTimestamp(in: line), found.offset <= 1 {
+            // A time that starts the line fits in its first 64 bytes: the rest is not searched.
+            if let found = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(64))), found.offset <= 1 {
                 timestamped += 1
                 firsts.insert(first)
             }

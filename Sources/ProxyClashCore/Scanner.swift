@@ -22,6 +22,10 @@ public final class Scanner {
     private let recordMatcher: RecordMatcher
     let timestamps: TimestampParser
     let opener = InputOpener()
+    /// The line reader's buffer, kept from one input to the next.
+    private let readStorage = LineReader.Storage()
+    /// How much of an input is looked at before it is scanned: format, fingerprints, line starts.
+    static let headSize = 64 * 1024
     /// Called with every diagnostic as it happens (the CLI prints warnings and errors).
     public var onDiagnostic: ((Diagnostic) -> Void)?
 
@@ -88,14 +92,18 @@ public final class Scanner {
                      progress: ((Int) -> Void)? = nil) -> ScanResult {
         var result = ScanResult(incidentLimit: options.maxIncidents)
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
-        let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength)
+        let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength, storage: readStorage)
         timestamps.useFileName(path)
-        let head = reader.peekHead(64 * 1024)
+        let head = reader.peekHead(Self.headSize)
         let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
         var framer = makeFramer(format, head: head)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, records: 0)
-        var state = FileState(path: path, prefilter: prefilter.tuned(to: head), wrapPrefilter: wrapPrefilter.tuned(to: head, refining: false),
+        // Tuning the fingerprints to the head costs more than scanning an input that fits in it
+        // (about 0.1 ms against 0.02 ms for 50 KB): small inputs keep the untuned ones.
+        let tune = head.count >= Self.headSize
+        var state = FileState(path: path, prefilter: tune ? prefilter.tuned(to: head) : prefilter,
+                              wrapPrefilter: tune ? wrapPrefilter.tuned(to: head, refining: false) : wrapPrefilter,
                               recordStartBytes: recordStartBytes(in: head))
         do {
             while let chunk = try reader.nextChunk() {
@@ -215,10 +223,12 @@ public final class Scanner {
         var lineNumber = 1
         /// False candidates of the prefilter in the chunk being scanned.
         var falseCandidates = 0
-        /// Chunks scanned since the prefilter was last tuned.
-        var chunksSinceTuning = FileState.retuneInterval
+        /// Chunks scanned since the prefilter was last tuned (to the head, or to no text at all
+        /// for a small input).
+        var chunksSinceTuning = 0
 
-        /// Fewest chunks between two tunings: one costs about as much as scanning 1 MiB.
+        /// Fewest chunks between two tunings, and before the first one again: a tuning costs
+        /// about as much as scanning 1 MiB, and an input of a few chunks scans in milliseconds.
         static let retuneInterval = 32
 
         /// Tunes the prefilter again, to the first 256 KiB of `chunk`, when its fingerprints

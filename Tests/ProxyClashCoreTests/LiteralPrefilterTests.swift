@@ -137,6 +137,12 @@ import Testing
             Scanner.FileState(path: "x.log", prefilter: base.tuned(to: $0), wrapPrefilter: base.halves(), recordStartBytes: nil)
         }
         let before = falseCandidates(state.prefilter)
+        // Not in the first `retuneInterval` chunks of an input, however misled.
+        for _ in 1..<Scanner.FileState.retuneInterval {
+            state.falseCandidates = before
+            body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
+        }
+        #expect(falseCandidates(state.prefilter) == before)
         state.falseCandidates = before
         body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
         if base.countsFalseCandidates {
@@ -148,7 +154,7 @@ import Testing
             #expect(state.chunksSinceTuning == 1)
         } else {
             #expect(before == 0)  // the portable and SSSE3 paths do not count them: nothing to act on
-            #expect(state.chunksSinceTuning == Scanner.FileState.retuneInterval + 1)
+            #expect(state.chunksSinceTuning == Scanner.FileState.retuneInterval)
         }
         // Results never change: the literal is found in the body only where it is.
         #expect(body.withUnsafeBytes { state.prefilter.firstMatch(in: $0) } == nil)

@@ -48,6 +48,18 @@ import Testing
         #expect(result.incidents.incidents.first?.sources.map(\.line) == [5, 7])
     }
 
+    /// One scanner reads input after input through the same buffer: nothing of an input is seen
+    /// with the next (here a header time the second input's untimed error would otherwise take).
+    @Test func inputsScannedOneAfterAnotherShareNothing() {
+        let scanner = Scanner(catalog: shippedCatalog)
+        let first = scanner.scan(source: MemoryByteSource(Self.log + "[11/17/2026 9:40:12 AM] Creating mailbox\n"), path: "a.log")
+        let second = scanner.scan(source: MemoryByteSource(#"The proxy address "SMTP:kim@contoso.com" is already being used by "Kim". Choose another proxy address."# + "\n"), path: "b.log")
+        #expect(first.incidents.count == 2)
+        #expect(second.incidents.incidents.map(\.key) == ["smtp:kim@contoso.com"])
+        #expect(second.incidents.incidents.first?.firstSeen == nil)
+        #expect(second.statistics.records == 1)
+    }
+
     @Test func binaryFileIsSkippedWithADiagnostic() {
         let result = scanText("\u{0}\u{1}\u{2}binary" + Self.log)
         #expect(result.incidents.count == 0)

@@ -21,6 +21,8 @@ public final class LineReader {
     public static let defaultContextLength = 16 << 10
 
     private let source: ByteSource
+    /// Holds `buffer`'s memory for as long as this reader lives.
+    private let storage: Storage
     private let buffer: UnsafeMutableRawBufferPointer
     private let readSize: Int
     private let maxLineLength: Int
@@ -37,17 +39,43 @@ public final class LineReader {
     /// Bytes read from the source so far.
     public private(set) var bytesRead = 0
 
+    /// - Parameter storage: the memory to read into; a scanner passes the same storage for every
+    ///   input it reads (one after another), so a folder of small files does not map and fault in
+    ///   fresh megabytes per file.
     public init(source: ByteSource, readSize: Int = LineReader.defaultReadSize,
-                maxLineLength: Int = LineReader.defaultMaxLineLength, contextLength: Int = LineReader.defaultContextLength) {
+                maxLineLength: Int = LineReader.defaultMaxLineLength, contextLength: Int = LineReader.defaultContextLength,
+                storage: Storage = Storage()) {
         self.source = source
         self.readSize = max(readSize, 16)
         self.maxLineLength = max(maxLineLength, 8)
         self.contextLength = max(contextLength, 0)
-        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        buffer = .allocate(byteCount: self.readSize + self.maxLineLength + self.contextLength, alignment: max(pageSize, 16))
+        self.storage = storage
+        let size = self.readSize + self.maxLineLength + self.contextLength
+        buffer = UnsafeMutableRawBufferPointer(rebasing: storage.reserve(size)[..<size])
     }
 
-    deinit { buffer.deallocate() }
+    deinit { storage.inUse = false }
+
+    /// One page-aligned buffer, kept for the next reader; used by one reader at a time.
+    public final class Storage {
+        private var buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        fileprivate var inUse = false
+
+        public init() {}
+
+        deinit { buffer.deallocate() }
+
+        /// At least `count` bytes (the previous contents are not kept), for one reader at a time.
+        fileprivate func reserve(_ count: Int) -> UnsafeMutableRawBufferPointer {
+            precondition(!inUse, "a line reader's storage is used by one reader at a time")
+            inUse = true
+            if buffer.count < count {
+                buffer.deallocate()
+                buffer = .allocate(byteCount: count, alignment: max(Int(sysconf(Int32(_SC_PAGESIZE))), 16))
+            }
+            return buffer
+        }
+    }
 
     /// Reads ahead until `count` bytes (at most `readSize + maxLineLength`) are buffered or the
     /// input ends, and shows them without consuming them: format detection looks at this.
