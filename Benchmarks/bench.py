@@ -28,6 +28,8 @@ BINARY = os.path.join(ROOT, ".build", "release", "proxyclash")
 DISTINCT = int(os.environ.get("BENCH_DISTINCT", "10000000"))
 # The prefilter literals of the three message families the generator writes: what a user would
 # give rg or grep to count the same lines.
+# The folder of small logs (a day of collected logs): a 100 MiB log cut into this many files.
+SMALL_FILES = 2000
 PEER_PATTERN = "is already being used by|ConflictingObject|associated with another object"
 
 
@@ -36,21 +38,23 @@ def generator_version():
     return int(source.split("GENERATOR_VERSION = ", 1)[1].split()[0])
 
 
-def generate(fmt):
-    """The cached log of this format, made again (with its derived copies) when the generator changed."""
+def generate(fmt, size=None):
+    """The cached log of this format and size, made again (with its derived copies) when the generator changed."""
+    size = size or SIZE
     suffix = {"lines": "log", "csv": "csv", "jsonl": "jsonl"}[fmt]
-    path = os.path.join(DATA, f"bench-{SIZE}.{suffix}")
+    path = os.path.join(DATA, f"bench-{size}.{suffix}")
     truth = path + ".truth.json"
     if os.path.exists(truth) and json.load(open(truth)).get("generator") != generator_version():
         for stale in [truth, path, path + ".gz", path + ".utf16le"]:
             if os.path.exists(stale):
                 os.remove(stale)
         if fmt == "lines":
-            shutil.rmtree(os.path.join(DATA, f"bench-{SIZE}-8-files"), ignore_errors=True)
+            for parts in (8, SMALL_FILES):
+                shutil.rmtree(os.path.join(DATA, f"bench-{size}-{parts}-files"), ignore_errors=True)
     if not os.path.exists(truth):
         print(f"generating {path} ...", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-logs.py"), "--format", fmt,
-                        "--size", SIZE, "--output", path], check=True)
+                        "--size", size, "--output", path], check=True)
     return path
 
 
@@ -180,6 +184,14 @@ def main():
             row = measure("gzip -dc, piped to proxyclash scan -", ["sh", "-c", f"gzip -dc '{gz}' | '{BINARY}' scan - --jobs 1 --format json --quiet --output '{report_path}'; [ $? -le 1 ]"], size)
             row["check"] = verify(report_path, path + ".truth.json")
             rows.append(row)
+            small_log = generate("lines", "100MiB")
+            small = os.path.join(DATA, f"bench-100MiB-{SMALL_FILES}-files")
+            if not os.path.isdir(small):
+                split_at_entries(small_log, small, SMALL_FILES)
+            for jobs in ("1", "2"):
+                row = measure(f"proxyclash --jobs {jobs}, 100 MiB as {SMALL_FILES:,} files", [BINARY, "scan", small, "--jobs", jobs, "--format", "json", "--quiet", "--output", report_path], os.path.getsize(small_log))
+                row["check"] = verify(report_path, small_log + ".truth.json")
+                rows.append(row)
             for jobs in ("1", "2"):
                 row = measure(f"proxyclash --jobs {jobs}, lines, 8 files", [BINARY, "scan", folder, "--jobs", jobs, "--format", "json", "--quiet", "--output", report_path], size)
                 row["check"] = verify(report_path, path + ".truth.json")
@@ -204,19 +216,20 @@ def main():
     with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
         subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
     print(f"\n{SIZE} inputs, {RUNS} runs each, warm page cache; machine: {open(os.path.join(DATA, 'cpu.txt')).read().strip().replace(chr(10), ' cores, ')}\n")
-    peers = {row["name"]: row["median"] for row in rows if not row["check"]}
+    peers = {row["name"]: row["mbps"] for row in rows if not row["check"]}
     rg = peers.get("rg -c -P")
     grep = peers.get("grep -c -P")
     python = peers.get("python re, line by line")
     print("| command | median s | min-max s | MB/s | vs rg -c -P | vs grep -c -P | vs python re | peak RSS MiB | result |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        ratio = lambda peer: f"{peer / row['median']:.2f}x" if peer and row["check"] and not row["name"].startswith("stdin") else ""
+        ratio = lambda peer: f"{row['mbps'] / peer:.2f}x" if peer and row["check"] and not row["name"].startswith("stdin") else ""
         print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | "
               f"{ratio(rg)} | {ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
     medians = {row["name"]: row["median"] for row in rows}
     for what, single, double in (("one file", "proxyclash --jobs 1, lines", "proxyclash --jobs 2, lines, one file"),
-                                 ("8 files", "proxyclash --jobs 1, lines, 8 files", "proxyclash --jobs 2, lines, 8 files")):
+                                 ("8 files", "proxyclash --jobs 1, lines, 8 files", "proxyclash --jobs 2, lines, 8 files"),
+                                 (f"{SMALL_FILES:,} files", f"proxyclash --jobs 1, 100 MiB as {SMALL_FILES:,} files", f"proxyclash --jobs 2, 100 MiB as {SMALL_FILES:,} files")):
         if single in medians and double in medians:
             print(f"\n--jobs 2 vs --jobs 1, {what}: {medians[single] / medians[double]:.2f}x", end="")
     print()
@@ -227,7 +240,7 @@ def main():
         if growth > 0.10:
             raise SystemExit("peak RSS grows with the input size")
     print("\nMB/s counts the UTF-8 text for every row (the UTF-16 copy is twice as many bytes on disk);"
-          " 'vs' columns are speed ratios (above 1: proxyclash is faster).")
+          " 'vs' columns are throughput ratios to the peers on the 1 GiB log (above 1: proxyclash is faster).")
 
 
 if __name__ == "__main__":
