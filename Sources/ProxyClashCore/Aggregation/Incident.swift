@@ -83,11 +83,8 @@ public struct Incident: Sendable, Equatable {
         sourceTotal += 1
         insertSource(source)
         noteTime(finding.timestamp)
-        address = Self.smaller(address, finding.address)
-        objectType = Self.smaller(objectType, finding.objectType)
-        guid = Self.smaller(guid, finding.guid)
-        attribute = Self.smaller(attribute, finding.attribute)
-        value = Self.smaller(value, finding.value)
+        keepSmaller(address: finding.address, objectType: finding.objectType, guid: finding.guid,
+                    attribute: finding.attribute, value: finding.value)
         if let owner = finding.owner { addOwner(owner) }
         if let forest = finding.forest { forestSet.insert(forest) }
         if let tenant = finding.tenant { tenantSet.insert(tenant) }
@@ -101,15 +98,21 @@ public struct Incident: Sendable, Equatable {
         for source in other.sources { insertSource(source) }
         noteTime(other.firstSeen)
         noteTime(other.lastSeen)
-        address = Self.smaller(address, other.address)
-        objectType = Self.smaller(objectType, other.objectType)
-        guid = Self.smaller(guid, other.guid)
-        attribute = Self.smaller(attribute, other.attribute)
-        value = Self.smaller(value, other.value)
+        keepSmaller(address: other.address, objectType: other.objectType, guid: other.guid,
+                    attribute: other.attribute, value: other.value)
         for owner in other.ownerSpellings.values { addOwner(owner) }
         forestSet.formUnion(other.forestSet)
         tenantSet.formUnion(other.tenantSet)
         patternSet.formUnion(other.patternSet)
+    }
+
+    /// Each single-valued field keeps the smaller of its spelling and the one seen again.
+    private mutating func keepSmaller(address: String?, objectType: String?, guid: String?, attribute: String?, value: String?) {
+        self.address = Self.smaller(self.address, address)
+        self.objectType = Self.smaller(self.objectType, objectType)
+        self.guid = Self.smaller(self.guid, guid)
+        self.attribute = Self.smaller(self.attribute, attribute)
+        self.value = Self.smaller(self.value, value)
     }
 
     private mutating func insertSource(_ source: SourceRef) {
