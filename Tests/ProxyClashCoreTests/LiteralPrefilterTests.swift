@@ -123,6 +123,27 @@ import Testing
         }
     }
 
+    /// Nine literals share eight buckets: sorted, the first and the last share bucket 0, whose
+    /// nibble tables then also let "qBy" through (q = 0x71 mixes "!" = 0x21 with "z" = 0x7A).
+    /// Counting candidates in the sample moves "zBy" to a bucket where it mixes with nothing here.
+    @Test func sharedBucketsAreRefinedByCountingCandidates() {
+        let prefilter = LiteralPrefilter(literals: ["!Ax", "\"1%", "#2(", "$3)", "%4*", "&5+", "'6,", "(7-", "zBy"])
+        let sample = Array(String(repeating: "qBy and more text ", count: 2_000).utf8)
+        sample.withUnsafeBytes { bytes in
+            let plain = prefilter.tuned(to: bytes, refining: false)
+            let refined = prefilter.tuned(to: bytes)
+            let before = plain.nextEvent(in: bytes, from: 0, lineStarts: nil).falseCandidates
+            let after = refined.nextEvent(in: bytes, from: 0, lineStarts: nil).falseCandidates
+            if prefilter.countsFalseCandidates {
+                #expect(before > 1_000, "\(before) false candidates before refining")
+                #expect(after == 0)
+            } else {
+                #expect(before == 0 && after == 0)  // not counted off the AVX2 path (nor refined there)
+            }
+            #expect(plain.firstMatch(in: bytes) == nil && refined.firstMatch(in: bytes) == nil)
+        }
+    }
+
     /// Fingerprints tuned to a head unlike the rest (here it is full of the literal's rarest
     /// windows, so the others are chosen, and the rest of the log is full of those) are tuned
     /// again to the text that misled them, after which it costs no false candidates.
