@@ -135,7 +135,7 @@ static size_t narrow_ascii_sse2(const unsigned char *source, size_t units, unsig
     return i;
 }
 
-/* The fused form of pc_count_lines_until_odd. Blocks of 64 bytes free of odd line starts (one
+/* The AVX2 form of pc_count_lines_until_odd_at. Blocks of 64 bytes free of odd line starts (one
    test each) add their newlines to per-lane byte counters, summed every 127 blocks; the block
    that holds one is finished 32 bytes at a time with masks. */
 __attribute__((target("avx2,popcnt")))
@@ -245,6 +245,3 @@ size_t pc_count_lines_until_odd_at(const void *bytes, size_t count, const unsign
     return found;
 }
 
-size_t pc_count_lines_until_odd(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count, size_t *newlines) {
-    return pc_count_lines_until_odd_at(bytes, count, allowed, allowed_count, newlines, 32);
-}

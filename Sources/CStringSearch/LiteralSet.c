@@ -16,7 +16,7 @@
 enum { PC_BUCKETS = 8, PC_WIDTH = 3 };
 /* Fingerprints tried per literal, and the sample they are tried on, when the choice is refined
    by counting candidates (see refine_fingerprints). */
-enum { PC_REFINE_WINDOWS = 4, PC_REFINE_MIN_SAMPLE = 16 * 1024, PC_REFINE_SAMPLE = 16 * 1024 };
+enum { PC_REFINE_WINDOWS = 4, PC_REFINE_SAMPLE = 16 * 1024 };
 
 struct pc_literal_set {
     size_t count;
@@ -298,8 +298,8 @@ static size_t sample_candidates_avx2(const pc_literal_set *set, const unsigned c
    microsecond), and only for samples of 16 KiB or more (small inputs scan fast anyway). */
 static void refine_fingerprints(pc_literal_set *set, tally *t, const unsigned char *sample, size_t count) {
 #ifdef PC_X86
-    if (set->vector_width != 32 || set->width < PC_WIDTH || set->count < 2 || count < PC_REFINE_MIN_SAMPLE) return;
-    if (count > PC_REFINE_SAMPLE) count = PC_REFINE_SAMPLE;
+    if (set->vector_width != 32 || set->width < PC_WIDTH || set->count < 2 || count < PC_REFINE_SAMPLE) return;
+    count = PC_REFINE_SAMPLE;  /* the first 16 KiB: enough to rank the choices, a microsecond a try */
     const int buckets = set->count > PC_BUCKETS ? PC_BUCKETS : 1;
     build_tables(set);
     size_t best = sample_candidates_avx2(set, sample, count);

@@ -51,7 +51,7 @@ typedef struct {
 
 /* The first of: a literal's start at or after `from` (as pc_literal_set_find), or a line start
    after `from` whose first byte is none of the `allowed_count` (0 to 4) bytes of `allowed`, nor CR
-   or LF (as pc_count_lines_until_odd; none when `allowed_count` is 0); at the same position the
+   or LF (as pc_count_lines_until_odd_at; none when `allowed_count` is 0); at the same position the
    literal wins. Counts the newlines up to it in the same pass: the scanner's inner loop. */
 pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *bytes, size_t count, size_t from,
                                        const unsigned char *allowed, int allowed_count);
@@ -59,17 +59,17 @@ pc_line_event pc_literal_set_find_line(const pc_literal_set *set, const void *by
 /* True when pc_literal_set_find_line counts false candidates with this set (its AVX2 path). */
 int pc_literal_set_counts_false_candidates(const pc_literal_set *set);
 
-/* Counts the newlines of `bytes` up to the first line start whose first byte is none of the
-   `allowed_count` (at most 4) bytes of `allowed`, nor CR or LF (in a log whose lines start with
-   timestamps: a line that continues a wrapped one), and returns that line start; `count` (all
-   newlines counted) when there is none. One pass does both: counting lines is needed anyway. */
-size_t pc_count_lines_until_odd(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count, size_t *newlines);
-
-/* The same four with vectors of at most `vector_width` bytes (32 AVX2 when the CPU has it, 16
-   SSE2, 0 none; the line counter that stops at odd lines has no SSE2 form), so tests can check every path on any machine. */
+/* pc_count_byte, pc_find_either and pc_narrow_ascii_utf16 with vectors of at most `vector_width` bytes (32 AVX2 when the CPU has it, 16
+   SSE2, 0 none), so tests can check every path on any machine. */
 size_t pc_count_byte_at(const void *bytes, size_t count, unsigned char byte, int vector_width);
 size_t pc_find_either_at(const void *bytes, size_t count, unsigned char a, unsigned char b, int vector_width);
 size_t pc_narrow_ascii_utf16_at(const void *source, size_t units, void *target, int little_endian, int vector_width);
+
+/* Counts the newlines of `bytes` up to the first line start whose first byte is none of the
+   `allowed_count` (1 to 4) bytes of `allowed`, nor CR or LF (in a log whose lines start with
+   timestamps: a line that continues a wrapped one), and returns that line start; `count` (all
+   newlines counted) when there is none. Vectors of at most `vector_width` bytes (AVX2 or none:
+   there is no SSE2 form). The rest of a pc_literal_set_find_line search uses it. */
 size_t pc_count_lines_until_odd_at(const void *bytes, size_t count, const unsigned char *allowed, int allowed_count,
                                    size_t *newlines, int vector_width);
 
