@@ -1,15 +1,19 @@
 import ArgumentParser
 
-/// The documented exit codes (README, "Exit codes").
+/// The documented exit codes (README, "Exit codes"); the same in every command.
 enum ExitStatus {
-    /// Report written, no incident.
+    /// Output written, no incident.
     static let clean = ExitCode(0)
-    /// Report written, with incidents.
+    /// Output written, with incidents.
     static let incidents = ExitCode(1)
-    /// Report written, but some input could not be read.
-    static let unreadableInput = ExitCode(2)
-    /// Bad command line or pattern files.
+    /// Output written (when there is any to write), but something was skipped: an input or part
+    /// of one that could not be read, a shard `merge` left out, or a history store that could
+    /// not be used (busy past the wait, from a newer proxyclash, not a store).
+    static let incomplete = ExitCode(2)
+    /// Bad command line or pattern files, checked before anything is read or written.
     static let usage = ExitCode(64)
-    /// Something the tool itself got wrong (or the report could not be written).
+    /// The report, summary or script could not be written (`-o` target, full disk, closed pipe).
+    static let outputFailed = ExitCode(74)
+    /// Something the tool itself got wrong: a bug.
     static let internalError = ExitCode(70)
 }

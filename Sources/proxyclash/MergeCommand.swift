@@ -47,10 +47,10 @@ struct MergeCommand: ParsableCommand {
             merged = try ReportMerger.merge(loaded, generatedAt: ReportOutput.reportTime())
         } catch {
             StandardError.line("cannot merge: \(error)")
-            throw ExitStatus.unreadableInput
+            throw ExitStatus.incomplete
         }
         try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
-        if failed { throw ExitStatus.unreadableInput }
+        if failed { throw ExitStatus.incomplete }
         if !merged.incidents.isEmpty { throw ExitStatus.incidents }
     }
 }

@@ -65,7 +65,7 @@ struct RemediateCommand: ParsableCommand {
             }
         } catch let error as HistoryError {
             StandardError.line(error.description)
-            throw ExitStatus.unreadableInput
+            throw ExitStatus.incomplete
         }
         try ReportOutput.write(RemediationScript.script(for: incidents, source: path, generatedAt: ReportOutput.reportTime()), to: output)
     }

@@ -39,7 +39,7 @@ struct ReportOutput {
             writer = try OutputWriter(path: output)
         } catch {
             StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
-            throw ExitStatus.internalError
+            throw ExitStatus.outputFailed
         }
         do {
             try body(writer)
@@ -51,7 +51,7 @@ struct ReportOutput {
         } catch {
             writer.abandon()
             StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
-            throw ExitStatus.internalError
+            throw ExitStatus.outputFailed
         }
     }
 

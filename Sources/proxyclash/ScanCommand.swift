@@ -150,7 +150,7 @@ struct ScanCommand: ParsableCommand {
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour, jobs: jobs).write(report)
-        if result.diagnostics.hasErrors { throw ExitStatus.unreadableInput }
+        if result.diagnostics.hasErrors { throw ExitStatus.incomplete }
         if !report.incidents.isEmpty { throw ExitStatus.incidents }
     }
 }

@@ -66,7 +66,7 @@ struct SummaryCommand: ParsableCommand {
             summary = try WeeklySummaryBuilder(store: try HistoryStore(path: path)).summary(week: window, label: label)
         } catch {
             StandardError.line("\(error)")
-            throw ExitStatus.unreadableInput
+            throw ExitStatus.incomplete
         }
         let text: String
         do {
