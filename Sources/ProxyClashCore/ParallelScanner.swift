@@ -27,7 +27,7 @@ public struct ParallelScanner: Sendable {
         let splitter = FileSplitter(minimumPartSize: options.splitMinimumBytes)
         // A file is split only when it is more than half a worker's share of all the bytes: eight
         // equal files keep two workers busy whole, one big file among small ones is split.
-        let sizes = items.map { $0.filePath.flatMap(FileByteSource.regularFileSize(atPath:)) ?? 0 }
+        let sizes = items.map { $0.fileSystemPath.flatMap(FileByteSource.regularFileSize(atPath:)) ?? 0 }
         let share = sizes.reduce(0, +) / (2 * jobs)
         let units: [WorkUnit] = items.enumerated().flatMap { index, item in
             guard jobs > 1, sizes[index] > share, let ranges = splitter.ranges(of: item, parts: jobs * 2, options: options) else {

@@ -1,7 +1,7 @@
 extension Scanner {
     /// Scans every file in a zip archive as if it were a file of its own (`archive.zip!member`),
     /// within the member and total size limits.
-    func scanArchive(path: String, displayPath: String, progress: ((Int) -> Void)?) -> ScanResult {
+    func scanArchive(path: FileSystemPath, displayPath: String, progress: ((Int) -> Void)?) -> ScanResult {
         let archive: ZipArchiveReader
         do {
             archive = try ZipArchiveReader(path: path)

@@ -84,7 +84,7 @@ import Testing
 
     @Test func rangeOfAFileTruncatedSinceItWasSplitIsAnError() throws {
         let path = try Self.temporaryLog()
-        let source = try FileRangeByteSource(path: path, range: 1_000..<100_000)
+        let source = try FileRangeByteSource(path: FileSystemPath(path), range: 1_000..<100_000)
         _ = truncate(path, 50_000)
         #expect(throws: InputError.shrank(expected: 100_000, read: 50_000)) { _ = try drain(source) }
     }

@@ -18,12 +18,27 @@ public final class FileByteSource: ByteSource {
     private var delivered = 0
 
     /// Opens `path` for reading.
-    public init(path: String) throws(InputError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// - Parameter regularOnly: refuse anything but a regular file, without waiting: opened
+    ///   non-blocking, so a FIFO that replaced a walked file is refused instead of waited on.
+    public init(path: FileSystemPath, regularOnly: Bool = false) throws(InputError) {
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0)) }
         guard fd >= 0 else { throw FileByteSource.error(errno) }
+        if regularOnly {
+            var info = stat()
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                close(fd)
+                throw .notAFile("it changed since the folder was walked")
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        }
         descriptor = fd
         ownsDescriptor = true
         sizeWhenOpened = Self.regularFileSize(fd)
+    }
+
+    /// Opens `path` (text: always valid UTF-8) for reading.
+    public convenience init(path: String) throws(InputError) {
+        try self.init(path: FileSystemPath(path))
     }
 
     /// Wraps an already open descriptor (standard input) without closing it. A pipe is asked for
@@ -47,6 +62,9 @@ public final class FileByteSource: ByteSource {
 
     deinit { if ownsDescriptor { close(descriptor) } }
 
+    /// The open descriptor (valid while this source lives).
+    var descriptorNumber: Int32 { descriptor }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
@@ -65,9 +83,9 @@ public final class FileByteSource: ByteSource {
     }
 
     /// `st_size` of the regular file at `path` (nil for anything else, or when it cannot be read).
-    static func regularFileSize(atPath path: String) -> Int? {
+    static func regularFileSize(atPath path: FileSystemPath) -> Int? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard path.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)
     }
 
@@ -80,7 +98,8 @@ public final class FileByteSource: ByteSource {
 
     static func error(_ code: Int32) -> InputError {
         switch code {
-        case ENOENT, ENOTDIR: .notFound
+        case ENOENT: .notFound
+        case ENOTDIR: .io("a part of the path is a file, not a folder")
         case EACCES, EPERM: .permissionDenied
         default: .io(String(cString: strerror(code)))
         }

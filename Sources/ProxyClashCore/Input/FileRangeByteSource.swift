@@ -11,8 +11,8 @@ final class FileRangeByteSource: ByteSource {
     private var position: Int
     private let end: Int
 
-    init(path: String, range: Range<Int>) throws(InputError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    init(path: FileSystemPath, range: Range<Int>) throws(InputError) {
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw FileByteSource.error(errno) }
         descriptor = fd
         position = range.lowerBound

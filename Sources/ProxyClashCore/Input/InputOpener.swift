@@ -13,8 +13,8 @@ public struct InputOpener {
     }
 
     public func open(_ item: InputItem) throws(InputError) -> Opened {
-        let file: ByteSource = if let path = item.filePath {
-            try FileByteSource(path: path)
+        let file: ByteSource = if let path = item.fileSystemPath {
+            try FileByteSource(path: path, regularOnly: item.walked)
         } else {
             FileByteSource(borrowing: 0)
         }

@@ -12,11 +12,20 @@ final class ZipArchiveReader {
     }
 
     private let archive: ArchiveBox
+    /// Holds a file whose name is not UTF-8 open, for ZIPFoundation to reach it as `/proc/self/fd/N`.
+    private let heldOpen: FileByteSource?
 
     /// Opens the archive at `path` for reading.
-    init(path: String) throws(InputError) {
+    init(path: FileSystemPath) throws(InputError) {
+        let url: URL
+        if let text = path.string {
+            (url, heldOpen) = (URL(fileURLWithPath: text), nil)
+        } else {
+            let file = try FileByteSource(path: path)
+            (url, heldOpen) = (URL(fileURLWithPath: "/proc/self/fd/\(file.descriptorNumber)"), file)
+        }
         do {
-            archive = ArchiveBox(try Archive(url: URL(fileURLWithPath: path), accessMode: .read))
+            archive = ArchiveBox(try Archive(url: url, accessMode: .read))
         } catch {
             throw .corruptArchive("not a readable zip archive (\(error))")
         }
