@@ -47,7 +47,7 @@ public final class Scanner {
             case let .stream(source, compressed):
                 return scan(source: source, path: item.displayPath, compressed: compressed, progress: progress)
             case .zipArchive:
-                guard let path = item.filePath else {
+                guard let path = item.fileSystemPath else {
                     throw InputError.corruptArchive("a zip archive cannot be read from standard input: save it to a file")
                 }
                 return scanArchive(path: path, displayPath: item.displayPath, progress: progress)
@@ -79,20 +79,24 @@ public final class Scanner {
     /// count from the range's first line, and the caller shifts them.
     func scan(_ item: InputItem, range: Range<Int>, progress: ((Int) -> Void)? = nil) -> ScanResult {
         do {
-            let source = try FileRangeByteSource(path: item.filePath!, range: range)
-            return scan(source: source, path: item.displayPath, format: range.lowerBound == 0 ? nil : .lines, progress: progress)
+            let source = try FileRangeByteSource(path: item.fileSystemPath!, range: range)
+            return scan(source: source, path: item.displayPath, format: range.lowerBound == 0 ? nil : .lines,
+                        offset: range.lowerBound, progress: progress)
         } catch {
             return unreadable(item.displayPath, error)
         }
     }
 
     /// Scans raw (still encoded) bytes from `source`, reporting places as `path:line`.
-    /// - Parameter format: read as this format instead of detecting it (`--input-format` still wins).
+    /// - Parameters:
+    ///   - format: read as this format instead of detecting it (`--input-format` still wins).
+    ///   - offset: where `source` starts in its file (a part of a split file), for byte offsets in diagnostics.
     public func scan(source: ByteSource, path: String, compressed: Bool = false, format forced: InputFormat? = nil,
-                     progress: ((Int) -> Void)? = nil) -> ScanResult {
+                     offset: Int = 0, progress: ((Int) -> Void)? = nil) -> ScanResult {
         var result = ScanResult(incidentLimit: options.maxIncidents)
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
-        let reader = LineReader(source: decoder, readSize: options.readSize, maxLineLength: options.maxRecordLength, storage: readStorage)
+        let text = NULRunFilter(upstream: decoder, offset: offset)
+        let reader = LineReader(source: text, readSize: options.readSize, maxLineLength: options.maxRecordLength, storage: readStorage)
         timestamps.useFileName(path)
         let head = reader.peekHead(Self.headSize)
         let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
@@ -107,20 +111,6 @@ public final class Scanner {
                               recordStartBytes: recordStartBytes(in: head))
         do {
             while let chunk = try reader.nextChunk() {
-                if decoder.mayHaveDeliveredNUL, let nul = memchr(chunk.bytes.baseAddress!, 0, chunk.bytes.count) {
-                    // Scan the whole lines before the one holding the NUL, then stop: the same
-                    // lines are scanned wherever the reads happen to end.
-                    let offset = UnsafeRawPointer(nul) - chunk.bytes.baseAddress!
-                    let lineStart = Self.lineStart(before: offset, in: chunk.bytes, floor: 0)
-                    if lineStart > 0, !chunk.isTruncatedLine {
-                        scan(TextChunk(bytes: UnsafeRawBufferPointer(rebasing: chunk.bytes[..<lineStart]), context: chunk.context, isTruncatedLine: false),
-                             with: &framer, state: &state, result: &result)
-                    }
-                    summary.status = state.lineNumber == 1 ? .skipped : .partial
-                    record(Diagnostic(path: path, line: state.lineNumber, category: .skippedInput,
-                                      message: "binary data (NUL byte) found: rest of file skipped"), in: &result)
-                    break
-                }
                 if chunk.isTruncatedLine {
                     record(Diagnostic(path: path, line: state.lineNumber, category: .overlongRecord,
                                       message: "line longer than \(options.maxRecordLength) bytes: only its first \(options.maxRecordLength) bytes were scanned"), in: &result)
@@ -137,6 +127,8 @@ public final class Scanner {
         }
         framer?.finish { handle($0, state: &state, result: &result) }
         flushDeferredWrap(state: &state, result: &result)
+        reportBinaryAndPadding(text, path: path, line: state.lastLineUnterminated ? state.lineNumber - 1 : state.lineNumber,
+                               summary: &summary, result: &result)
         if let offset = decoder.switchedToUTF16At {
             record(Diagnostic(path: path, category: .decoding,
                               message: "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there"), in: &result)
@@ -145,13 +137,34 @@ public final class Scanner {
             record(Diagnostic(path: path, category: .decoding,
                               message: "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD"), in: &result)
         }
-        summary.bytes = reader.bytesRead
+        summary.bytes = reader.bytesRead + text.removedBytes
         summary.records = state.lineNumber - 1
         if summary.status == .skipped { result.statistics.skipped = 1 } else { result.statistics.files = 1 }
-        result.statistics.bytes = reader.bytesRead
+        result.statistics.bytes = summary.bytes
         result.statistics.records = summary.records
         result.inputs = [summary]
         return result
+    }
+
+    /// Words what the NUL filter cut out or stopped at.
+    private func reportBinaryAndPadding(_ text: NULRunFilter, path: String, line: Int, summary: inout InputSummary, result: inout ScanResult) {
+        for run in text.runs {
+            record(Diagnostic(path: path, category: .nulBytes,
+                              message: "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(run.end - run.start) bytes, a zero-filled block as a crash or a preallocating writer leaves): skipped, the text after them was scanned"), in: &result)
+        }
+        if text.runCount > text.runs.count {
+            record(Diagnostic(path: path, category: .nulBytes,
+                              message: "\(text.runCount - text.runs.count) more runs of NUL bytes skipped (\(text.removedBytes) NUL bytes in all)"), in: &result)
+        }
+        guard let verdict = text.binaryVerdict else { return }
+        if let from = text.binaryOffset {
+            summary.status = .partial
+            record(Diagnostic(path: path, line: line, category: .skippedInput,
+                              message: "binary data from byte \(from) of the text (\(verdict)): rest of file skipped"), in: &result)
+        } else {
+            summary.status = .skipped
+            record(Diagnostic(path: path, category: .skippedInput, message: "binary file (\(verdict)): not scanned"), in: &result)
+        }
     }
 
     /// Hands one chunk to the framer, or scans it line by line.

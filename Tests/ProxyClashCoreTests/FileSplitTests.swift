@@ -17,7 +17,10 @@ import Testing
                 lines.append("The alias \"sales\" is already being used by another recipient.")
                 lines.append("The proxy address \"SMTP:ren\u{E9}@contoso.com\" is already being used by \"corp.example/Ren\u{E9}\". Choose another proxy address.")
             }
-            if index == nulAt { lines.append("binary \u{0} data") }
+            if index == nulAt {
+                // Binary data (a NUL, then bytes full of control codes) after text.
+                lines.append("binary \u{0}" + String(decoding: (0..<4096).map { UInt8(($0 &* 37 &+ 11) % 128) }, as: Unicode.ASCII.self))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

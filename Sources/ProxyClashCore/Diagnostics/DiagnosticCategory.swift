@@ -4,8 +4,11 @@ public enum DiagnosticCategory: String, Sendable, Codable, CaseIterable, Compara
     case unreadableInput = "unreadable-input"
     /// An input that was read in part: corrupt or truncated compressed data, a read error midway.
     case damagedInput = "damaged-input"
-    /// An input deliberately not scanned (binary data, a folder reached twice).
+    /// An input deliberately not scanned, or not to its end: binary data.
     case skippedInput = "skipped-input"
+    /// A run of NUL bytes in a text log (a zero-filled block left by a crash or a preallocating
+    /// writer): skipped, and the text after it scanned.
+    case nulBytes = "nul-bytes"
     /// A line longer than the record limit: only its head was scanned.
     case overlongRecord = "overlong-record"
     /// Text that could not be decoded cleanly (replacement characters were used).
@@ -18,12 +21,15 @@ public enum DiagnosticCategory: String, Sendable, Codable, CaseIterable, Compara
     case unmatchedCandidate = "unmatched-candidate"
     /// A pattern matched but the value was a documentation placeholder such as `<GUID value>`.
     case placeholder = "placeholder"
+    /// A path a folder walk left out on purpose: a FIFO, socket or device, a symbolic link to a
+    /// folder (without `-L`), a dangling link, a folder reached twice.
+    case skippedPath = "skipped-path"
 
     public var severity: DiagnosticSeverity {
         switch self {
-        case .unreadableInput, .damagedInput: .error
-        case .skippedInput, .overlongRecord, .decoding, .matchLimit, .incidentLimit: .warning
-        case .unmatchedCandidate, .placeholder: .note
+        case .unreadableInput, .damagedInput, .skippedInput, .overlongRecord: .error
+        case .nulBytes, .decoding, .matchLimit, .incidentLimit: .warning
+        case .unmatchedCandidate, .placeholder, .skippedPath: .note
         }
     }
 
@@ -32,8 +38,9 @@ public enum DiagnosticCategory: String, Sendable, Codable, CaseIterable, Compara
     }
 }
 
-/// How much a diagnostic matters: errors make the exit code 2, warnings and errors are printed
-/// on stderr as they happen, notes only appear in the report.
+/// How much a diagnostic matters: errors are content that was not scanned (an input or part of
+/// one) and make the exit code 2; warnings and errors are printed on stderr as they happen;
+/// notes only appear in the report.
 public enum DiagnosticSeverity: String, Sendable, Codable {
     case error, warning, note
 }

@@ -16,12 +16,16 @@ struct FileSplitter {
 
     /// The ranges to scan, or nil when the file should be scanned whole.
     func ranges(of item: InputItem, parts: Int, options: ScanOptions) -> [Range<Int>]? {
-        guard parts > 1, let path = item.filePath, options.forcedFormat == nil || options.forcedFormat == .lines,
+        guard parts > 1, let path = item.fileSystemPath, options.forcedFormat == nil || options.forcedFormat == .lines,
               options.forcedEncoding == nil || options.forcedEncoding == .utf8 else { return nil }
-        guard let size = FileByteSource.regularFileSize(atPath: path), size >= 2 * minimumPartSize, let file = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let size = FileByteSource.regularFileSize(atPath: path), size >= 2 * minimumPartSize else { return nil }
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return nil }
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? file.close() }
         let head = read(file, at: 0, count: 64 * 1024)
-        guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
+        guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [0x50, 0x4B, 0x03, 0x04]),
+              head.withUnsafeBytes({ BinaryEvidence(head: $0).verdict == nil }) else { return nil }
         let encoding = head.withUnsafeBytes { TextEncoding.sniff($0).encoding }
         guard encoding == .utf8 || encoding == .utf8BOM else { return nil }
         guard options.forcedFormat == .lines || head.withUnsafeBytes({ InputFormat.detect(head: $0, path: item.displayPath) }) == .lines else { return nil }
