@@ -31,6 +31,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputConflict.refuse(output: output, inputs: reports.map(RawArguments.path), history: nil)
         var loaded: [Report] = []
         var failed = false
         for path in reports {

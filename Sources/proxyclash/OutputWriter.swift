@@ -1,58 +1,145 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProxyClashCore
 
-/// Writes output in pieces, buffered into 64 KiB blocks: to stdout, or to a file that appears
-/// only when complete (written beside it under a temporary name, then renamed over it).
+/// Writes output in pieces, buffered into 64 KiB blocks, to stdout or to a file, without
+/// damaging what is at the path:
+///
+/// - a new file, or an existing regular file with one link, is written beside it under a
+///   temporary name and renamed over it when complete (an existing file keeps its mode and owner;
+///   when the owner cannot be kept, it is written in place instead);
+/// - a symbolic link is followed and its target written the same way: the link stays a link;
+/// - a file with several hard links, a device (`/dev/null`), a FIFO or anything else that is not
+///   a regular file is opened and written in place, never replaced.
 final class OutputWriter {
-    private let handle: FileHandle
-    private let path: String?
-    private let temporaryPath: String?
-    private var buffer = Data()
+    private let descriptor: Int32
+    /// The path being written (nil: stdout), and the temporary file to rename over it.
+    private let path: FileSystemPath?
+    private let temporary: FileSystemPath?
+    private var buffer: [UInt8] = []
+    private var closed = false
 
     /// Opens stdout when `path` is nil.
-    init(path: String?) throws {
+    init(path: FileSystemPath?) throws(OutputError) {
         self.path = path
         guard let path else {
-            handle = FileHandle.standardOutput
-            temporaryPath = nil
+            descriptor = 1
+            temporary = nil
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let opened = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        let target = Self.resolvingLinks(path)
+        var info = stat()
+        let exists = target.withCString { stat($0, &info) } == 0
+        if !exists, Self.isLink(path) {
+            // A dangling link: create what it points to, the link stays.
+            (descriptor, temporary) = (try Self.openInPlace(path, creating: true), nil)
+            return
         }
-        handle = opened
-        temporaryPath = temporary
+        if exists, info.st_mode & S_IFMT == S_IFDIR { throw OutputError(code: EISDIR) }
+        if exists, info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1 {
+            (descriptor, temporary) = (try Self.openInPlace(target), nil)
+            return
+        }
+        let temporaryPath = Self.temporaryPath(beside: target)
+        let fd = temporaryPath.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
+        guard fd >= 0 else { throw OutputError(code: errno) }
+        if exists, !Self.keep(info, on: fd) {
+            close(fd)
+            temporaryPath.withCString { _ = unlink($0) }
+            (descriptor, temporary) = (try Self.openInPlace(target), nil)
+            return
+        }
+        (descriptor, temporary) = (fd, temporaryPath)
     }
 
-    func write(_ text: String) throws {
+    func write(_ text: String) throws(OutputError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 64 * 1024 { try flush() }
     }
 
     /// Writes what is left and, for a file, puts it in place.
-    func finish() throws {
+    func finish() throws(OutputError) {
         try flush()
-        guard let path, let temporaryPath else { return }
-        try handle.close()
-        if rename(temporaryPath, path) != 0 {
-            let error = errno
-            unlink(temporaryPath)
-            throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO)
+        guard path != nil else { return }
+        closed = true
+        guard close(descriptor) == 0 else {
+            let code = errno
+            removeTemporary()
+            throw OutputError(code: code)
+        }
+        guard let temporary, let path else { return }
+        let target = Self.resolvingLinks(path)
+        let renamed = temporary.withCString { from in target.withCString { rename(from, $0) } }
+        if renamed != 0 {
+            let code = errno
+            removeTemporary()
+            throw OutputError(code: code)
         }
     }
 
-    /// Removes the unfinished file (after a failure).
+    /// Removes the unfinished temporary file (after a failure); a file written in place keeps
+    /// what was written.
     func abandon() {
-        guard let temporaryPath else { return }
-        try? handle.close()
-        unlink(temporaryPath)
+        if path != nil, !closed {
+            closed = true
+            close(descriptor)
+        }
+        removeTemporary()
     }
 
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+    private func removeTemporary() {
+        temporary?.withCString { _ = unlink($0) }
+    }
+
+    private func flush() throws(OutputError) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(code: errno)
+            }
+            offset += written
+        }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Opens an existing path for writing where it is.
+    private static func openInPlace(_ path: FileSystemPath, creating: Bool = false) throws(OutputError) -> Int32 {
+        let fd = path.withCString { open($0, O_WRONLY | O_TRUNC | O_CLOEXEC | (creating ? O_CREAT : 0), 0o666) }
+        guard fd >= 0 else { throw OutputError(code: errno) }
+        return fd
+    }
+
+    /// Gives the new file the mode and owner of the one it replaces; false when it cannot.
+    private static func keep(_ info: stat, on fd: Int32) -> Bool {
+        if info.st_uid != geteuid() || info.st_gid != getegid() {
+            guard fchown(fd, info.st_uid, info.st_gid) == 0 else { return false }
+        }
+        return fchmod(fd, info.st_mode & 0o7777) == 0
+    }
+
+    /// `.name.PID.tmp` in the folder of `path`.
+    private static func temporaryPath(beside path: FileSystemPath) -> FileSystemPath {
+        let slash = path.bytes.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { Array(path.bytes[...$0]) } ?? []
+        let name = slash.map { Array(path.bytes[($0 + 1)...]) } ?? path.bytes
+        return FileSystemPath(bytes: folder + Array(".".utf8) + name + Array(".\(getpid()).tmp".utf8))
+    }
+
+    private static func isLink(_ path: FileSystemPath) -> Bool {
+        var info = stat()
+        return path.withCString { lstat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// The file a chain of symbolic links ends at (the path itself when it is not a link, or the
+    /// chain is broken: then the link's target is created in place).
+    static func resolvingLinks(_ path: FileSystemPath) -> FileSystemPath {
+        guard isLink(path), let resolved = path.withCString({ realpath($0, nil) }) else { return path }
+        defer { free(resolved) }
+        return FileSystemPath(bytes: Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved))))
     }
 }

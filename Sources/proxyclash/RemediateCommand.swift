@@ -40,6 +40,7 @@ struct RemediateCommand: ParsableCommand {
 
     func run() throws {
         let path = history ?? HistoryStore.defaultPath()
+        try OutputConflict.refuse(output: output, inputs: [], history: path)
         guard FileManager.default.fileExists(atPath: path) else {
             StandardError.line("\(path): no history store yet: record runs with 'proxyclash scan --history \(path)'")
             throw ExitStatus.usage

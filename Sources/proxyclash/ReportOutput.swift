@@ -1,8 +1,9 @@
 import Foundation
+import ProxyClashCore
 import ProxyClashReport
 
-/// Renders a report and writes it to stdout or a file (atomically), for every command that
-/// produces one.
+/// Renders a report and writes it to stdout or a file (see ``OutputWriter`` for what happens to
+/// the file), for every command that produces one.
 struct ReportOutput {
     let format: ReportFormat
     let output: String?
@@ -14,7 +15,7 @@ struct ReportOutput {
         try Self.produce(to: output) { writer in
             do {
                 try format.renderer(colour: colour, jobs: jobs).write(report, to: writer.write)
-            } catch let error as RenderingFailure {
+            } catch let error as OutputError {
                 throw error
             } catch {
                 throw RenderingFailure(error: error)
@@ -22,9 +23,14 @@ struct ReportOutput {
         }
     }
 
-    /// Writes `text` to stdout, or atomically to the file `output`.
+    /// Writes `text` to stdout, or to the file `output`.
     static func write(_ text: String, to output: String?) throws {
         try produce(to: output) { try $0.write(text) }
+    }
+
+    /// The output path as the bytes given on the command line.
+    static func path(_ output: String?) -> FileSystemPath? {
+        output.map(RawArguments.path)
     }
 
     /// A renderer's own failure, told apart from a failure to write.
@@ -32,13 +38,15 @@ struct ReportOutput {
         let error: any Error
     }
 
-    /// Runs `body` with a writer to stdout or `output`, reporting failures on stderr.
+    /// Runs `body` with a writer to stdout or `output`, reporting failures on stderr: exit 74
+    /// when the output cannot be written, 70 when rendering failed (a bug).
     private static func produce(to output: String?, _ body: (OutputWriter) throws -> Void) throws {
+        let label = output.map { path($0)!.display } ?? "stdout"
         let writer: OutputWriter
         do {
-            writer = try OutputWriter(path: output)
+            writer = try OutputWriter(path: path(output))
         } catch {
-            StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
+            StandardError.line("\(label): cannot write the output: \(error)")
             throw ExitStatus.outputFailed
         }
         do {
@@ -46,11 +54,11 @@ struct ReportOutput {
             try writer.finish()
         } catch let failure as RenderingFailure {
             writer.abandon()
-            StandardError.line("cannot render the report: \(failure.error)")
+            StandardError.line("cannot render the output: \(failure.error)")
             throw ExitStatus.internalError
         } catch {
             writer.abandon()
-            StandardError.line("\(output ?? "stdout"): cannot write the report: \(error.localizedDescription)")
+            StandardError.line("\(label): cannot write the output: \(error)")
             throw ExitStatus.outputFailed
         }
     }

@@ -24,7 +24,9 @@ struct ScanCommand: ParsableCommand {
         abstract: "Scan log files, folders or standard input and report proxy-address conflicts.",
         discussion: """
         Folders are scanned recursively in name order; '-' reads standard input. Gzip files and \
-        UTF-16 transcripts are recognised by their content.
+        UTF-16 transcripts are recognised by their content. In folders only regular files are \
+        read; links to folders are followed only with -L. The output file may not be an input, \
+        lie in a scanned folder, or be the history store.
 
         Examples:
           proxyclash scan SampleLogs/
@@ -75,6 +77,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Inputs scanned at once (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: [.customShort("L"), .long], help: "Follow symbolic links to folders met while walking folders (links named on the command line are always followed).")
+    var follow = false
+
     @Flag(name: .shortAndLong, help: "No progress line and no warnings on stderr (errors still print).")
     var quiet = false
 
@@ -108,6 +113,9 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try patterns.loadCatalog()
+        let named = paths.map(RawArguments.path)
+        let (inputs, problems) = InputEnumerator(followLinks: follow).enumerate(named)
+        try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
         var options = ScanOptions()
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength
@@ -124,8 +132,9 @@ struct ScanCommand: ParsableCommand {
                 throw ExitStatus.usage
             }
         }
-        let (inputs, problems) = InputEnumerator().enumerate(paths)
-        for problem in problems { StandardError.line(problem.description) }
+        for problem in problems where problem.category.severity == .error || !quiet && problem.category.severity == .warning {
+            StandardError.line(problem.description)
+        }
 
         let quiet = self.quiet
         let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
@@ -135,7 +144,7 @@ struct ScanCommand: ParsableCommand {
         progress?.finish()
         for problem in problems {
             result.diagnostics.record(problem)
-            result.statistics.skipped += 1
+            if problem.category.severity == .error { result.statistics.skipped += 1 }
         }
 
         if let store {

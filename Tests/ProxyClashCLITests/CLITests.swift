@@ -49,13 +49,15 @@ import Testing
         #expect(try String(contentsOf: output, encoding: .utf8).contains("smtp:lee.chen@contoso.com"))
     }
 
-    @Test func binaryInputWarnsUnlessQuiet() throws {
+    /// A skipped binary file is content that was not scanned: an error even with --quiet, exit 2.
+    @Test func binaryInputIsAnErrorEvenWhenQuiet() throws {
         let file = try temporaryFile("blob.bin", "\u{0}\u{1}binary\n")
         let loud = try run(["scan", file.path])
-        #expect(loud.status == 0)
-        #expect(loud.stderr == "proxyclash: \(file.path):1: binary data (NUL byte) found: rest of file skipped\n")
+        #expect(loud.status == 2)
+        #expect(loud.stderr == "proxyclash: \(file.path): binary file (starts with NUL bytes): not scanned\n")
         let quiet = try run(["scan", "--quiet", file.path])
-        #expect(quiet.stderr.isEmpty)
+        #expect(quiet.stderr == loud.stderr)
+        #expect(quiet.status == 2)
     }
 
     @Test func weekLimitsTheReport() throws {
@@ -190,21 +192,25 @@ import Testing
         let start = Date()
         let result = try run(["scan", "/dev/zero", "--format", "json"])
         #expect(Date().timeIntervalSince(start) < 20)
-        #expect(result.status == 0)
-        #expect(result.stderr == "proxyclash: /dev/zero:1: binary data (NUL byte) found: rest of file skipped\n")
+        #expect(result.status == 2)
+        #expect(result.stderr == "proxyclash: /dev/zero: binary file (starts with NUL bytes): not scanned\n")
+        let summary = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
+        #expect(summary?["skipped"] as? Int == 1)
     }
 
     @Test func randomBytesStopAsBinary() throws {
         let start = Date()
         let result = try run(["scan", "/dev/urandom", "--format", "json", "--quiet"])
         #expect(Date().timeIntervalSince(start) < 20)
-        #expect(result.status == 0)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("proxyclash: /dev/urandom: binary file ("))
         let summary = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
         #expect((summary?["diagnostics"] as? [String: Int])?["skipped-input"] == 1)
     }
 
     /// A folder holding a symbolic link loop and a file whose reads fail. `/proc/self/mem` fails
     /// with EIO for every user; a mode-000 file would not do, since root (CI) reads it anyway.
+    /// The link to a folder is not followed (a note in the report); with -L the loop is walked once.
     @Test func folderWithALinkLoopAndAnUnreadableFileScansTheRest() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-hostile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -212,17 +218,19 @@ import Testing
         try FileManager.default.copyItem(atPath: "SampleLogs/exo-provisioning-2026-11-16.log", toPath: folder.appendingPathComponent("good.log").path)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("mem.log").path, withDestinationPath: "/proc/self/mem")
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/loop").path, withDestinationPath: "..")
-        let result = try run(["scan", folder.path, "--format", "json"])
-        #expect(result.status == 2)
-        #expect(result.stderr.split(separator: "\n").sorted() == [
-            "proxyclash: \(folder.path)/mem.log: read error: Input/output error",
-            "proxyclash: \(folder.path)/sub/loop: folder already visited (symbolic link loop): skipped",
-        ])
-        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect((json?["incidents"] as? [Any])?.count == 3)
-        let statuses = (json?["inputs"] as? [[String: Any]])?.map { "\(($0["path"] as? String ?? "").split(separator: "/").last ?? ""): \($0["status"] ?? "")" }
-        #expect(statuses == ["good.log: scanned", "mem.log: unreadable"])
-        #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 2)
+        for follow in [false, true] {
+            let result = try run(["scan", folder.path, "--format", "json"] + (follow ? ["-L"] : []))
+            #expect(result.status == 2)
+            #expect(result.stderr == "proxyclash: \(folder.path)/mem.log: read error: Input/output error\n")
+            let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect((json?["incidents"] as? [Any])?.count == 3)
+            let statuses = (json?["inputs"] as? [[String: Any]])?.map { "\(($0["path"] as? String ?? "").split(separator: "/").last ?? ""): \($0["status"] ?? "")" }
+            #expect(statuses == ["good.log: scanned", "mem.log: unreadable"])
+            #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 1)
+            let notes = (json?["diagnostics"] as? [[String: Any]])?.filter { $0["category"] as? String == "skipped-path" }.compactMap { $0["message"] as? String }
+            #expect(notes == [follow ? "folder already visited (symbolic link loop): skipped"
+                                     : "symbolic link to a folder: not followed (use -L/--follow to follow it)"])
+        }
     }
 
     /// A 1 GiB line without a newline, fed through a FIFO: its first --max-record-length bytes
@@ -243,7 +251,7 @@ import Testing
         }
         writer.start()
         let result = try run(["scan", fifo, "--format", "json"])
-        #expect(result.status == 1)
+        #expect(result.status == 2)  // most of the line was not scanned
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let summary = json?["summary"] as? [String: Any]
         #expect(summary?["records"] as? Int == 2)

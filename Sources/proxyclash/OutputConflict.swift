@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProxyClashCore
+
+/// Refuses, before anything is read, an output path that would overwrite or feed back into what
+/// the command reads (GNU grep's "input file is also the output"): an input file, a file in a
+/// folder being scanned, or the history store and its `-wal`/`-shm` companions.
+struct OutputConflict: Error, CustomStringConvertible {
+    let output: String
+    let reason: String
+
+    var description: String { "\(output): \(reason): refusing to write the output there (choose another --output)" }
+
+    /// Checks `output` (as given on the command line) and exits with a usage error on a conflict.
+    static func refuse(output: String?, inputs: [FileSystemPath], history: String?) throws {
+        do {
+            try check(output: ReportOutput.path(output), inputs: inputs, history: history)
+        } catch {
+            StandardError.line(error.description)
+            throw ExitStatus.usage
+        }
+    }
+
+    /// Throws when `output` is one of `inputs` (files, or folders whose walk would reach it) or
+    /// one of the store's files. Devices and FIFOs (`/dev/null`, `/dev/stdout`) never conflict.
+    static func check(output: FileSystemPath?, inputs: [FileSystemPath], history: String?) throws(OutputConflict) {
+        guard let output else { return }
+        let display = output.display
+        let outputIdentity = identity(output)
+        if let outputIdentity, !outputIdentity.isRegular { return }
+        let outputLocation = canonical(output)
+        for input in inputs where input.bytes != [UInt8(ascii: "-")] {
+            if let outputIdentity, identity(input)?.sameFile(as: outputIdentity) == true {
+                throw OutputConflict(output: display, reason: "it is also an input ('\(input.display)')")
+            }
+            if let folder = identity(input), folder.isDirectory, let outputLocation, let folderPath = canonical(input),
+               outputLocation.starts(with: folderPath + [UInt8(ascii: "/")]) || folderPath == [UInt8(ascii: "/")] {
+                throw OutputConflict(output: display, reason: "it is inside the folder being scanned ('\(input.display)'), so it would be read as an input")
+            }
+        }
+        guard let history else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let store = FileSystemPath(history + suffix)
+            let sameFile = outputIdentity.map { identity(store)?.sameFile(as: $0) == true } ?? false
+            if sameFile || (outputLocation != nil && canonical(store) == outputLocation) {
+                throw OutputConflict(output: display, reason: "it is the history store ('\(history)\(suffix)')")
+            }
+        }
+    }
+
+    private struct Identity {
+        let device: UInt64
+        let inode: UInt64
+        let mode: UInt32
+
+        var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
+        var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
+        func sameFile(as other: Identity) -> Bool { device == other.device && inode == other.inode }
+    }
+
+    /// Device, inode and type of what `path` leads to (links followed), nil when missing.
+    private static func identity(_ path: FileSystemPath) -> Identity? {
+        var info = stat()
+        guard path.withCString({ stat($0, &info) }) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mode: UInt32(info.st_mode))
+    }
+
+    /// The absolute path with links resolved, as bytes; for a missing file, its resolved folder
+    /// and its name. Nil when the folder does not exist either.
+    private static func canonical(_ path: FileSystemPath) -> [UInt8]? {
+        if let resolved = path.withCString({ realpath($0, nil) }) {
+            defer { free(resolved) }
+            return Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
+        }
+        let slash = path.bytes.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path.bytes[..<$0]) } ?? [UInt8(ascii: ".")]
+        let name = slash.map { Array(path.bytes[($0 + 1)...]) } ?? path.bytes
+        guard let resolvedFolder = FileSystemPath(bytes: folder).withCString({ realpath($0, nil) }) else { return nil }
+        defer { free(resolvedFolder) }
+        let base = Array(UnsafeRawBufferPointer(start: resolvedFolder, count: strlen(resolvedFolder)))
+        return base == [UInt8(ascii: "/")] ? base + name : base + [UInt8(ascii: "/")] + name
+    }
+}
