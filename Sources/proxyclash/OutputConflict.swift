@@ -68,19 +68,25 @@ struct OutputConflict: Error, CustomStringConvertible {
         return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mode: UInt32(info.st_mode))
     }
 
-    /// The absolute path with links resolved, as bytes; for a missing file, its resolved folder
-    /// and its name. Nil when the folder does not exist either.
+    /// The absolute path with links resolved, as bytes; for a path that does not exist (yet),
+    /// its longest existing ancestor resolved and the rest of it as given.
     private static func canonical(_ path: FileSystemPath) -> [UInt8]? {
-        if let resolved = path.withCString({ realpath($0, nil) }) {
-            defer { free(resolved) }
-            return Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
+        var existing = path.bytes
+        var rest: [[UInt8]] = []
+        while true {
+            if let resolved = FileSystemPath(bytes: existing.isEmpty ? [UInt8(ascii: ".")] : existing).withCString({ realpath($0, nil) }) {
+                defer { free(resolved) }
+                var bytes = Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
+                for component in rest.reversed() {
+                    if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
+                    bytes += component
+                }
+                return bytes
+            }
+            guard !existing.isEmpty, existing != [UInt8(ascii: "/")] else { return nil }
+            let slash = existing.lastIndex(of: UInt8(ascii: "/"))
+            rest.append(Array(existing[(slash.map { $0 + 1 } ?? 0)...]))
+            existing = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(existing[..<$0]) } ?? []
         }
-        let slash = path.bytes.lastIndex(of: UInt8(ascii: "/"))
-        let folder = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path.bytes[..<$0]) } ?? [UInt8(ascii: ".")]
-        let name = slash.map { Array(path.bytes[($0 + 1)...]) } ?? path.bytes
-        guard let resolvedFolder = FileSystemPath(bytes: folder).withCString({ realpath($0, nil) }) else { return nil }
-        defer { free(resolvedFolder) }
-        let base = Array(UnsafeRawBufferPointer(start: resolvedFolder, count: strlen(resolvedFolder)))
-        return base == [UInt8(ascii: "/")] ? base + name : base + [UInt8(ascii: "/")] + name
     }
 }

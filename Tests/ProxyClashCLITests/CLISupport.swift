@@ -17,9 +17,9 @@ struct Run {
 }
 
 /// Runs the binary in the repository folder with `arguments` and optional standard input.
-func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+func run(_ arguments: [String], stdin: String? = nil, executable: URL = binary, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = repositoryRoot
     var env = ProcessInfo.processInfo.environment
@@ -50,3 +50,22 @@ func temporaryFile(_ name: String, _ contents: String) throws -> URL {
 }
 
 let conflictLine = #"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:lee.chen@contoso.com" is already being used by "corp.example/Users/Lee". Choose another proxy address."#
+
+/// Runs `script` with `/bin/sh` in the repository folder, `$PROXYCLASH` naming the binary: for
+/// arguments that are not UTF-8, redirections and `timeout`.
+func runShell(_ script: String) throws -> Run {
+    try run(["-c", script], executable: URL(fileURLWithPath: "/bin/sh"), environment: ["PROXYCLASH": binary.path])
+}
+
+/// A new folder under the temporary folder, for one test.
+func temporaryFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
+/// `stat` of a path without following a link at its end.
+func fileStatus(_ path: String) -> stat? {
+    var info = stat()
+    return lstat(path, &info) == 0 ? info : nil
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// What `-o` does to each kind of target (README, "Output and safety"). CI runs these as root,
+/// where a careless rename would replace `/dev/null` for the whole machine.
+@Suite(.serialized) struct OutputSafetyTests {
+    let log = "SampleLogs/exo-provisioning-2026-11-16.log"
+
+    @Test func aDeviceIsWrittenInPlaceAndStaysADevice() throws {
+        try #require(fileStatus("/dev/null").map { $0.st_mode & S_IFMT == S_IFCHR } == true, "/dev/null was already broken before this test")
+        let result = try run(["scan", log, "--format", "json", "-o", "/dev/null"])
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty)
+        let info = try #require(fileStatus("/dev/null"))
+        #expect(info.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test func theInputIsRefusedAndLeftAsItWas() throws {
+        let file = try temporaryFile("sync.log", conflictLine + "\n")
+        let before = try Data(contentsOf: file)
+        let result = try run(["scan", file.path, "-o", file.path])
+        #expect(result.status == 64)
+        #expect(result.stderr == "proxyclash: \(file.path): it is also an input ('\(file.path)'): refusing to write the output there (choose another --output)\n")
+        #expect(try Data(contentsOf: file) == before)
+    }
+
+    @Test func aFileInsideAScannedFolderIsRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data((conflictLine + "\n").utf8).write(to: folder.appendingPathComponent("sync.log"))
+        let result = try run(["scan", folder.path, "-o", folder.appendingPathComponent("sub/report.txt").path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("it is inside the folder being scanned ('\(folder.path)')"))
+    }
+
+    @Test func theHistoryStoreAndItsCompanionsAreRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("ops.sqlite").path
+        #expect(try run(["scan", log, "--history", store, "-q", "-o", folder.appendingPathComponent("r.txt").path]).status == 1)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        for target in [store, store + "-wal", store + "-shm"] {
+            let result = try run(["scan", log, "--history", store, "-o", target])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains("it is the history store"))
+            let summary = try run(["summary", "--history", store, "-o", target])
+            #expect(summary.status == 64)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(fileStatus(store + "-wal").map { $0.st_mode & S_IFMT == S_IFREG } ?? true)
+    }
+
+    @Test func aSymbolicLinkStaysALinkAndItsTargetGetsTheReport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.json").path
+        let link = folder.appendingPathComponent("link.json").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.json")
+        #expect(try run(["scan", log, "--format", "json", "-o", link]).status == 1)
+        #expect(fileStatus(link).map { $0.st_mode & S_IFMT == S_IFLNK } == true)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"schema\""))
+    }
+
+    @Test func anExistingFileKeepsItsModeAndItsHardLinks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.txt").path
+        let secret = folder.appendingPathComponent("secret.txt").path
+        let other = folder.appendingPathComponent("other-name.txt").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: report))
+        try Data("old".utf8).write(to: URL(fileURLWithPath: secret))
+        #expect(chmod(secret, 0o600) == 0)
+        #expect(link(report, other) == 0)
+        #expect(try run(["scan", log, "-o", report]).status == 1)
+        #expect(try run(["scan", log, "-o", secret]).status == 1)
+        #expect(fileStatus(secret).map { $0.st_mode & 0o777 } == 0o600)
+        #expect(fileStatus(report)?.st_nlink == 2)
+        #expect(try String(contentsOfFile: other, encoding: .utf8).hasPrefix("ProxyClash: "))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func writeFailuresSayWhatHappenedAndExitSeventyFour() throws {
+        let file = try temporaryFile("plain.txt", "x")
+        let cases = [
+            (file.deletingLastPathComponent().appendingPathComponent("missing/report.txt").path, "the folder does not exist"),
+            (file.path + "/report.txt", "a part of the path is a file, not a folder"),
+            ("/dev/full", "no space left on the device"),
+            (file.deletingLastPathComponent().path, "it is a folder"),
+        ]
+        for (target, reason) in cases {
+            let result = try run(["scan", log, "-o", target])
+            #expect(result.status == 74)
+            #expect(result.stderr == "proxyclash: \(target): cannot write the output: \(reason)\n")
+        }
+        let stdout = try runShell("\"$PROXYCLASH\" scan \(log) > /dev/full")
+        #expect(stdout.status == 74)
+        #expect(stdout.stderr == "proxyclash: stdout: cannot write the output: no space left on the device\n")
+    }
+}
