@@ -10,6 +10,8 @@ final class FileRangeByteSource: ByteSource {
     private let descriptor: Int32
     private var position: Int
     private let end: Int
+    /// The file's size when it was opened, for the message when it shrinks.
+    private let sizeWhenOpened: Int
 
     init(path: FileSystemPath, range: Range<Int>) throws(InputError) {
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
@@ -17,6 +19,7 @@ final class FileRangeByteSource: ByteSource {
         descriptor = fd
         position = range.lowerBound
         end = range.upperBound
+        sizeWhenOpened = FileByteSource.regularFileSize(fd) ?? range.upperBound
     }
 
     deinit { close(descriptor) }
@@ -31,7 +34,7 @@ final class FileRangeByteSource: ByteSource {
                 return count
             }
             // The range was inside the file when it was split: the file was truncated since.
-            if count == 0 { throw .shrank(expected: end, read: position) }
+            if count == 0 { throw .shrank(expected: sizeWhenOpened, read: position) }
             if errno == EINTR { continue }
             throw FileByteSource.error(errno)
         }
