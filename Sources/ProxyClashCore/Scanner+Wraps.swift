@@ -15,30 +15,23 @@ extension Scanner {
         var start = line.lowerBound
         var before = 0
         while before < Self.wrapReach, start > floor {
-            let previousStart = Self.lineStart(before: start - 1, in: chunk, floor: floor)
-            guard ConsoleFramer.mayContinue(Self.content(start..<Self.lineEnd(after: start, in: chunk), chunk),
-                                            after: Self.content(previousStart..<(start - 1), chunk), timestamps) else { break }
+            let previousStart = Lines.start(before: start - 1, in: chunk, floor: floor)
+            guard ConsoleFramer.mayContinue(Lines.content(start..<Lines.end(after: start, in: chunk), chunk),
+                                            after: Lines.content(previousStart..<(start - 1), chunk), timestamps) else { break }
             start = previousStart
             before += 1
         }
         var end = line.upperBound
         var after = 0
         while after < Self.wrapReach, end < chunk.count {
-            let nextEnd = Self.lineEnd(after: end + 1, in: chunk)
-            guard nextEnd > end + 1, ConsoleFramer.mayContinue(Self.content((end + 1)..<nextEnd, chunk),
-                                                               after: Self.content(Self.lineStart(before: end, in: chunk, floor: 0)..<end, chunk),
+            let nextEnd = Lines.end(after: end + 1, in: chunk)
+            guard nextEnd > end + 1, ConsoleFramer.mayContinue(Lines.content((end + 1)..<nextEnd, chunk),
+                                                               after: Lines.content(Lines.start(before: end, in: chunk, floor: 0)..<end, chunk),
                                                                timestamps) else { break }
             end = nextEnd
             after += 1
         }
         return (start..<end, before)
-    }
-
-    /// The bytes of a line without a final `\r`.
-    static func content(_ line: Range<Int>, _ chunk: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var end = line.upperBound
-        if end > line.lowerBound, chunk[end - 1] == 0x0D { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: chunk[line.lowerBound..<end])
     }
 
     /// The first bytes of the lines of a log whose lines start with timestamps, learnt from the
@@ -49,7 +42,7 @@ extension Scanner {
         var firsts: Set<UInt8> = []
         var lines = 0
         var timestamped = 0
-        forEachLine(in: UnsafeRawBufferPointer(rebasing: head[...lastNewline]), firstLine: 1) { line, _ in
+        Lines.forEach(in: UnsafeRawBufferPointer(rebasing: head[...lastNewline]), firstLine: 1) { line, _ in
             guard lines < 500, let first = line.first else { return }
             lines += 1
             // A time that starts the line fits in its first 64 bytes: the rest is not searched.
@@ -67,9 +60,9 @@ extension Scanner {
     /// - Returns: true when held.
     func deferIfOpenEnded(_ lines: Range<Int>, in chunk: UnsafeRawBufferPointer, firstLine: Int, state: inout FileState) -> Bool {
         guard lines.upperBound + 1 == chunk.count, chunk[lines.upperBound] == 0x0A else { return false }
-        let lastStart = Self.lineStart(before: lines.upperBound, in: chunk, floor: lines.lowerBound)
-        guard Self.content(lastStart..<lines.upperBound, chunk).count >= 80 else { return false }
-        let lineCount = Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
+        let lastStart = Lines.start(before: lines.upperBound, in: chunk, floor: lines.lowerBound)
+        guard Lines.content(lastStart..<lines.upperBound, chunk).count >= 80 else { return false }
+        let lineCount = Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
         state.deferredWrap = DeferredWrap(bytes: Array(chunk[lines]), firstLine: firstLine, lines: lineCount)
         return true
     }
@@ -89,12 +82,12 @@ extension Scanner {
         state.deferredWrap = nil
         var end = -1  // the newline after the last line taken from this chunk
         while deferred.lines < 2 * Self.wrapReach + 1, end + 1 < chunk.count {
-            let nextEnd = Self.lineEnd(after: end + 1, in: chunk)
+            let nextEnd = Lines.end(after: end + 1, in: chunk)
             let last = deferred.bytes.withUnsafeBytes { bytes -> Bool in
                 let lastStart = (bytes.lastIndex(of: 0x0A) ?? -1) + 1
                 var lastEnd = bytes.count
                 if lastEnd > lastStart, bytes[lastEnd - 1] == 0x0D { lastEnd -= 1 }
-                return ConsoleFramer.mayContinue(Self.content((end + 1)..<nextEnd, chunk),
+                return ConsoleFramer.mayContinue(Lines.content((end + 1)..<nextEnd, chunk),
                                                  after: UnsafeRawBufferPointer(rebasing: bytes[lastStart..<lastEnd]), timestamps)
             }
             guard nextEnd > end + 1, last else { break }

@@ -205,7 +205,7 @@ public final class Scanner {
             state.lineNumber += 1
             return
         }
-        state.lineNumber += Self.countNewlines(chunk.bytes)
+        state.lineNumber += Lines.countNewlines(chunk.bytes)
         state.lastLineUnterminated = chunk.bytes.last != 0x0A
         if state.lastLineUnterminated { state.lineNumber += 1 }
     }
@@ -280,7 +280,7 @@ public final class Scanner {
         var offset = resumeDeferredWrap(in: chunk, state: &state, result: &result)  // chunk offset up to which lines are done
         guard offset <= chunk.count else {
             // The whole chunk continued the held message, which is held on.
-            state.lineNumber += Self.countNewlines(chunk)
+            state.lineNumber += Lines.countNewlines(chunk)
             state.lastLineUnterminated = chunk.last != 0x0A
             if state.lastLineUnterminated { state.lineNumber += 1 }
             return
@@ -289,7 +289,7 @@ public final class Scanner {
         while true {
             // Lines already read with a candidate are counted plainly; the search goes on after them.
             let from = min(max(offset, counted), chunk.count)  // past the end after an unterminated last line
-            state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<from]))
+            state.lineNumber += Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted..<from]))
             // One pass finds the next literal or continuation line and counts the lines up to it.
             let event = state.prefilter.nextEvent(in: chunk, from: from, lineStarts: state.recordStartBytes)
             state.lineNumber += event.newlines
@@ -298,10 +298,10 @@ public final class Scanner {
                 // A continuation line: does a wrapped message start on the line above?
                 let continuation = event.position
                 counted = continuation
-                let anchor = Self.lineStart(before: continuation - 1, in: chunk, floor: from)..<(continuation - 1)
+                let anchor = Lines.start(before: continuation - 1, in: chunk, floor: from)..<(continuation - 1)
                 // A literal cut at this break leaves a half on one of the two lines: look there
                 // first (cheap), so continuation lines without one (stack traces) cost no more.
-                let pair = UnsafeRawBufferPointer(rebasing: chunk[anchor.lowerBound..<Self.lineEnd(after: continuation, in: chunk)])
+                let pair = UnsafeRawBufferPointer(rebasing: chunk[anchor.lowerBound..<Lines.end(after: continuation, in: chunk)])
                 guard state.wrapPrefilter.containsAny(in: pair) else { continue }
                 let (lines, before) = wrapWindow(around: anchor, in: chunk, floor: offset)
                 guard lines != anchor else { continue }
@@ -318,7 +318,7 @@ public final class Scanner {
                 counted = chunk.count
                 break
             }
-            let line = Self.lineStart(before: event.position, in: chunk, floor: from)..<Self.lineEnd(after: event.position, in: chunk)
+            let line = Lines.start(before: event.position, in: chunk, floor: from)..<Lines.end(after: event.position, in: chunk)
             counted = line.lowerBound
             let (lines, before) = timestamped ? wrapWindow(around: line, in: chunk, floor: offset) : (line, 0)
             if timestamped, deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - before, state: &state) {
@@ -326,7 +326,7 @@ public final class Scanner {
                 break
             }
             if lines == line {
-                let record = Self.content(line, chunk)
+                let record = Lines.content(line, chunk)
                 if state.prefilter.containsAny(in: record) {
                     process(record: record, line: state.lineNumber, state: &state, result: &result) {
                         headerTimestamp(before: record, in: window)
@@ -339,10 +339,10 @@ public final class Scanner {
             offset = lines.upperBound + 1
         }
         state.retuneIfMisled(by: chunk)
-        state.lineNumber += Self.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
+        state.lineNumber += Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
         if timestamped, offset < chunk.count, chunk.last == 0x0A {
             // A wide last line may go on in the next chunk and hold a literal cut by the wrap.
-            let last = Self.lineStart(before: chunk.count - 1, in: chunk, floor: offset)..<(chunk.count - 1)
+            let last = Lines.start(before: chunk.count - 1, in: chunk, floor: offset)..<(chunk.count - 1)
             let (lines, before) = wrapWindow(around: last, in: chunk, floor: offset)
             _ = deferIfOpenEnded(lines, in: chunk, firstLine: state.lineNumber - 1 - before, state: &state)
         }
@@ -398,7 +398,7 @@ public final class Scanner {
                 self.record(Diagnostic(path: state.path, line: line, category: .placeholder, message: reason), in: &result)
             } else if outcome.failures.isEmpty {
                 self.record(Diagnostic(path: state.path, line: line, category: .unmatchedCandidate,
-                                       message: "mentions a conflict keyword but matched no pattern: " + Self.excerpt(record)), in: &result)
+                                       message: "mentions a conflict keyword but matched no pattern: " + Lines.excerpt(record)), in: &result)
             }
             return
         }
@@ -444,7 +444,7 @@ public final class Scanner {
         for _ in 0..<options.timestampLookbackLines {
             guard end > 0 else { return nil }
             let previousEnd = end - 1  // the newline ending the previous line
-            let start = Self.lineStart(before: previousEnd, in: chunk, floor: 0)
+            let start = Lines.start(before: previousEnd, in: chunk, floor: 0)
             let line = UnsafeRawBufferPointer(rebasing: chunk[start..<previousEnd])
             if let found = timestamps.firstTimestamp(in: line), found.offset <= 32 { return found.date }
             end = start

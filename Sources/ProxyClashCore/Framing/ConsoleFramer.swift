@@ -29,7 +29,7 @@ struct ConsoleFramer: RecordFramer {
     }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
-        forEachLine(in: chunk, firstLine: firstLine) { line, number in handle(line, number: number, emit: emit) }
+        Lines.forEach(in: chunk, firstLine: firstLine) { line, number in handle(line, number: number, emit: emit) }
     }
 
     mutating func finish(emit: (FramerEvent) -> Void) {

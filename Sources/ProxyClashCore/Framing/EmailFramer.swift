@@ -47,7 +47,7 @@ struct EmailFramer: RecordFramer {
     }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
-        forEachLine(in: chunk, firstLine: firstLine) { line, number in handle(Array(line), number: number, emit: emit) }
+        Lines.forEach(in: chunk, firstLine: firstLine) { line, number in handle(Array(line), number: number, emit: emit) }
     }
 
     mutating func finish(emit: (FramerEvent) -> Void) {

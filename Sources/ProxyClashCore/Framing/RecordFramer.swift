@@ -66,17 +66,3 @@ protocol RecordFramer {
     /// The input ended: hands out whatever record is still open.
     mutating func finish(emit: (FramerEvent) -> Void)
 }
-
-/// Calls `body` with each line of `chunk` (without its `\n` or `\r\n`) and its line number.
-func forEachLine(in chunk: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
-    var start = 0
-    var line = firstLine
-    while start < chunk.count {
-        let end = Scanner.lineEnd(after: start, in: chunk)
-        var contentEnd = end
-        if contentEnd > start, chunk[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-        body(UnsafeRawBufferPointer(rebasing: chunk[start..<contentEnd]), line)
-        start = end + 1
-        line += 1
-    }
-}

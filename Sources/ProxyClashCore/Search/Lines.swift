@@ -1,0 +1,55 @@
+internal import CStringSearch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finding and counting lines in a chunk of text (no per-line work: `memchr`, `memrchr`, vector
+/// counting), for the searcher and the framers.
+enum Lines {
+    /// The start of the line holding `position` (just after the newline before it), not before `floor`.
+    static func start(before position: Int, in chunk: UnsafeRawBufferPointer, floor: Int) -> Int {
+        guard position > floor, let found = memrchr(chunk.baseAddress! + floor, 0x0A, position - floor) else { return floor }
+        return UnsafeRawPointer(found) - chunk.baseAddress! + 1
+    }
+
+    /// The offset of the newline ending the line holding `position` (the chunk's end without one).
+    static func end(after position: Int, in chunk: UnsafeRawBufferPointer) -> Int {
+        guard let found = memchr(chunk.baseAddress! + position, 0x0A, chunk.count - position) else { return chunk.count }
+        return UnsafeRawPointer(found) - chunk.baseAddress!
+    }
+
+    /// Counts `\n` bytes (a vectorised C loop: this runs over every byte of every plain log).
+    static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        return pc_count_byte(base, bytes.count, 0x0A)
+    }
+
+    /// The bytes of a line without a final `\r`.
+    static func content(_ line: Range<Int>, _ chunk: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var end = line.upperBound
+        if end > line.lowerBound, chunk[end - 1] == 0x0D { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: chunk[line.lowerBound..<end])
+    }
+
+    /// Calls `body` with each line of `chunk` (without its `\n` or `\r\n`) and its line number.
+    static func forEach(in chunk: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
+        var start = 0
+        var line = firstLine
+        while start < chunk.count {
+            let end = end(after: start, in: chunk)
+            body(content(start..<end, chunk), line)
+            start = end + 1
+            line += 1
+        }
+    }
+
+    /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
+    /// joined records shown as ` | `).
+    static func excerpt(_ record: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: record.prefix(120), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).joined(separator: " | ")
+        return record.count > 120 ? text + "…" : text
+    }
+}
