@@ -39,14 +39,10 @@ struct RemediateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = history ?? HistoryStore.defaultPath()
-        guard FileManager.default.fileExists(atPath: path) else {
-            StandardError.line("\(path): no history store yet: record runs with 'proxyclash scan --history \(path)'")
-            throw ExitStatus.usage
-        }
+        let store = try HistoryAccess.openForReading(history ?? HistoryStore.defaultPath())
+        let path = store.path
         let incidents: [Incident]
         do {
-            let store = try HistoryStore(path: path)
             if let incidentID {
                 guard let incident = try store.incident(id: incidentID) else {
                     StandardError.line("\(path): no incident with id \(incidentID)")
