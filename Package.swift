@@ -68,7 +68,11 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore"]),
-        .testTarget(name: "ProxyClashCLITests", dependencies: ["proxyclash"]),
+        .testTarget(
+            name: "ProxyClashCLITests",
+            // GRDB: a second connection holds the store's lock, as another run does.
+            dependencies: ["proxyclash", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

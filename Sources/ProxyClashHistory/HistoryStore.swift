@@ -8,36 +8,94 @@ import ProxyClashCore
 /// - A run is stored in one transaction: an interrupted run leaves the store as it was.
 /// - Messages are identified by their fingerprint (kind, key, time, text), not by file or line:
 ///   scanning the same file again, or a rotated file that grew, never counts a message twice.
-/// - WAL mode; a second run at the same time waits up to 10 seconds for the first, then fails
-///   with ``HistoryError/busy(path:)``. A file that is not a history store is never replaced.
+/// - WAL mode: readers never wait for a writer. A writer waits for another one for as long as
+///   it holds the store, up to `busyTimeout`, then fails with ``HistoryError/busy(path:waited:)``.
+/// - The schema is checked through a read-only connection before anything is written: a file
+///   that is not a history store, or a store from a newer proxyclash, is never modified.
 public final class HistoryStore: Sendable {
-    public let path: String
-    private let pool: DatabasePool
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// For recording: created when missing, brought to this version's schema, written.
+        case readWrite
+        /// For summaries and look-ups: never created, migrated or written. A store from a newer
+        /// proxyclash is read when it has every table and column this version reads.
+        case readOnly
+    }
 
-    /// Opens (creating when missing, with owner-only permissions) the store at `path`.
-    /// - Parameter busyTimeout: how long to wait for another run holding the store.
-    public init(path: String, busyTimeout: TimeInterval = 10) throws(HistoryError) {
+    /// The store's file.
+    public let path: String
+    private let access: Access
+    /// The migration this version does not know, when a newer proxyclash wrote the store (only
+    /// with ``Access/readOnly``; read-write access refuses such a store).
+    public let newerMigration: String?
+    private let queue: DatabaseQueue
+    private let busyTimeout: Double
+
+    /// Opens the store at `path`; with ``Access/readWrite`` creates it when missing, with
+    /// owner-only permissions (missing folders too).
+    /// - Parameters:
+    ///   - busyTimeout: how long, in seconds, to wait for another run holding the store (0: not at all).
+    ///   - onWait: told each whole second spent waiting (0, 1, 2, ...), from the waiting thread.
+    public init(path: String, access: Access = .readWrite, busyTimeout: Double = 600,
+                onWait: (@Sendable (_ secondsWaited: Int) -> Void)? = nil) throws(HistoryError) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        let existed = FileManager.default.fileExists(atPath: path)
+        self.access = access
+        self.busyTimeout = busyTimeout
+        let wait = BusyWait(timeout: busyTimeout, onWait: onWait)
+        var configuration = Configuration()
+        configuration.busyMode = .callback { wait.retry(numberOfTries: $0) }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            if !existed {
-                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw HistoryError.unusable(path: path, reason: "cannot create the file")
-                }
+            switch access {
+            case .readOnly:
+                (queue, newerMigration) = try Self.openReadOnly(path, configuration)
+            case .readWrite:
+                queue = try Self.openReadWrite(path, configuration)
+                newerMigration = nil
             }
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(busyTimeout)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
-        } catch let error as HistoryError {
-            throw error
         } catch {
-            throw .unusable(path: path, reason: Self.reason(error))
+            throw Self.storeError(error, path: path, busyTimeout: busyTimeout, opening: true)
         }
     }
+
+    private static func openReadOnly(_ path: String, _ configuration: Configuration) throws -> (DatabaseQueue, String?) {
+        guard try StoreFile.exists(path) else { throw HistoryError.missing(path: path) }
+        try StoreFile.checkAccess(path, writing: false)
+        var configuration = configuration
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        switch try queue.read(StoreSchema.init) {
+        case .empty:
+            throw HistoryError.missing(path: path)
+        case .foreign:
+            throw HistoryError.unusable(path: path, reason: notAStore)
+        case .proxyClash(nil, complete: true):
+            return (queue, nil)
+        case let .proxyClash(unknownMigration, _):
+            guard try queue.read(StoreSchema.isReadable) else {
+                throw unknownMigration.map { HistoryError.newer(path: path, migration: $0) }
+                    ?? HistoryError.unusable(path: path, reason: "it lacks tables this version reads (left as it is)")
+            }
+            return (queue, unknownMigration)
+        }
+    }
+
+    private static func openReadWrite(_ path: String, _ configuration: Configuration) throws -> DatabaseQueue {
+        if try !StoreFile.exists(path) { try StoreFile.create(path) }
+        try StoreFile.checkAccess(path, writing: true)
+        var inspection = configuration
+        inspection.readonly = true
+        let schema = try DatabaseQueue(path: path, configuration: inspection).read(StoreSchema.init)
+        if schema == .foreign { throw HistoryError.unusable(path: path, reason: notAStore) }
+        if case let .proxyClash(unknownMigration?, _) = schema { throw HistoryError.newer(path: path, migration: unknownMigration) }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        if schema == .empty {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        }
+        if schema != .proxyClash(unknownMigration: nil, complete: true) { try migrator.migrate(queue) }
+        return queue
+    }
+
+    private static let notAStore = "it is not a proxyclash history store (left as it is)"
 
     /// The default location: `$XDG_STATE_HOME/proxyclash/history.sqlite` (`~/.local/state/...`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -77,11 +135,13 @@ public final class HistoryStore: Sendable {
     /// Stores one run: its incidents (details merged with what is known) and its messages (only
     /// those not seen before). Returns how many messages were new.
     @discardableResult
+    /// - Precondition: the store was opened with ``Access/readWrite``.
     public func record(_ result: ScanResult, startedAt: Date) throws(HistoryError) -> Int {
+        precondition(access == .readWrite, "record(_:startedAt:) needs a store opened read-write")
         let incidents = result.incidents.incidents
         let occurrences = result.occurrences
         do {
-            return try pool.write { db in
+            return try queue.write { db in
                 try db.execute(sql: "INSERT INTO run (startedAt, inputs, newOccurrences) VALUES (?, ?, 0)",
                                arguments: [startedAt.timeIntervalSince1970, result.inputs.count])
                 let runId = db.lastInsertedRowID
@@ -102,10 +162,8 @@ public final class HistoryStore: Sendable {
                 try db.execute(sql: "UPDATE run SET newOccurrences = ? WHERE id = ?", arguments: [added, runId])
                 return added
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw .busy(path: path)
         } catch {
-            throw .failed(path: path, reason: Self.reason(error))
+            throw Self.storeError(error, path: path, busyTimeout: busyTimeout, opening: false)
         }
     }
 
@@ -125,17 +183,37 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        if let database = error as? DatabaseError { return database.message ?? "\(database.resultCode)" }
-        return "\(error)"
+    /// The ``HistoryError`` for a failure while opening (the store is unusable) or while reading
+    /// or writing it.
+    private static func storeError(_ error: any Error, path: String, busyTimeout: Double, opening: Bool) -> HistoryError {
+        switch error {
+        case let error as HistoryError: error
+        case let error as DatabaseError where error.resultCode == .SQLITE_BUSY: .busy(path: path, waited: busyTimeout)
+        default: opening ? .unusable(path: path, reason: reason(error)) : .failed(path: path, reason: reason(error))
+        }
+    }
+
+    /// What an SQLite failure means, in plain words.
+    static func reason(_ error: any Error) -> String {
+        guard let database = error as? DatabaseError else { return error.localizedDescription }
+        switch database.resultCode {
+        case .SQLITE_NOTADB: return "it is not an SQLite database (left as it is)"
+        case .SQLITE_CORRUPT: return "the database is damaged"
+        case .SQLITE_FULL: return "no space left on the device"
+        case .SQLITE_READONLY: return "the file or its folder can only be read"
+        case .SQLITE_IOERR: return "input/output error"
+        case .SQLITE_CANTOPEN: return "the file cannot be opened"
+        case .SQLITE_PERM, .SQLITE_AUTH: return "permission denied"
+        default: return database.message ?? "\(database.resultCode)"
+        }
     }
 
     /// Runs a read on the store (for ``WeeklySummaryBuilder``).
     func read<T>(_ body: (Database) throws -> T) throws(HistoryError) -> T {
         do {
-            return try pool.read(body)
+            return try queue.read(body)
         } catch {
-            throw .failed(path: path, reason: Self.reason(error))
+            throw Self.storeError(error, path: path, busyTimeout: busyTimeout, opening: false)
         }
     }
 }

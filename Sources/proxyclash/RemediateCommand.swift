@@ -39,15 +39,12 @@ struct RemediateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = history ?? HistoryStore.defaultPath()
-        try OutputConflict.refuse(output: output, inputs: [], history: path)
-        guard FileManager.default.fileExists(atPath: path) else {
-            StandardError.line("\(path): no history store yet: record runs with 'proxyclash scan --history \(path)'")
-            throw ExitStatus.usage
-        }
+        let storePath = history ?? HistoryStore.defaultPath()
+        try OutputConflict.refuse(output: output, inputs: [], history: storePath)
+        let store = try HistoryAccess.openForReading(storePath)
+        let path = store.path
         let incidents: [Incident]
         do {
-            let store = try HistoryStore(path: path)
             if let incidentID {
                 guard let incident = try store.incident(id: incidentID) else {
                     StandardError.line("\(path): no incident with id \(incidentID)")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ProxyClashCore
-import ProxyClashHistory
 import ProxyClashReport
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -71,6 +70,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also record this run in the history store (SQLite) at this path; running again over the same logs adds nothing twice.", valueName: "file"))
     var history: String?
 
+    @Option(help: ArgumentHelp("With --history: longest wait for another run that holds the store, in seconds (0: do not wait).", valueName: "seconds"))
+    var historyTimeout: Double = 600
+
     @Option(help: ArgumentHelp("Most distinct incidents kept (memory bound); findings of further ones are counted in a warning.", valueName: "n"))
     var maxIncidents: Int = 100_000
 
@@ -92,6 +94,7 @@ struct ScanCommand: ParsableCommand {
         if maxRecordLength < 1024 { throw ValidationError("--max-record-length must be at least 1024") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxIncidents < 1 { throw ValidationError("--max-incidents must be at least 1") }
+        if !(historyTimeout >= 0 && historyTimeout.isFinite) { throw ValidationError("--history-timeout must be 0 or more seconds") }
         if week != nil, since != nil || until != nil { throw ValidationError("--week cannot be combined with --since or --until") }
         if let window = try timeWindow(), let since = window.since, let until = window.until, since >= until {
             throw ValidationError("--since must be before --until")
@@ -124,19 +127,12 @@ struct ScanCommand: ParsableCommand {
         options.window = try timeWindow()
         options.collectOccurrences = history != nil
         let startedAt = ReportOutput.reportTime()
-        let store = try history.map { path throws -> HistoryStore in
-            do {
-                return try HistoryStore(path: path)
-            } catch {
-                StandardError.line("\(error)")
-                throw ExitStatus.usage
-            }
-        }
+        let quiet = self.quiet
+        let recording = history.map { HistoryRecording(path: $0, timeout: historyTimeout, quiet: quiet) }
         for problem in problems where problem.category.severity == .error || !quiet && problem.category.severity == .warning {
             StandardError.line(problem.description)
         }
 
-        let quiet = self.quiet
         let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
         var result = ParallelScanner(catalog: catalog, options: options, jobs: jobs).scan(inputs, onDiagnostic: { diagnostic in
             if diagnostic.category.severity == .error || !quiet { StandardError.line(diagnostic.description) }
@@ -147,19 +143,11 @@ struct ScanCommand: ParsableCommand {
             if problem.category.severity == .error { result.statistics.skipped += 1 }
         }
 
-        if let store {
-            do {
-                let added = try store.record(result, startedAt: startedAt)
-                if !quiet { StandardError.line("\(store.path): \(added) new message\(added == 1 ? "" : "s") recorded") }
-            } catch {
-                StandardError.line("\(error)")
-                throw ExitStatus.internalError
-            }
-        }
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
         let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour, jobs: jobs).write(report)
-        if result.diagnostics.hasErrors { throw ExitStatus.incomplete }
+        let recorded = recording?.record(result, startedAt: startedAt) ?? true
+        if result.diagnostics.hasErrors || !recorded { throw ExitStatus.incomplete }
         if !report.incidents.isEmpty { throw ExitStatus.incidents }
     }
 }

@@ -54,17 +54,14 @@ struct SummaryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = history ?? HistoryStore.defaultPath()
-        try OutputConflict.refuse(output: output, inputs: [], history: path)
-        guard FileManager.default.fileExists(atPath: path) else {
-            StandardError.line("\(path): no history store yet: record runs with 'proxyclash scan --history \(path)'")
-            throw ExitStatus.usage
-        }
+        let storePath = history ?? HistoryStore.defaultPath()
+        try OutputConflict.refuse(output: output, inputs: [], history: storePath)
+        let store = try HistoryAccess.openForReading(storePath)
         let window = try window()
         let summary: WeeklySummary
         do {
             let label = ["last", "this"].contains(week.lowercased()) ? Self.label(window, timezone: timezone) : week.uppercased()
-            summary = try WeeklySummaryBuilder(store: try HistoryStore(path: path)).summary(week: window, label: label)
+            summary = try WeeklySummaryBuilder(store: store).summary(week: window, label: label)
         } catch {
             StandardError.line("\(error)")
             throw ExitStatus.incomplete

@@ -182,7 +182,7 @@ import Testing
 
     @Test func summaryWithoutAStoreExplainsHowToMakeOne() throws {
         let result = try run(["summary", "--history", "/nonexistent/ops.sqlite"])
-        #expect(result.status == 64)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("no history store yet"))
     }
 }
