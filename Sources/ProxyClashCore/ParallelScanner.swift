@@ -42,10 +42,12 @@ public struct ParallelScanner: Sendable {
                 let unit = units[unitIndex]
                 let item = items[unit.item]
                 let held = HeldDiagnostics()
+                // Diagnostics of a range wait for the whole file (their line numbers are shifted).
+                let tell: ((Diagnostic) -> Void)?
                 if unit.range == nil {
-                    scanner.onDiagnostic = onDiagnostic
+                    tell = onDiagnostic
                 } else {
-                    scanner.onDiagnostic = { held.add($0) }
+                    tell = { held.add($0) }
                 }
                 var reported = 0
                 let report: (Int) -> Void = { bytes in
@@ -55,9 +57,9 @@ public struct ParallelScanner: Sendable {
                 }
                 let result: ScanResult
                 if let range = unit.range {
-                    result = scanner.scan(item, range: range, progress: report)
+                    result = scanner.scan(item, range: range, onDiagnostic: tell, progress: report)
                 } else {
-                    result = scanner.scan(item, progress: report)
+                    result = scanner.scan(item, onDiagnostic: tell, progress: report)
                 }
                 shared.store(result, deferred: held.diagnostics, unit: unitIndex)
             }

@@ -154,31 +154,34 @@ import Testing
         func falseCandidates(_ prefilter: LiteralPrefilter) -> Int {
             body.withUnsafeBytes { prefilter.nextEvent(in: $0, from: 0, lineStarts: nil).falseCandidates }
         }
-        var state = head.withUnsafeBytes {
-            Scanner.FileState(path: "x.log", prefilter: base.tuned(to: $0), wrapPrefilter: base.halves(), recordStartBytes: nil)
+        var finder = head.withUnsafeBytes {
+            CandidateFinder(prefilter: base, wrapPrefilter: base.halves(), head: $0, headSize: $0.count)
         }
-        let before = falseCandidates(state.prefilter)
+        let before = falseCandidates(finder.prefilter)
+        /// Searches the body as one chunk, then lets the finder judge it.
+        func searchBody() {
+            body.withUnsafeBytes {
+                _ = finder.nextEvent(in: $0, from: 0, lineStarts: nil)
+                finder.retuneIfMisled(by: $0)
+            }
+        }
         // Not in the first `retuneInterval` chunks of an input, however misled.
-        for _ in 1..<Scanner.FileState.retuneInterval {
-            state.falseCandidates = before
-            body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
-        }
-        #expect(falseCandidates(state.prefilter) == before)
-        state.falseCandidates = before
-        body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
+        for _ in 1..<CandidateFinder.retuneInterval { searchBody() }
+        #expect(falseCandidates(finder.prefilter) == before)
+        searchBody()
         if base.countsFalseCandidates {
             #expect(before > 1_000, "\(before) false candidates")
-            #expect(falseCandidates(state.prefilter) == 0)
+            #expect(falseCandidates(finder.prefilter) == 0)
             // Not again before `retuneInterval` chunks, however misled.
-            state.falseCandidates = 1_000_000
-            body.withUnsafeBytes { state.retuneIfMisled(by: $0) }
-            #expect(state.chunksSinceTuning == 1)
+            #expect(finder.chunksSinceTuning == 0)
+            searchBody()
+            #expect(finder.chunksSinceTuning == 1)
         } else {
             #expect(before == 0)  // the portable and SSSE3 paths do not count them: nothing to act on
-            #expect(state.chunksSinceTuning == Scanner.FileState.retuneInterval)
+            #expect(finder.chunksSinceTuning == CandidateFinder.retuneInterval)
         }
         // Results never change: the literal is found in the body only where it is.
-        #expect(body.withUnsafeBytes { state.prefilter.firstMatch(in: $0) } == nil)
+        #expect(body.withUnsafeBytes { finder.prefilter.firstMatch(in: $0) } == nil)
     }
 
     @Test func findsConflictLiteralsInLogTextAtEveryAlignment() {

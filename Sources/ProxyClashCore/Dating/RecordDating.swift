@@ -1,0 +1,36 @@
+import Foundation
+
+/// Decides when a record was written. In this order (README, "How conflicts are counted"):
+///
+/// 1. the time a pattern captured;
+/// 2. the time a framer found for the record (a CSV time column, a JSON or XML time field);
+/// 3. the first timestamp in the record's text (a time-only trace line takes its date from the
+///    file name);
+/// 4. the time around it: the framer's context (the console entry header above a message, the
+///    object around a JSON record), else a timestamped line at most ``lookbackLines`` lines
+///    above it (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
+///    `Date:          2026-11-18 02:30:11`: at most 32 bytes of label before the time);
+/// 5. otherwise undated.
+///
+/// Steps 1 to 3 happen in ``RecordMatcher`` as it extracts findings; step 4 is asked lazily,
+/// only for findings still undated.
+struct RecordDating {
+    let timestamps: TimestampParser
+    let lookbackLines: Int
+
+    /// Step 4 without a framer: the timestamp that starts one of the few lines before `record` in
+    /// `window` (the chunk with the context lines before it), else nil.
+    func timeAbove(_ record: UnsafeRawBufferPointer, in window: UnsafeRawBufferPointer) -> Date? {
+        guard let recordBase = record.baseAddress, let windowBase = window.baseAddress else { return nil }
+        var end = recordBase - windowBase  // start of the record = end of the previous line + 1
+        for _ in 0..<lookbackLines {
+            guard end > 0 else { return nil }
+            let previousEnd = end - 1  // the newline ending the previous line
+            let start = Lines.start(before: previousEnd, in: window, floor: 0)
+            let line = UnsafeRawBufferPointer(rebasing: window[start..<previousEnd])
+            if let found = timestamps.firstTimestamp(in: line), found.offset <= 32 { return found.date }
+            end = start
+        }
+        return nil
+    }
+}

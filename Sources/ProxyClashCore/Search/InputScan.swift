@@ -1,0 +1,135 @@
+import Foundation
+
+/// The search of one input: opens its text (decoder, NUL filter, line reader), detects its
+/// format, and reads it line by line (``searchLines(_:)``, the fast path) or record by record (a
+/// framer, ``searchFramed(_:with:)``). Candidate records go to the ``FindingSink``; the input's
+/// position and wrapped-message state live here, so nothing is threaded through the search.
+struct InputScan {
+    let settings: SearchSettings
+    var candidates: CandidateFinder
+    var sink: FindingSink
+    /// The first bytes of this log's lines when they start with timestamps (nil otherwise).
+    let recordStartBytes: [UInt8]?
+    /// The line number of the first line not yet counted.
+    var lineNumber = 1
+    /// The last chunk ended without a newline (end of input, or input cut short).
+    var lastLineUnterminated = false
+    /// Wrapped lines at the end of the last chunk, held until the next chunk says whether
+    /// their message goes on.
+    var deferredWrap: DeferredWrap?
+
+    var dating: RecordDating { settings.dating }
+
+    /// Reads `source` to its end (or to damage or binary data) and returns what it gave.
+    static func run(_ source: ByteSource, path: String, compressed: Bool, format forced: InputFormat?, offset: Int,
+                    settings: SearchSettings, onDiagnostic: ((Diagnostic) -> Void)?, progress: ((Int) -> Void)?) -> ScanResult {
+        let options = settings.options
+        let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
+        let text = NULRunFilter(upstream: decoder, offset: offset)
+        let reader = LineReader(source: text, readSize: options.readSize, maxLineLength: options.maxRecordLength, storage: settings.readStorage)
+        settings.dating.timestamps.useFileName(path)
+        let head = reader.peekHead(SearchSettings.headSize)
+        let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
+        var scan = InputScan(settings: settings, path: path, head: head, onDiagnostic: onDiagnostic)
+        var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
+                                   compressed: compressed, bytes: 0, records: 0)
+        var framer = settings.makeFramer(format, head: head)
+        scan.read(reader, with: &framer, summary: &summary, progress: progress)
+        scan.reportPadding(text, summary: &summary)
+        scan.reportDecoding(decoder)
+        summary.bytes = reader.bytesRead + text.removedBytes
+        summary.records = scan.lineNumber - 1
+        return scan.sink.finish(summary)
+    }
+
+    private init(settings: SearchSettings, path: String, head: UnsafeRawBufferPointer, onDiagnostic: ((Diagnostic) -> Void)?) {
+        self.settings = settings
+        candidates = CandidateFinder(prefilter: settings.prefilter, wrapPrefilter: settings.wrapPrefilter,
+                                     head: head, headSize: SearchSettings.headSize)
+        sink = FindingSink(path: path, matcher: settings.matcher, options: settings.options, onDiagnostic: onDiagnostic)
+        recordStartBytes = Self.recordStartBytes(in: head, timestamps: settings.dating.timestamps)
+    }
+
+    /// Reads every chunk, then ends what is still open.
+    private mutating func read(_ reader: LineReader, with framer: inout (any RecordFramer)?, summary: inout InputSummary,
+                               progress: ((Int) -> Void)?) {
+        do {
+            while let chunk = try reader.nextChunk() {
+                if chunk.isTruncatedLine {
+                    sink.diagnose(line: lineNumber, .overlongRecord,
+                                  "line longer than \(settings.options.maxRecordLength) bytes: only its first \(settings.options.maxRecordLength) bytes were scanned")
+                }
+                if framer != nil {
+                    searchFramed(chunk, with: &framer!)
+                } else {
+                    searchLines(chunk)
+                }
+                progress?(reader.bytesRead)
+            }
+        } catch {
+            summary.status = .partial
+            sink.diagnose(line: lastLine, .damagedInput, "\(error.description); stopped reading at this line")
+        }
+        if framer != nil { finishFramed(&framer!) }
+        flushDeferredWrap()
+    }
+
+    /// The last line read (the damage or binary data is in it when it had no newline yet).
+    private var lastLine: Int { lastLineUnterminated ? lineNumber - 1 : lineNumber }
+
+    /// Words what the NUL filter cut out or stopped at.
+    private mutating func reportPadding(_ text: NULRunFilter, summary: inout InputSummary) {
+        for run in text.runs {
+            sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(run.end - run.start) bytes, a zero-filled block as a crash or a preallocating writer leaves): skipped, the text after them was scanned")
+        }
+        if text.runCount > text.runs.count {
+            sink.diagnose(.nulBytes, "\(text.runCount - text.runs.count) more runs of NUL bytes skipped (\(text.removedBytes) NUL bytes in all)")
+        }
+        guard let verdict = text.binaryVerdict else { return }
+        if let from = text.binaryOffset {
+            summary.status = .partial
+            sink.diagnose(line: lastLine, .skippedInput, "binary data from byte \(from) of the text (\(verdict)): rest of file skipped")
+        } else {
+            summary.status = .skipped
+            sink.diagnose(.skippedInput, "binary file (\(verdict)): not scanned")
+        }
+    }
+
+    /// Words what the decoder had to repair.
+    private mutating func reportDecoding(_ decoder: DecodingByteSource) {
+        if let offset = decoder.switchedToUTF16At {
+            sink.diagnose(.decoding, "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there")
+        }
+        if decoder.replacedCodeUnits > 0 {
+            sink.diagnose(.decoding, "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD")
+        }
+    }
+
+    /// Counts the lines of a chunk that was read whole (by a framer, or held as a wrap).
+    mutating func advance(over chunk: UnsafeRawBufferPointer) {
+        lineNumber += Lines.countNewlines(chunk)
+        lastLineUnterminated = chunk.last != 0x0A
+        if lastLineUnterminated { lineNumber += 1 }
+    }
+
+    /// The first bytes of the lines of a log whose lines start with timestamps, learnt from the
+    /// input's head: at least 20 lines, 90% of them timestamped, at most 4 distinct first bytes
+    /// (`2` for ISO times, `[` for bracketed ones). Nil for any other log.
+    static func recordStartBytes(in head: UnsafeRawBufferPointer, timestamps: TimestampParser) -> [UInt8]? {
+        guard let lastNewline = head.lastIndex(of: 0x0A) else { return nil }
+        var firsts: Set<UInt8> = []
+        var lines = 0
+        var timestamped = 0
+        Lines.forEach(in: UnsafeRawBufferPointer(rebasing: head[...lastNewline]), firstLine: 1) { line, _ in
+            guard lines < 500, let first = line.first else { return }
+            lines += 1
+            // A time that starts the line fits in its first 64 bytes: the rest is not searched.
+            if let found = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(64))), found.offset <= 1 {
+                timestamped += 1
+                firsts.insert(first)
+            }
+        }
+        guard lines >= 20, timestamped * 10 >= lines * 9, firsts.count <= 4 else { return nil }
+        return firsts.sorted()
+    }
+}
