@@ -10,7 +10,6 @@ import Foundation
 /// unterminated quote at the end of the input is reported as damage, keeping the rows before it.
 struct CSVFramer: RecordFramer {
     private let timestamps: TimestampParser
-    private let maxRecordLength: Int
     private let delimiter: UInt8
     private var header: [String]?
     private var timeColumn: Int?
@@ -18,19 +17,18 @@ struct CSVFramer: RecordFramer {
     private var skippingLine = false
     private var inQuotes = false
     private var cellStartsHere = true
-    private var row: [UInt8] = []
+    private var row: BoundedRecord
     private var rowLine = 0
     private var cellIndex = 0
     private var cellStart = 0
     /// Bytes of `row` holding the time column.
     private var rowTimeRange: Range<Int>?
-    private var rowTruncated = false
     private var line = 1
 
     /// - Parameter head: the start of the input, to find the header line and its delimiter.
     init(timestamps: TimestampParser, maxRecordLength: Int, head: Substring) {
         self.timestamps = timestamps
-        self.maxRecordLength = maxRecordLength
+        row = BoundedRecord(limit: maxRecordLength)
         let lines = head.split(maxSplits: 2, omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let headerLine = lines.first { !$0.hasPrefix("#TYPE ") } ?? ""
         delimiter = CSVDialect.delimiter(in: headerLine) ?? 0x2C
@@ -55,14 +53,14 @@ struct CSVFramer: RecordFramer {
                 // Plain cell text: copy the run up to the next quote or line break at once.
                 var end = index
                 while end < chunk.count, chunk[end] != 0x22, chunk[end] != 0x0A, chunk[end] != 0x0D { end += 1 }
-                append(UnsafeRawBufferPointer(rebasing: chunk[(index - 1)..<end]))
+                row.appendPrefix(UnsafeRawBufferPointer(rebasing: chunk[(index - 1)..<end]))
                 index = end
                 continue
             }
             if inQuotes {
                 if byte == 0x22 {
                     if index < chunk.count, chunk[index] == 0x22 {
-                        append(0x22)
+                        row.append(0x22)
                         index += 1
                     } else {
                         inQuotes = false
@@ -71,7 +69,7 @@ struct CSVFramer: RecordFramer {
                     continue  // CRLF inside a cell: keep the LF only
                 } else {
                     if byte == 0x0A { line += 1 }
-                    append(byte)
+                    row.append(byte)
                 }
                 continue
             }
@@ -81,7 +79,7 @@ struct CSVFramer: RecordFramer {
                 cellStartsHere = false
             case delimiter:
                 endCell()
-                append(0x0A)
+                row.append(0x0A)
                 cellStart = row.count
                 cellStartsHere = true
             case 0x0D where index < chunk.count && chunk[index] == 0x0A:
@@ -92,7 +90,7 @@ struct CSVFramer: RecordFramer {
             default:
                 if byte == 0x23, header == nil, row.isEmpty, cellIndex == 0, cellStartsHere { break }  // `#Timestamp,...` header
                 cellStartsHere = false
-                append(byte)
+                row.append(byte)
             }
         }
     }
@@ -106,19 +104,6 @@ struct CSVFramer: RecordFramer {
         if !row.isEmpty || cellIndex > 0 { endRow(emit) }
     }
 
-    private mutating func append(_ byte: UInt8) {
-        guard row.count < maxRecordLength else {
-            rowTruncated = true
-            return
-        }
-        row.append(byte)
-    }
-
-    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        let room = maxRecordLength - row.count
-        if bytes.count > room { rowTruncated = true }
-        row.append(contentsOf: bytes.prefix(max(room, 0)))
-    }
 
     private mutating func endCell() {
         if header != nil, cellIndex == timeColumn { rowTimeRange = cellStart..<row.count }
@@ -128,24 +113,20 @@ struct CSVFramer: RecordFramer {
     private mutating func endRow(_ emit: (FramerEvent) -> Void) {
         endCell()
         if header == nil {
-            let names = row.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            let names = row.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             header = names
             timeColumn = CSVDialect.timeColumn(in: names)
         } else {
-            if rowTruncated {
-                emit(.problem(line: rowLine, category: .overlongRecord,
-                              message: "CSV row longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
-            }
+            if let problem = row.overlongProblem("CSV row", line: rowLine) { emit(problem) }
             row.withUnsafeBytes { text in
                 let time = rowTimeRange.map { RecordTime.inText($0, timestamps) } ?? .known(nil)
                 emit(.record(FramedRecord(text: text, line: rowLine, ownTime: time)))
             }
         }
-        row.removeAll(keepingCapacity: true)
+        row.reset()
         cellIndex = 0
         cellStart = 0
         cellStartsHere = true
         rowTimeRange = nil
-        rowTruncated = false
     }
 }

@@ -22,7 +22,6 @@ struct EmailFramer: RecordFramer {
     }
 
     private let timestamps: TimestampParser
-    private let maxRecordLength: Int
     private var section = Section.headers
     private var isTopLevel = true
     private var headerLines: [String] = []
@@ -37,13 +36,12 @@ struct EmailFramer: RecordFramer {
     private var mailDate: Date?
     private var html = HTMLText()
     private var base64Carry: [UInt8] = []
-    private var decoded: [UInt8] = []
+    private var decoded: BoundedRecord
     private var decodedLine = 0
-    private var truncated = false
 
     init(timestamps: TimestampParser, maxRecordLength: Int) {
         self.timestamps = timestamps
-        self.maxRecordLength = maxRecordLength
+        decoded = BoundedRecord(limit: maxRecordLength)
     }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
@@ -149,24 +147,18 @@ struct EmailFramer: RecordFramer {
             if byte == 0x0A {
                 flushLine(emit: emit)
                 decodedLine = line
-            } else if decoded.count < maxRecordLength {
-                decoded.append(byte)
             } else {
-                truncated = true
+                decoded.append(byte)
             }
         }
     }
 
     private mutating func flushLine(emit: (FramerEvent) -> Void) {
         defer {
-            decoded.removeAll(keepingCapacity: true)
-            truncated = false
+            decoded.reset()
         }
-        guard decoded.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-        if truncated {
-            emit(.problem(line: decodedLine, category: .overlongRecord,
-                          message: "e-mail text line longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
-        }
+        guard decoded.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        if let problem = decoded.overlongProblem("e-mail text line", line: decodedLine) { emit(problem) }
         decoded.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: decodedLine, recordTime: nil, contextTime: mailDate)))
         }

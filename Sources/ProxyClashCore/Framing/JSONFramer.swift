@@ -18,14 +18,13 @@ struct JSONFramer: RecordFramer {
         let line: Int
         /// The member name this container has in its parent object.
         let name: String?
-        var text: [UInt8] = []
+        var text: BoundedRecord
         var scalars: [String] = []
         var onlyScalars = true
         var pairKey: String?
         var pairValue: String?
         /// Values of its time fields (the first four), parsed only for a candidate record.
         var timeValues: [String] = []
-        var truncated = false
     }
 
     private enum Mode { case value, string, literal, recovering }
@@ -117,7 +116,7 @@ struct JSONFramer: RecordFramer {
             guard stack.count < Self.maxDepth else { return fail("JSON nested deeper than \(Self.maxDepth) levels", emit: emit) }
             let name = stack.last?.isObject == true ? pendingKey : stack.last?.name
             pendingKey = nil
-            stack.append(Container(isObject: byte == 0x7B, line: line, name: name))
+            stack.append(Container(isObject: byte == 0x7B, line: line, name: name, text: BoundedRecord(limit: maxRecordLength)))
         case 0x7D, 0x5D:
             guard let top = stack.last, top.isObject == (byte == 0x7D) else { return fail("unexpected '\(Character(Unicode.Scalar(byte)))' in JSON", emit: emit) }
             close(emit: emit)
@@ -217,10 +216,7 @@ struct JSONFramer: RecordFramer {
             return
         }
         guard !container.text.isEmpty else { return }
-        if container.truncated {
-            emit(.problem(line: container.line, category: .overlongRecord,
-                          message: "JSON object longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
-        }
+        if let problem = container.text.overlongProblem("JSON object", line: container.line) { emit(problem) }
         container.text.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: container.line, ownTime: .values(container.timeValues, timestamps),
                                       contextTime: .values(stack.last?.timeValues ?? [], timestamps))))
@@ -229,20 +225,13 @@ struct JSONFramer: RecordFramer {
 
     /// `{"Key": ..., "Value": ...}` and nothing else.
     private static func isPair(_ container: Container) -> Bool {
-        let text = String(decoding: container.text, as: UTF8.self)
+        let text = String(decoding: container.text.bytes, as: UTF8.self)
         let names = text.split(separator: "\n").compactMap { $0.split(separator: ":", maxSplits: 1).first.map(String.init) }
         return Set(names).isSubset(of: ["Key", "Value"])
     }
 
     private mutating func addLine(_ name: String, _ value: String, to index: Int) {
-        guard stack[index].text.count + name.utf8.count + value.utf8.count + 3 <= maxRecordLength else {
-            stack[index].truncated = true
-            return
-        }
-        stack[index].text.append(contentsOf: name.utf8)
-        stack[index].text.append(contentsOf: [0x3A, 0x20])
-        stack[index].text.append(contentsOf: value.utf8)
-        stack[index].text.append(0x0A)
+        stack[index].text.appendField(name, value)
     }
 
     private mutating func fail(_ message: String, emit: (FramerEvent) -> Void) {

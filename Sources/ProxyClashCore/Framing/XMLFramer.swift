@@ -19,15 +19,15 @@ struct XMLFramer: RecordFramer {
     private var depth = 0
     private var names: [String] = []
     private var recordDepth: Int?
-    private var record: [UInt8] = []
+    private var record: BoundedRecord
     private var recordLine = 0
     private var recordTime: Date?
-    private var truncated = false
     private var line = 1
 
     init(timestamps: TimestampParser, maxRecordLength: Int) {
         self.timestamps = timestamps
         self.maxRecordLength = maxRecordLength
+        record = BoundedRecord(limit: maxRecordLength)
     }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
@@ -85,10 +85,9 @@ struct XMLFramer: RecordFramer {
         let name = attributes["N"] ?? attributes["Name"].flatMap { tagName == "Data" ? $0 : nil } ?? tagName
         if recordDepth == nil, tagName == "Event" || (tagName == "Obj" && depth == 1) || (depth == 1 && names.first != "Objs") {
             recordDepth = depth
-            record.removeAll(keepingCapacity: true)
+            record.reset()
             recordLine = line
             recordTime = nil
-            truncated = false
         }
         if recordDepth != nil {
             if let systemTime = attributes["SystemTime"] {
@@ -116,24 +115,16 @@ struct XMLFramer: RecordFramer {
     }
 
     private mutating func addLine(_ name: String, _ value: String) {
-        let bytes = Array("\(name): \(value)\n".utf8)
-        guard record.count + bytes.count <= maxRecordLength else {
-            truncated = true
-            return
-        }
-        record += bytes
+        record.appendField(name, value)
     }
 
     private mutating func emitRecord(_ emit: (FramerEvent) -> Void) {
-        if truncated {
-            emit(.problem(line: recordLine, category: .overlongRecord,
-                          message: "XML record longer than \(maxRecordLength) bytes: only its first \(maxRecordLength) bytes were scanned"))
-        }
+        if let problem = record.overlongProblem("XML record", line: recordLine) { emit(problem) }
         if !record.isEmpty {
             record.withUnsafeBytes { emit(.record(FramedRecord(text: $0, line: recordLine, recordTime: recordTime, contextTime: nil))) }
         }
         recordDepth = nil
-        record.removeAll(keepingCapacity: true)
+        record.reset()
     }
 
     private static func time(_ text: String, _ timestamps: TimestampParser) -> Date? {
