@@ -49,6 +49,17 @@ import Testing
         #expect(result.incidents.incidents.first?.owners == ["corp.example/Users/René"])
     }
 
+    /// Curly quotes are 0x93/0x94 in Windows-1252 (C1 controls in strict Latin-1): read as
+    /// Windows-1252, as browsers read ISO-8859-1, the owner keeps its quotes.
+    @Test func windows1252QuotesInALatin1PartAreDecoded() throws {
+        let bytes = Array("Subject: x\r\nDate: Tue, 24 Nov 2026 03:00:00 +0000\r\nContent-Type: text/plain; charset=windows-1252\r\n\r\n".utf8)
+            + Array(#"The proxy address "SMTP:eve@contoso.com" is already being used by "corp.example/Users/Eve "#.utf8) + [0x93]
+            + Array("Ops".utf8) + [0x94] + Array(#"". Choose another proxy address."#.utf8) + [0x0D, 0x0A]
+        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(bytes), path: "mail.eml")
+        // The owner pattern ends at a closing quote, curly ones included.
+        #expect(result.incidents.incidents.first?.owners == ["corp.example/Users/Eve \u{201C}Ops"])
+    }
+
     @Test func htmlEntitiesAndCells() {
         var html = HTMLText()
         var output: [UInt8] = []

@@ -140,7 +140,7 @@ struct EmailFramer: RecordFramer {
     /// Takes decoded bytes of the current part: charset to UTF-8, HTML to text, lines out.
     private mutating func append(_ bytes: [UInt8], emit: (FramerEvent) -> Void, line: Int) {
         let utf8 = part.charset.contains("8859") || part.charset.contains("1252") || part.charset.contains("latin")
-            ? Array(String(decoding: bytes.map { UInt16($0) }, as: UTF16.self).utf8) : bytes
+            ? LegacyText.decodeWindows1252(bytes) : bytes
         var text: [UInt8] = []
         if part.isHTML { html.feed(utf8, into: &text) } else { text = utf8 }
         for byte in text {

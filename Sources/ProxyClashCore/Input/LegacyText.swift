@@ -25,6 +25,20 @@ enum LegacyText {
         return output
     }
 
+    /// Every byte read as Windows-1252, as UTF-8 (a mail part declared ISO-8859-1 or Windows-1252:
+    /// as browsers do, ISO-8859-1 is read as Windows-1252, whose 0x80-0x9F are printable).
+    static func decodeWindows1252(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                output += Array(String(windows1252(byte)).utf8)
+            }
+        }
+        return output
+    }
+
     /// Length of the valid UTF-8 sequence starting at `index`, or 0.
     private static func validSequenceLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
         let lead = bytes[index]
