@@ -109,17 +109,7 @@ public struct TextReportRenderer: ReportRenderer {
     /// `label  value`, the value wrapped to the width and indented under itself.
     private func wrap(label: String, value: String, labelWidth: Int = 14, labelStyle: Style = .dim) -> [String] {
         let indent = max(labelWidth, label.count + 1)
-        let room = max(width - indent, 20)
-        var lines: [String] = []
-        var rest = Substring(TerminalText.safe(value))
-        while !rest.isEmpty {
-            var piece = rest.prefix(room)
-            if piece.count < rest.count, let cut = Self.breakPoint(in: piece, after: room / 3) {
-                piece = rest[...cut]
-            }
-            lines.append(piece.trimmingTrailingSpaces())
-            rest = rest[piece.endIndex...].drop { $0 == " " }
-        }
+        var lines = Self.lines(of: TerminalText.safe(value), room: max(width - indent, 20))
         if lines.isEmpty { lines = [""] }
         let pad = String(repeating: " ", count: indent)
         return lines.enumerated().map { index, line in
@@ -127,16 +117,33 @@ public struct TextReportRenderer: ReportRenderer {
         }
     }
 
-    /// Where to break a too-long line: after the last space, else after the last `/` or `|`
-    /// (paths and pipelines), provided the line keeps at least `minimum` characters.
-    private static func breakPoint(in piece: Substring, after minimum: Int) -> Substring.Index? {
-        for separators in [" ", "/|,"] {
-            if let index = piece.lastIndex(where: { separators.contains($0) }),
-               piece.distance(from: piece.startIndex, to: index) >= minimum {
-                return index
+    /// `text` cut into lines of at most `room` characters. A line that is not the last breaks
+    /// after its last space, else after its last `/`, `|` or `,` (paths and pipelines), provided
+    /// it keeps at least `room / 3` characters; spaces at the end of a line and at the start of
+    /// the next are dropped. One pass over the text: each character is looked at once.
+    static func lines(of text: String, room: Int) -> [String] {
+        var lines: [String] = []
+        var start = text.startIndex
+        while start < text.endIndex {
+            var end = start
+            var lastSpace: String.Index?
+            var lastMark: String.Index?
+            for length in 0..<room {
+                guard end < text.endIndex else { break }
+                let character = text[end]
+                if length >= room / 3 {
+                    if character == " " { lastSpace = end } else if "/|,".contains(character) { lastMark = end }
+                }
+                end = text.index(after: end)
             }
+            if end < text.endIndex, let cut = lastSpace ?? lastMark { end = text.index(after: cut) }
+            var kept = end
+            while kept > start, text[text.index(before: kept)] == " " { kept = text.index(before: kept) }
+            lines.append(String(text[start..<kept]))
+            start = end
+            while start < text.endIndex, text[start] == " " { start = text.index(after: start) }
         }
-        return nil
+        return lines
     }
 
     /// What the incident is about, in one line: the address, else the object or attribute value.
@@ -179,13 +186,3 @@ public struct TextReportRenderer: ReportRenderer {
         }
     }
 }
-
-private extension Substring {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy = copy.dropLast() }
-        return String(copy)
-    }
-}
-
-import Foundation
