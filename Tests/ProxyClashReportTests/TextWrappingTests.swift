@@ -29,9 +29,10 @@ import Testing
     }
 
     /// Text of words, paths, long runs without a break, runs of spaces, and characters of
-    /// several scalars (combining accents, flags, a family emoji).
+    /// several scalars (combining accents, also on a space or a slash; flags; a family emoji;
+    /// CR LF; a prepended Arabic sign that joins the space after it).
     private func randomText<G: RandomNumberGenerator>(length: Int, using generator: inout G) -> String {
-        let pieces = ["a", "bc", "def", " ", "  ", "/", "|", ",", "é", "e\u{301}", "🇫🇷", "👨‍👩‍👧", "Жо", "x", "yz",
+        let pieces = ["a", "bc", "def", " ", "  ", "/", "|", ",", "é", "e\u{301}", "🇫🇷", "👨‍👩‍👧", "Жо", "x", "yz", " \u{301}", "/\u{308}", "\r\n", "\u{600} ",
                       String(repeating: "w", count: 90), String(repeating: " ", count: 25)]
         var text = ""
         while text.count < length { text += pieces.randomElement(using: &generator)! }
