@@ -8,6 +8,10 @@ through stdin (nothing on disk): the 1 GiB log 10 times over (10 GiB; peak RSS m
 10% of the 1 GiB run), one 1 GiB line without a newline, and BENCH_DISTINCT (default 10,000,000)
 conflicts each with its own address.
 
+Last, it times the text report on huge fields (one run each): `merge --format text` of a report
+whose incident has a 50 MB owner, and `scan --format text` of one log line with a 900 KB owner.
+`bench.py --long-fields` runs only those rows.
+
 Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_WARMUP (untimed runs before
 those, default 1), BENCH_DATA (default bench-data),
 BENCH_DISTINCT (default 10000000; 0 skips that row).
@@ -140,6 +144,59 @@ def streams(path, report_path):
     return rows
 
 
+CONFLICT_LINE = ('2026-11-16T08:02:45Z ERROR The proxy address "SMTP:lee.chen@contoso.com" is already being used by '
+                 '"{owner}". Choose another proxy address.\n')
+
+
+def long_owner(size):
+    """An owner of about `size` bytes: a path of words and folders, as a real owner is, only longer."""
+    parts, length, index = ["corp.example/Users/"], 19, 0
+    while length < size:
+        part = f"Department {index:07d}/" if index % 4 == 0 else f"Owner{index:07d} "
+        parts.append(part)
+        length += len(part)
+        index += 1
+    return "".join(parts) + "Lee Chen"
+
+
+def check_wrapped_owner(text_path, owner):
+    """The owner is printed whole and in order under `held by`, in lines of at most 80 characters."""
+    lines = open(text_path, encoding="utf-8").read().split("\n")
+    start = next(index for index, line in enumerate(lines) if line.startswith("    held by"))
+    held = [lines[start]]
+    for line in lines[start + 1:]:
+        if not line.startswith(" " * 14):
+            break
+        held.append(line)
+    if any(len(line) > 80 for line in held) or "".join(line[14:] for line in held).replace(" ", "") != owner.replace(" ", ""):
+        raise SystemExit(f"WRONG ANSWER: the owner in {text_path} is not printed whole in lines of 80 characters")
+    return f"owner in {len(held):,} lines of at most 80 characters: exact"
+
+
+def long_fields():
+    """Text reports of huge fields: a 50 MB owner through `merge --format text`, a 900 KB owner through `scan --format text`."""
+    rows = []
+    line_path = os.path.join(DATA, "long-owner-900KB.log")
+    owner = long_owner(900_000)
+    with open(line_path, "w", encoding="utf-8") as log:
+        log.write(CONFLICT_LINE.format(owner=owner))
+    text_path = os.path.join(DATA, "long-owner.txt")
+    row = measure_once("text report: scan --format text, one line with a 900 KB owner", [BINARY, "scan", line_path, "--format", "text", "--output", text_path], len(owner))
+    row["check"] = check_wrapped_owner(text_path, owner)
+    rows.append(row)
+    report_path = os.path.join(DATA, "long-owner-50MB.json")
+    subprocess.run([BINARY, "scan", line_path, "--format", "json", "--output", report_path])
+    report = json.load(open(report_path))
+    owner = long_owner(50_000_000)
+    report["incidents"][0]["owners"] = [owner]
+    with open(report_path, "w", encoding="utf-8") as target:
+        json.dump(report, target)
+    row = measure_once("text report: merge --format text, a 50 MB owner", [BINARY, "merge", report_path, "--format", "text", "--output", text_path], len(owner))
+    row["check"] = check_wrapped_owner(text_path, owner)
+    rows.append(row)
+    return rows
+
+
 def measure_once(name, command, size):
     seconds, rss = timed(command)
     return {"name": name, "median": seconds, "min": seconds, "max": seconds,
@@ -152,7 +209,7 @@ def main():
     os.makedirs(DATA, exist_ok=True)
     report_path = os.path.join(DATA, "report.json")
     rows = []
-    for fmt in ["lines", "csv", "jsonl"]:
+    for fmt in [] if "--long-fields" in sys.argv else ["lines", "csv", "jsonl"]:
         path = generate(fmt)
         size = os.path.getsize(path)
         row = measure(f"proxyclash --jobs 1, {fmt}", [BINARY, "scan", path, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
@@ -213,6 +270,7 @@ def main():
                 peer["check"] = ""
                 rows.append(peer)
             rows += streams(path, report_path)
+    rows += long_fields()
     with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
         subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
     print(f"\n{SIZE} inputs, {RUNS} runs each, warm page cache; machine: {open(os.path.join(DATA, 'cpu.txt')).read().strip().replace(chr(10), ' cores, ')}\n")
@@ -223,7 +281,7 @@ def main():
     print("| command | median s | min-max s | MB/s | vs rg -c -P | vs grep -c -P | vs python re | peak RSS MiB | result |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        ratio = lambda peer: f"{row['mbps'] / peer:.2f}x" if peer and row["check"] and not row["name"].startswith("stdin") else ""
+        ratio = lambda peer: f"{row['mbps'] / peer:.2f}x" if peer and row["check"] and not row["name"].startswith(("stdin", "text report")) else ""
         print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | "
               f"{ratio(rg)} | {ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
     medians = {row["name"]: row["median"] for row in rows}

@@ -4,8 +4,9 @@ import ProxyClashHistory
 
 /// The weekly summary as one self-contained HTML file: headline numbers, an inline SVG chart of
 /// messages per day and of the status counts, and one table per kind. Rendered from a Mustache
-/// template, so every value from a log is HTML-escaped; no script, no external asset, and a
-/// Content-Security-Policy that allows nothing but the inline styles.
+/// template, so every value from a log is HTML-escaped (its control characters first made visible
+/// as in the text report); no script, no external asset, and a Content-Security-Policy that
+/// allows nothing but the inline styles.
 enum SummaryHTML {
     static func render(_ summary: SummaryReport) throws -> String {
         let template = try MustacheTemplate(string: Self.template)
@@ -31,10 +32,10 @@ enum SummaryHTML {
             guard !rows.isEmpty else { return nil }
             return ["title": TextReportRenderer.heading(kind), "kind": kind, "count": rows.count, "rows": rows.map { entry -> [String: Any] in
                 let incident = entry.incident
-                return ["status": entry.status.rawValue, "id": incident.id, "conflict": TextReportRenderer.title(of: incident),
-                        "owners": incident.owners.joined(separator: "; "), "occurrences": incident.occurrences,
+                return ["status": entry.status.rawValue, "id": incident.id, "conflict": TerminalText.safe(TextReportRenderer.title(of: incident)),
+                        "owners": TerminalText.safe(incident.owners.joined(separator: "; ")), "occurrences": incident.occurrences,
                         "first": incident.firstSeen.map(TextReportRenderer.shortTime) ?? "-", "last": incident.lastSeen.map(TextReportRenderer.shortTime) ?? "-",
-                        "weeks": entry.weeksSeen, "find": incident.remediation.commands.first { $0.hasPrefix("Get-") } ?? ""]
+                        "weeks": entry.weeksSeen, "find": TerminalText.safe(incident.remediation.commands.first { $0.hasPrefix("Get-") } ?? "")]
             }]
         }
         return ["week": summary.week, "since": summary.window.since.map(TextReportRenderer.shortTime) ?? "?",

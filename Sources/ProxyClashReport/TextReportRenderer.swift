@@ -109,17 +109,7 @@ public struct TextReportRenderer: ReportRenderer {
     /// `label  value`, the value wrapped to the width and indented under itself.
     private func wrap(label: String, value: String, labelWidth: Int = 14, labelStyle: Style = .dim) -> [String] {
         let indent = max(labelWidth, label.count + 1)
-        let room = max(width - indent, 20)
-        var lines: [String] = []
-        var rest = Substring(TerminalText.safe(value))
-        while !rest.isEmpty {
-            var piece = rest.prefix(room)
-            if piece.count < rest.count, let cut = Self.breakPoint(in: piece, after: room / 3) {
-                piece = rest[...cut]
-            }
-            lines.append(piece.trimmingTrailingSpaces())
-            rest = rest[piece.endIndex...].drop { $0 == " " }
-        }
+        var lines = Self.lines(of: TerminalText.safe(value), room: max(width - indent, 20))
         if lines.isEmpty { lines = [""] }
         let pad = String(repeating: " ", count: indent)
         return lines.enumerated().map { index, line in
@@ -127,16 +117,56 @@ public struct TextReportRenderer: ReportRenderer {
         }
     }
 
-    /// Where to break a too-long line: after the last space, else after the last `/` or `|`
-    /// (paths and pipelines), provided the line keeps at least `minimum` characters.
-    private static func breakPoint(in piece: Substring, after minimum: Int) -> Substring.Index? {
-        for separators in [" ", "/|,"] {
-            if let index = piece.lastIndex(where: { separators.contains($0) }),
-               piece.distance(from: piece.startIndex, to: index) >= minimum {
-                return index
+    /// `text` cut into lines of at most `room` characters. A line that is not the last breaks
+    /// after its last space, else after its last `/`, `|` or `,` (paths and pipelines), provided
+    /// it keeps at least `room / 3` characters; spaces at the end of a line and at the start of
+    /// the next are dropped. One pass over the UTF-8 bytes: each character is looked at once.
+    static func lines(of text: String, room: Int) -> [String] {
+        let bytes = text.utf8
+        let marks = Array("/|,".utf8)
+        var lines: [String] = []
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            var end = start
+            var lastSpace: String.Index?
+            var lastMark: String.Index?
+            for length in 0..<room {
+                guard end < bytes.endIndex else { break }
+                let next = characterEnd(in: text, at: end)
+                if length >= room / 3, let byte = singleByte(in: text, from: end, to: next) {
+                    if byte == UInt8(ascii: " ") { lastSpace = end } else if marks.contains(byte) { lastMark = end }
+                }
+                end = next
+            }
+            if end < bytes.endIndex, let cut = lastSpace ?? lastMark { end = bytes.index(after: cut) }
+            var kept = end
+            while kept > start, case let previous = text.index(before: kept), singleByte(in: text, from: previous, to: kept) == UInt8(ascii: " ") {
+                kept = previous
+            }
+            lines.append(String(text[start..<kept]))
+            start = end
+            while start < bytes.endIndex, case let next = characterEnd(in: text, at: start), singleByte(in: text, from: start, to: next) == UInt8(ascii: " ") {
+                start = next
             }
         }
-        return nil
+        return lines
+    }
+
+    /// The end of the character that starts at `index`. An ASCII byte followed by another (or by
+    /// the end) is a character of its own, save CR before LF; anything else takes `String`'s
+    /// grapheme-cluster walk.
+    private static func characterEnd(in text: String, at index: String.Index) -> String.Index {
+        let bytes = text.utf8
+        let byte = bytes[index]
+        let next = bytes.index(after: index)
+        if byte < 0x80, byte != 0x0D, next == bytes.endIndex || bytes[next] < 0x80 { return next }
+        return text.index(after: index)
+    }
+
+    /// The byte of the character from `start` to `end` when it is a single byte.
+    private static func singleByte(in text: String, from start: String.Index, to end: String.Index) -> UInt8? {
+        let bytes = text.utf8
+        return bytes.index(after: start) == end ? bytes[start] : nil
     }
 
     /// What the incident is about, in one line: the address, else the object or attribute value.
@@ -179,13 +209,3 @@ public struct TextReportRenderer: ReportRenderer {
         }
     }
 }
-
-private extension Substring {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy = copy.dropLast() }
-        return String(copy)
-    }
-}
-
-import Foundation

@@ -9,7 +9,9 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge JSON reports from several machines or shards into one.",
         discussion: """
         Gives the incidents and counts one scan over all their inputs would give (incidents merge \
-        by kind and key). A report that cannot be read is reported and left out (exit code 2).
+        by kind and key). A report that cannot be read, is not valid JSON, is of another schema or \
+        holds a negative count or an invalid time is reported, recorded as an unreadable-input \
+        diagnostic and left out; the rest still merges (exit code 2).
 
         Examples:
           proxyclash merge shard-*.json > week.json
@@ -32,26 +34,32 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try OutputConflict.refuse(output: output, inputs: reports.map(RawArguments.path), history: nil)
-        var loaded: [Report] = []
-        var failed = false
+        var merger = ReportMerger()
+        var complete = true
         for path in reports {
             do {
-                let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-                loaded.append(try JSONReportRenderer.decode(data))
+                try merger.add(try ReportMerger.decode(try Self.contents(of: path)))
             } catch {
-                StandardError.line("\(path): not a readable proxyclash JSON report (\(error.localizedDescription))")
-                failed = true
+                StandardError.line("\(path): \(error)")
+                merger.skip(path, reason: "\(error)")
+                complete = false
             }
         }
-        let merged: Report
-        do {
-            merged = try ReportMerger.merge(loaded, generatedAt: ReportOutput.reportTime())
-        } catch {
-            StandardError.line("cannot merge: \(error)")
-            throw ExitStatus.incomplete
-        }
+        let merged = merger.report(generatedAt: ReportOutput.reportTime())
         try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
-        if failed { throw ExitStatus.incomplete }
+        if !complete { throw ExitStatus.incomplete }
         if !merged.incidents.isEmpty { throw ExitStatus.incidents }
+    }
+
+    /// The bytes of the report at `path`, or of standard input for `-`.
+    private static func contents(of path: String) throws -> Data {
+        let source = path == "-" ? FileByteSource(borrowing: STDIN_FILENO) : try FileByteSource(path: RawArguments.path(path))
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
+        }
     }
 }

@@ -92,9 +92,10 @@ public struct Incident: Sendable, Equatable {
     }
 
     /// Combines the same incident seen by another worker or another machine.
+    /// Counts saturate at `Int.max`.
     mutating func merge(_ other: Incident) {
-        occurrences += other.occurrences
-        sourceTotal += other.sourceTotal
+        occurrences.addSaturating(other.occurrences)
+        sourceTotal.addSaturating(other.sourceTotal)
         for source in other.sources { insertSource(source) }
         noteTime(other.firstSeen)
         noteTime(other.lastSeen)

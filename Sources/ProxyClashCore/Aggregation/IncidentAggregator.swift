@@ -28,7 +28,7 @@ public struct IncidentAggregator: Sendable {
 
     public mutating func merge(_ other: IncidentAggregator) {
         for incident in other.incidentsByKey.values { merge(incident) }
-        droppedFindings += other.droppedFindings
+        droppedFindings.addSaturating(other.droppedFindings)
     }
 
     /// Adds an incident built elsewhere (a report from another machine), merging it with the
@@ -40,7 +40,7 @@ public struct IncidentAggregator: Sendable {
         } else if incidentsByKey.count < limit {
             incidentsByKey[key] = incident
         } else {
-            droppedFindings += incident.occurrences
+            droppedFindings.addSaturating(incident.occurrences)
         }
     }
 

@@ -11,7 +11,7 @@ public struct DiagnosticLog: Sendable {
     }
 
     public mutating func record(_ diagnostic: Diagnostic) {
-        counts[diagnostic.category, default: 0] += 1
+        counts[diagnostic.category, default: 0].addSaturating(1)
         if samples[diagnostic.category, default: []].count < samplesPerCategory {
             samples[diagnostic.category, default: []].append(diagnostic)
         }
@@ -50,7 +50,7 @@ public struct DiagnosticLog: Sendable {
 
     /// Combines two logs (scans of different inputs); keeps the earliest samples of each category.
     public mutating func merge(_ other: DiagnosticLog) {
-        for (category, count) in other.counts { counts[category, default: 0] += count }
+        for (category, count) in other.counts { counts[category, default: 0].addSaturating(count) }
         for (category, list) in other.samples {
             var combined = samples[category, default: []] + list
             combined.sort { ($0.path, $0.line ?? 0, $0.message) < ($1.path, $1.line ?? 0, $1.message) }
