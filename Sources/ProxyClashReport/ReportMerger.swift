@@ -40,7 +40,7 @@ public struct ReportMerger {
         }
     }
 
-    private var incidents = IncidentAggregator()
+    private var incidents: IncidentAggregator
     private var diagnostics = DiagnosticLog()
     private var summary = Report.Summary(files: 0, bytes: 0, records: 0, messages: 0, incidents: 0, skipped: 0,
                                          outsideWindow: 0, undated: 0, diagnostics: [:])
@@ -49,7 +49,11 @@ public struct ReportMerger {
     private var windows: [Report.TimeWindow?] = []
 
     /// An empty merge: its report has no input, incident or diagnostic.
-    public init() {}
+    /// - Parameter incidentLimit: most distinct incidents kept (memory bound); findings of
+    ///   further ones are counted in an `incident-limit` warning.
+    public init(incidentLimit: Int = 100_000) {
+        incidents = IncidentAggregator(limit: incidentLimit)
+    }
 
     /// Merges every report, or refuses them all with the first report's failure.
     public static func merge(_ reports: [Report], generatedAt: Date = Date()) throws(Failure) -> Report {
@@ -100,6 +104,11 @@ public struct ReportMerger {
     /// The merged report: the reports' common time window if they all have the same, else none.
     public func report(generatedAt: Date = Date()) -> Report {
         let merged = IncidentEntry.entries(incidents.incidents)
+        var diagnostics = diagnostics
+        if incidents.droppedFindings > 0 {
+            diagnostics.record(Diagnostic(path: "(all reports)", category: .incidentLimit,
+                                          message: "more than \(incidents.limit) distinct incidents: \(incidents.droppedFindings) finding(s) of further incidents were counted, not kept"))
+        }
         var summary = summary
         summary.incidents = merged.count
         summary.diagnostics = Dictionary(uniqueKeysWithValues: diagnostics.counts.map { ($0.key.rawValue, $0.value) })

@@ -30,6 +30,20 @@ import Testing
         #expect(try ReportMerger.merge(shards.reversed()).incidents == whole.incidents)
     }
 
+    /// Past the incident limit, incidents are counted in a warning, never dropped silently.
+    @Test func incidentsPastTheLimitAreCountedInAWarning() throws {
+        let shard = try report(["exo-provisioning-2026-11-16.log"])
+        var merger = ReportMerger(incidentLimit: 1)
+        try merger.add(shard)
+        let merged = merger.report(generatedAt: Date(timeIntervalSince1970: 0))
+        #expect(shard.incidents.count == 3)
+        #expect(merged.incidents.count == 1)
+        let dropped = shard.incidents.dropFirst().map(\.occurrences).reduce(0, +)
+        #expect(merged.diagnostics.filter { $0.category == "incident-limit" }.map(\.message)
+                == ["more than 1 distinct incidents: \(dropped) finding(s) of further incidents were counted, not kept"])
+        #expect(merged.summary.diagnostics["incident-limit"] == 1)
+    }
+
     @Test func otherSchemasAreRefused() throws {
         var report = try report(["ticket-INC0042-notes.md"])
         report.schema = "something/v9"
