@@ -67,11 +67,13 @@ let package = Package(
             dependencies: ["ProxyClashReport", "ProxyClashCore", "ProxyClashHistory"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore"]),
+        // Shared by the history and CLI tests: a second connection holding the store's lock, as
+        // another run does.
+        .target(name: "HistoryTestSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], path: "Tests/HistoryTestSupport"),
+        .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore", "HistoryTestSupport"]),
         .testTarget(
             name: "ProxyClashCLITests",
-            // GRDB: a second connection holds the store's lock, as another run does.
-            dependencies: ["proxyclash", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["proxyclash", "HistoryTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]
