@@ -12,25 +12,25 @@ public struct ScanOptions: Sendable {
     /// Report only findings dated in this window (undated ones are kept and counted).
     public var window: TimeWindow?
     /// Bytes per read (1 MiB default).
-    public var readSize: Int = LineReader.defaultReadSize
+    package var readSize: Int = LineReader.defaultReadSize
     /// Longest record scanned whole; longer lines are cut to this and reported.
     public var maxRecordLength: Int = LineReader.defaultMaxLineLength
     /// PCRE2 match limit per match call.
-    public var matchLimit: UInt32 = MatchContext.defaultMatchLimit
+    package var matchLimit: UInt32 = MatchContext.defaultMatchLimit
     /// Decode every input as this encoding instead of detecting it.
-    public var forcedEncoding: TextEncoding?
+    package var forcedEncoding: TextEncoding?
     /// Read every input as this format instead of detecting it (`--input-format`).
     public var forcedFormat: InputFormat?
     /// Largest inflated size of one zip member (declared or actual) that is scanned: 4 GiB.
-    public var maxArchiveMemberBytes: UInt64 = 4 << 30
+    package var maxArchiveMemberBytes: UInt64 = 4 << 30
     /// Largest inflated size of all members of one zip archive together: 16 GiB.
-    public var maxArchiveTotalBytes: UInt64 = 16 << 30
+    package var maxArchiveTotalBytes: UInt64 = 16 << 30
     /// A plain log at least twice this size is split into ranges scanned by several workers.
-    public var splitMinimumBytes: Int = 32 << 20
+    package var splitMinimumBytes: Int = 32 << 20
     /// How long a zip member's extraction may hand over nothing before it is given up.
-    public var archivePatienceSeconds: TimeInterval = 30
+    package var archivePatienceSeconds: TimeInterval = 30
     /// How many preceding lines may lend their leading timestamp to a record without one.
-    public var timestampLookbackLines: Int = 12
+    package var timestampLookbackLines: Int = 12
 
     public init() {}
 }

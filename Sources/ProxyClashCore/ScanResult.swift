@@ -59,9 +59,9 @@ public struct ScanResult: Sendable {
     public var statistics: ScanStatistics
     public var inputs: [InputSummary]
     /// Every message × incident, when ``ScanOptions/collectOccurrences`` is set (else empty).
-    public var occurrences: [Occurrence]
+    package var occurrences: [Occurrence]
 
-    public init(incidentLimit: Int = 100_000) {
+    package init(incidentLimit: Int = 100_000) {
         incidents = IncidentAggregator(limit: incidentLimit)
         diagnostics = DiagnosticLog()
         statistics = ScanStatistics()
@@ -115,7 +115,7 @@ public struct ScanResult: Sendable {
     }
 
     /// Combines the results of disjoint inputs (other files, other workers).
-    public mutating func merge(_ other: ScanResult) {
+    package mutating func merge(_ other: ScanResult) {
         incidents.merge(other.incidents)
         diagnostics.merge(other.diagnostics)
         statistics.add(other.statistics)

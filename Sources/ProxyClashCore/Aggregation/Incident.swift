@@ -34,7 +34,7 @@ public struct Incident: Sendable, Equatable {
     /// Stable short identifier from kind and key: `pa-` + 16 hex digits of FNV-1a 64.
     public var id: String { Self.id(kind: kind, key: key) }
 
-    public static func id(kind: IncidentKind, key: String) -> String {
+    package static func id(kind: IncidentKind, key: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in (kind.rawValue + "|" + key).utf8 {
             hash ^= UInt64(byte)
@@ -45,7 +45,7 @@ public struct Incident: Sendable, Equatable {
     }
 
     /// Rebuilds an incident from a report (merging reports from several machines).
-    public init(kind: IncidentKind, key: String, occurrences: Int, firstSeen: Date?, lastSeen: Date?, address: String?,
+    package init(kind: IncidentKind, key: String, occurrences: Int, firstSeen: Date?, lastSeen: Date?, address: String?,
                 owners: [String], forests: [String], tenants: [String], objectType: String?, guid: String?,
                 attribute: String?, value: String?, sources: [SourceRef], sourceTotal: Int, patternIDs: [String]) {
         self.kind = kind

@@ -2,7 +2,7 @@
 /// commutatively, so files scanned in any order or on any machine give the same incidents.
 public struct IncidentAggregator: Sendable {
     /// How many `path:line` places an incident keeps (the total is always counted).
-    public static let sourceSampleLimit = 5
+    package static let sourceSampleLimit = 5
 
     private var incidentsByKey: [String: Incident] = [:]
     /// Most distinct incidents kept (memory stays bounded whatever the input).
@@ -10,12 +10,12 @@ public struct IncidentAggregator: Sendable {
     /// Findings of incidents past the limit, counted but not kept.
     public private(set) var droppedFindings = 0
 
-    public init(limit: Int = 100_000) {
+    package init(limit: Int = 100_000) {
         self.limit = limit
     }
 
     /// Records that the message at `source` reported `finding`.
-    public mutating func add(_ finding: Finding, source: SourceRef) {
+    package mutating func add(_ finding: Finding, source: SourceRef) {
         let key = Self.storageKey(finding.kind, finding.key)
         if incidentsByKey[key] != nil {
             incidentsByKey[key]!.add(finding, source: source)
@@ -26,14 +26,14 @@ public struct IncidentAggregator: Sendable {
         }
     }
 
-    public mutating func merge(_ other: IncidentAggregator) {
+    package mutating func merge(_ other: IncidentAggregator) {
         for incident in other.incidentsByKey.values { merge(incident) }
         droppedFindings.addSaturating(other.droppedFindings)
     }
 
     /// Adds an incident built elsewhere (a report from another machine), merging it with the
     /// incident of the same kind and key when there is one.
-    public mutating func merge(_ incident: Incident) {
+    package mutating func merge(_ incident: Incident) {
         let key = Self.storageKey(incident.kind, incident.key)
         if incidentsByKey[key] != nil {
             incidentsByKey[key]!.merge(incident)

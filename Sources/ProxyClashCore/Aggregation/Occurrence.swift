@@ -2,15 +2,15 @@ import Foundation
 
 /// One message reporting one incident, as the history store keeps it: enough to count it once
 /// however often the same log is scanned again.
-public struct Occurrence: Sendable, Equatable {
-    public let kind: IncidentKind
-    public let key: String
+package struct Occurrence: Sendable, Equatable {
+    package let kind: IncidentKind
+    package let key: String
     /// The message's own time, nil when it has none.
-    public let timestamp: Date?
+    package let timestamp: Date?
     /// FNV-1a 64 of kind, key, time and the message text: the same message read again (the same
     /// file twice, a rotated file that grew) has the same fingerprint, wherever it is read.
-    public let fingerprint: UInt64
-    public internal(set) var source: SourceRef
+    package let fingerprint: UInt64
+    package internal(set) var source: SourceRef
 
     static func fingerprint(kind: IncidentKind, key: String, timestamp: Date?, text: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -1,10 +1,10 @@
 /// Pattern files that could not be loaded: every problem found, each with its `file:line`.
 public struct CatalogError: Error, Sendable, CustomStringConvertible {
-    public let problems: [Problem]
+    package let problems: [Problem]
 
-    public struct Problem: Sendable, CustomStringConvertible {
-        public let location: SourceLocation?
-        public let message: String
+    package struct Problem: Sendable, CustomStringConvertible {
+        package let location: SourceLocation?
+        package let message: String
         public var description: String {
             if let location { "\(location): \(message)" } else { message }
         }

@@ -1,9 +1,9 @@
 import PCRE2
 
 /// A pattern definition with its compiled PCRE2 code and the group numbers of its fields.
-public struct CompiledPattern: Sendable {
-    public let definition: PatternDefinition
-    public let code: Pattern
+package struct CompiledPattern: Sendable {
+    package let definition: PatternDefinition
+    package let code: Pattern
     /// Group number of each field the regex captures.
     let groups: [(field: FindingField, number: Int)]
 

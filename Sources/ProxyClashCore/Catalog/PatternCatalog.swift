@@ -6,7 +6,7 @@ import Foundation
 /// all files. Any problem (bad YAML, unknown key, duplicate id, regex that does not compile) fails
 /// the whole load with every problem listed: a half-loaded catalog would miss conflicts silently.
 public struct PatternCatalog: Sendable {
-    public let patterns: [CompiledPattern]
+    package let patterns: [CompiledPattern]
     /// The pattern files that were read.
     public let files: [String]
 

@@ -2,26 +2,26 @@ import PCRE2
 
 /// Runs every pattern's samples and counter-samples through the same prefilter and matcher a
 /// scan uses (`proxyclash patterns check`, and the test suite).
-public struct PatternChecker {
+package struct PatternChecker {
     /// One sample that did not behave as its pattern file says.
-    public struct Failure: Sendable, CustomStringConvertible {
-        public let patternID: String
-        public let location: SourceLocation
-        public let message: String
-        public var description: String { "\(location): pattern '\(patternID)': \(message)" }
+    package struct Failure: Sendable, CustomStringConvertible {
+        package let patternID: String
+        package let location: SourceLocation
+        package let message: String
+        package var description: String { "\(location): pattern '\(patternID)': \(message)" }
     }
 
     private let catalog: PatternCatalog
 
-    public init(catalog: PatternCatalog) { self.catalog = catalog }
+    package init(catalog: PatternCatalog) { self.catalog = catalog }
 
     /// Number of samples and counter-samples checked.
-    public var sampleCount: Int {
+    package var sampleCount: Int {
         catalog.patterns.reduce(0) { $0 + $1.definition.samples.count + $1.definition.counterSamples.count }
     }
 
     /// Checks everything; an empty result means every sample passed.
-    public func check() -> [Failure] {
+    package func check() -> [Failure] {
         let context = MatchContext()
         let matcher = RecordMatcher(catalog: catalog, context: context, timestamps: TimestampParser(context: context))
         let prefilter = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))

@@ -6,11 +6,11 @@ import Foundation
 /// installed binary in `<prefix>/bin`; a `Patterns/` folder beside `Package.swift` in any parent of
 /// the executable (a repository checkout running `.build/debug/proxyclash`); `Patterns/` in the
 /// current folder.
-public enum PatternLocator {
+package enum PatternLocator {
     /// Environment variable naming the built-in pattern folder.
-    public static let environmentVariable = "PROXYCLASH_PATTERNS"
+    package static let environmentVariable = "PROXYCLASH_PATTERNS"
 
-    public static func builtInDirectory(executablePath: String = CommandLine.arguments.first ?? "",
+    package static func builtInDirectory(executablePath: String = CommandLine.arguments.first ?? "",
                                         environment: [String: String] = ProcessInfo.processInfo.environment,
                                         currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
         if let configured = environment[environmentVariable], !configured.isEmpty { return configured }

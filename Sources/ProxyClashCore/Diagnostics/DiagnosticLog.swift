@@ -2,15 +2,15 @@
 /// first `samplesPerCategory` of each category are kept in full.
 public struct DiagnosticLog: Sendable {
     /// How many diagnostics of one category are kept verbatim.
-    public let samplesPerCategory: Int
+    package let samplesPerCategory: Int
     public private(set) var counts: [DiagnosticCategory: Int] = [:]
     private var samples: [DiagnosticCategory: [Diagnostic]] = [:]
 
-    public init(samplesPerCategory: Int = 50) {
+    package init(samplesPerCategory: Int = 50) {
         self.samplesPerCategory = samplesPerCategory
     }
 
-    public mutating func record(_ diagnostic: Diagnostic) {
+    package mutating func record(_ diagnostic: Diagnostic) {
         counts[diagnostic.category, default: 0].addSaturating(1)
         if samples[diagnostic.category, default: []].count < samplesPerCategory {
             samples[diagnostic.category, default: []].append(diagnostic)
@@ -39,7 +39,7 @@ public struct DiagnosticLog: Sendable {
 
     /// Adds diagnostics counted elsewhere (a report from another machine): `counts` may exceed
     /// the `samples` given, as a report keeps only the first ones of each category.
-    public mutating func merge(counts: [DiagnosticCategory: Int], samples: [Diagnostic]) {
+    package mutating func merge(counts: [DiagnosticCategory: Int], samples: [Diagnostic]) {
         var other = DiagnosticLog(samplesPerCategory: samplesPerCategory)
         other.counts = counts
         for sample in samples where other.samples[sample.category, default: []].count < samplesPerCategory {
@@ -49,7 +49,7 @@ public struct DiagnosticLog: Sendable {
     }
 
     /// Combines two logs (scans of different inputs); keeps the earliest samples of each category.
-    public mutating func merge(_ other: DiagnosticLog) {
+    package mutating func merge(_ other: DiagnosticLog) {
         for (category, count) in other.counts { counts[category, default: 0].addSaturating(count) }
         for (category, list) in other.samples {
             var combined = samples[category, default: []] + list

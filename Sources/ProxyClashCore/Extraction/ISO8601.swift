@@ -1,9 +1,9 @@
 import Foundation
 
 /// ISO 8601 UTC formatting and civil-date arithmetic without `DateFormatter` (fast, locale-free).
-public enum ISO8601 {
+package enum ISO8601 {
     /// `2026-11-16T09:14:03Z`, or with milliseconds when the time has a fraction.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let milliseconds = Int(((totalMilliseconds % 1000) + 1000) % 1000)
         let seconds = (totalMilliseconds - Int64(milliseconds)) / 1000
@@ -17,7 +17,7 @@ public enum ISO8601 {
     }
 
     /// Parses what ``format(_:)`` writes (and any ISO 8601 date-time with `Z` or an offset).
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         TimestampParser.parseISO(text)
     }
 

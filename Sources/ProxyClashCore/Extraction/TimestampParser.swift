@@ -8,7 +8,7 @@ import PCRE2
 /// above 12 means day/month, as in `17/12/2015 09:17:09`), `2017/10/20 5:02:43`, and
 /// `[HH:mm:ss.fff]` trace lines whose date comes from the file name (`trace-20261116-...log`).
 /// Times without a zone are read in `timeZone` (UTC unless the user says otherwise).
-public final class TimestampParser {
+package final class TimestampParser {
     private static let pattern: Pattern = {
         let iso = #"(?<iso>(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?)"#
         let rfc = #"(?<rfc>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s(\d{4})\s(\d{2}):(\d{2}):(\d{2})\s?(GMT|UTC|Z|[+-]\d{4})?)"#
@@ -26,7 +26,7 @@ public final class TimestampParser {
     private let timeZone: TimeZone
     private var fileDate: (year: Int, month: Int, day: Int)?
 
-    public init(timeZone: TimeZone = .gmt, context: MatchContext) {
+    package init(timeZone: TimeZone = .gmt, context: MatchContext) {
         self.timeZone = timeZone
         matcher = Matcher(Self.pattern, context: context)
         fileDateMatcher = Matcher(Self.fileDatePattern, context: context)
@@ -34,7 +34,7 @@ public final class TimestampParser {
 
     /// Sets the date that time-only trace lines belong to, from a file name such as
     /// `trace-20261116-091403.log` (no date in the name: time-only lines get no timestamp).
-    public func useFileName(_ path: String) {
+    package func useFileName(_ path: String) {
         fileDate = nil
         // The last path component, by hand: NSString bridging traps on a NUL in the text (a
         // fuzzer found it), and archive member names come from the archive.
@@ -47,7 +47,7 @@ public final class TimestampParser {
     }
 
     /// The first timestamp in `record`, and where it starts.
-    public func firstTimestamp(in record: UnsafeRawBufferPointer) -> (date: Date, offset: Int)? {
+    package func firstTimestamp(in record: UnsafeRawBufferPointer) -> (date: Date, offset: Int)? {
         var offset = 0
         while offset < record.count, (try? matcher.matches(in: record, from: offset)) == true {
             let start = matcher.matchRange.lowerBound

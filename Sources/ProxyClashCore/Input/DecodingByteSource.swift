@@ -10,7 +10,7 @@ import Darwin
 ///
 /// UTF-8 passes through untouched (a BOM is dropped; invalid bytes are left for the matcher,
 /// which treats them as barriers). UTF-16 is transcoded; unpaired surrogates become U+FFFD.
-public final class DecodingByteSource: ByteSource {
+package final class DecodingByteSource: ByteSource {
     private let upstream: ByteSource
     private let forcedEncoding: TextEncoding?
     private var pending: UnsafeMutableRawBufferPointer
@@ -21,18 +21,18 @@ public final class DecodingByteSource: ByteSource {
     /// A read error, thrown once the bytes read before it have been decoded and handed out.
     private var deferredError: InputError?
     /// The encoding being decoded now (nil until the first read).
-    public private(set) var encoding: TextEncoding?
+    package private(set) var encoding: TextEncoding?
     /// The encoding found at the start of the stream (nil until the first read).
-    public private(set) var initialEncoding: TextEncoding?
+    package private(set) var initialEncoding: TextEncoding?
     /// Number of UTF-16 code units that could not be decoded (lone surrogates, an odd last byte).
-    public private(set) var replacedCodeUnits = 0
+    package private(set) var replacedCodeUnits = 0
     /// Where UTF-8 text turned into UTF-16LE (text appended with Windows PowerShell's `>>`), as a
     /// byte offset in the decoded stream; nil when it did not.
-    public private(set) var switchedToUTF16At: Int?
+    package private(set) var switchedToUTF16At: Int?
     private var deliveredUTF8 = 0
     /// False while every byte handed out is known to be free of NUL (UTF-8 text checked by the
     /// UTF-16 watch), so readers need not look for binary data again.
-    public var mayHaveDeliveredNUL: Bool {
+    package var mayHaveDeliveredNUL: Bool {
         deliveredUnwatchedBytes || forcedEncoding != nil || encoding == .utf16LE || encoding == .utf16BE
     }
     /// Bytes were handed out past a NUL or FF that was not the start of UTF-16 text.
@@ -41,7 +41,7 @@ public final class DecodingByteSource: ByteSource {
     /// - Parameters:
     ///   - upstream: raw bytes.
     ///   - encoding: skip detection and decode as this.
-    public init(upstream: ByteSource, encoding: TextEncoding? = nil, bufferSize: Int = 256 * 1024) {
+    package init(upstream: ByteSource, encoding: TextEncoding? = nil, bufferSize: Int = 256 * 1024) {
         self.upstream = upstream
         self.forcedEncoding = encoding
         pending = .allocate(byteCount: max(bufferSize, 16), alignment: 16)
@@ -49,7 +49,7 @@ public final class DecodingByteSource: ByteSource {
 
     deinit { pending.deallocate() }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         precondition(buffer.count >= 16, "decoder output buffer too small")
         if encoding == nil { detect() }
         let count = try decode(into: buffer)

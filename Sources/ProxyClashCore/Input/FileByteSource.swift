@@ -10,7 +10,7 @@ import Darwin
 /// it was truncated under the reader, which is reported instead of passing for a short file. A
 /// file renamed away (rotated) while being read is read to its end, since the descriptor follows
 /// it; one that grows is read until the reader catches up with the writer.
-public final class FileByteSource: ByteSource {
+package final class FileByteSource: ByteSource {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     /// The size of a regular file when it was opened (nil for pipes, FIFOs, devices).
@@ -20,7 +20,7 @@ public final class FileByteSource: ByteSource {
     /// Opens `path` for reading.
     /// - Parameter regularOnly: refuse anything but a regular file, without waiting: opened
     ///   non-blocking, so a FIFO that replaced a walked file is refused instead of waited on.
-    public init(path: FileSystemPath, regularOnly: Bool = false) throws(InputError) {
+    package init(path: FileSystemPath, regularOnly: Bool = false) throws(InputError) {
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0)) }
         guard fd >= 0 else { throw FileByteSource.error(errno) }
         if regularOnly {
@@ -37,14 +37,14 @@ public final class FileByteSource: ByteSource {
     }
 
     /// Opens `path` (text: always valid UTF-8) for reading.
-    public convenience init(path: String) throws(InputError) {
+    package convenience init(path: String) throws(InputError) {
         try self.init(path: FileSystemPath(path))
     }
 
     /// Wraps an already open descriptor (standard input) without closing it. A pipe is asked for
     /// a 1 MiB buffer (the kernel's default is 64 KiB), so the writer and this reader trade large
     /// blocks instead of waking each other every 64 KiB.
-    public init(borrowing descriptor: Int32) {
+    package init(borrowing descriptor: Int32) {
         self.descriptor = descriptor
         ownsDescriptor = false
         sizeWhenOpened = nil
@@ -65,7 +65,7 @@ public final class FileByteSource: ByteSource {
     /// The open descriptor (valid while this source lives).
     var descriptorNumber: Int32 { descriptor }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = Glibc.read(descriptor, base, buffer.count)

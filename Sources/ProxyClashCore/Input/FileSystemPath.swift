@@ -20,12 +20,12 @@ public struct FileSystemPath: Hashable, Sendable {
     public var display: String { Self.display(bytes[...]) }
 
     /// This path followed by `/` (unless it ends with one) and `name`.
-    public func appending(_ name: some Collection<UInt8>) -> FileSystemPath {
+    package func appending(_ name: some Collection<UInt8>) -> FileSystemPath {
         FileSystemPath(bytes: bytes.last == UInt8(ascii: "/") ? bytes + name : bytes + [UInt8(ascii: "/")] + name)
     }
 
     /// Calls `body` with the path as a C string.
-    public func withCString<Result>(_ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
+    package func withCString<Result>(_ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
         try (bytes + [0]).withUnsafeBufferPointer { buffer in
             try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
         }

@@ -3,7 +3,7 @@ internal import CZlibInflate
 /// Inflates gzip data while it streams, including files made of several concatenated gzip members.
 ///
 /// Memory is one fixed input buffer plus zlib's 32 KiB window, whatever the file's size.
-public final class GzipByteSource: ByteSource {
+package final class GzipByteSource: ByteSource {
     private let upstream: ByteSource
     private var stream = z_stream()
     private let input: UnsafeMutableRawBufferPointer
@@ -13,7 +13,7 @@ public final class GzipByteSource: ByteSource {
     private var deferredError: InputError?
 
     /// - Parameter upstream: the compressed bytes.
-    public init(upstream: ByteSource, inputBufferSize: Int = 256 * 1024) {
+    package init(upstream: ByteSource, inputBufferSize: Int = 256 * 1024) {
         self.upstream = upstream
         input = .allocate(byteCount: inputBufferSize, alignment: 16)
         // 15 + 16: zlib window of 32 KiB, expect a gzip header.
@@ -25,7 +25,7 @@ public final class GzipByteSource: ByteSource {
         input.deallocate()
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if let error = deferredError {
             deferredError = nil
             throw error

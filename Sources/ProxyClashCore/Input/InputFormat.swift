@@ -31,7 +31,7 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     /// - Mail headers (`From:`, `Subject:`, `Date:`, `MIME-Version:`, ...) up to the first blank
     ///   line, with a `Content-Type:` or `Subject:` among them: e-mail.
     /// - Anything else: lines.
-    public static func detect(head: UnsafeRawBufferPointer, path: String) -> InputFormat {
+    package static func detect(head: UnsafeRawBufferPointer, path: String) -> InputFormat {
         if startsLikeJSON(head) { return .json }
         if startsLikeXML(head) { return .xml }
         // Byte searches over the head: this runs for every input, and Unicode-aware string

@@ -6,7 +6,7 @@ public struct InputItem: Hashable, Sendable {
     public let fileSystemPath: FileSystemPath?
     /// Found by walking a folder rather than named by the user: only a regular file is read (a
     /// file that turned into a FIFO or device since the walk saw it is skipped, never waited on).
-    public let walked: Bool
+    package let walked: Bool
 
     public static let standardInput = InputItem(displayPath: "-", fileSystemPath: nil, walked: false)
 
@@ -14,7 +14,7 @@ public struct InputItem: Hashable, Sendable {
         self.init(path: FileSystemPath(path), walked: false)
     }
 
-    public init(path: FileSystemPath, walked: Bool) {
+    package init(path: FileSystemPath, walked: Bool) {
         self.init(displayPath: path.display, fileSystemPath: path, walked: walked)
     }
 

@@ -1,18 +1,18 @@
 /// Opens an input as a stream of raw (still encoded) text. Containers are recognised by their
 /// magic bytes, not their names: gzip (`1f 8b`) is inflated on the fly; a zip archive (`PK 03 04`)
 /// is reported as such, for the scanner to read member by member.
-public struct InputOpener {
-    public init() {}
+package struct InputOpener {
+    package init() {}
 
     /// What an input turned out to be.
-    public enum Opened {
+    package enum Opened {
         /// A byte stream; `compressed` when it was gzip.
         case stream(ByteSource, compressed: Bool)
         /// A zip archive: its members are the inputs.
         case zipArchive
     }
 
-    public func open(_ item: InputItem) throws(InputError) -> Opened {
+    package func open(_ item: InputItem) throws(InputError) -> Opened {
         let file: ByteSource = if let path = item.fileSystemPath {
             try FileByteSource(path: path, regularOnly: item.walked)
         } else {

@@ -12,13 +12,13 @@ import Darwin
 /// entry's header line above an error, whichever read it arrived in). A line longer than
 /// `maxLineLength` is handed out once, cut to its first `maxLineLength` bytes and flagged, and the
 /// rest of it is skipped, so one hostile line can neither exhaust memory nor hide the lines after it.
-public final class LineReader {
+package final class LineReader {
     /// Default size of one read: large reads amortise system calls (1-4 MiB measured best).
-    public static let defaultReadSize = 1 << 20
+    package static let defaultReadSize = 1 << 20
     /// Default longest line kept whole.
-    public static let defaultMaxLineLength = 1 << 20
+    package static let defaultMaxLineLength = 1 << 20
     /// Default amount of preceding text kept as context.
-    public static let defaultContextLength = 16 << 10
+    package static let defaultContextLength = 16 << 10
 
     private let source: ByteSource
     /// Holds `buffer`'s memory for as long as this reader lives.
@@ -37,12 +37,12 @@ public final class LineReader {
     /// A read error, thrown once the lines read before it have been handed out.
     private var deferredError: InputError?
     /// Bytes read from the source so far.
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
 
     /// - Parameter storage: the memory to read into; a scanner passes the same storage for every
     ///   input it reads (one after another), so a folder of small files does not map and fault in
     ///   fresh megabytes per file.
-    public init(source: ByteSource, readSize: Int = LineReader.defaultReadSize,
+    package init(source: ByteSource, readSize: Int = LineReader.defaultReadSize,
                 maxLineLength: Int = LineReader.defaultMaxLineLength, contextLength: Int = LineReader.defaultContextLength,
                 storage: Storage = Storage()) {
         self.source = source
@@ -57,11 +57,11 @@ public final class LineReader {
     deinit { storage.inUse = false }
 
     /// One page-aligned buffer, kept for the next reader; used by one reader at a time.
-    public final class Storage {
+    package final class Storage {
         private var buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         fileprivate var inUse = false
 
-        public init() {}
+        package init() {}
 
         deinit { buffer.deallocate() }
 
@@ -79,14 +79,14 @@ public final class LineReader {
 
     /// Reads ahead until `count` bytes (at most `readSize + maxLineLength`) are buffered or the
     /// input ends, and shows them without consuming them: format detection looks at this.
-    public func peekHead(_ count: Int) -> UnsafeRawBufferPointer {
+    package func peekHead(_ count: Int) -> UnsafeRawBufferPointer {
         let target = min(count, readSize + maxLineLength)
         while end - start < target, !reachedEnd { fill() }
         return UnsafeRawBufferPointer(rebasing: buffer[start..<min(end, start + target)])
     }
 
     /// The next chunk of whole lines, or nil at the end of the input.
-    public func nextChunk() throws(InputError) -> TextChunk? {
+    package func nextChunk() throws(InputError) -> TextChunk? {
         while true {
             if skippingOverlongLine, let newline = firstNewline(in: scannedUpTo..<end) {
                 // The discarded tail of the long line ends here; whole lines may follow.

@@ -11,7 +11,7 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// A BOM decides. Without one, text whose odd (or even) bytes are mostly NUL while the others
     /// are not (in the first 64 bytes) is UTF-16 without a BOM; everything else is treated as UTF-8
     /// (invalid bytes tolerated).
-    public static func sniff(_ head: UnsafeRawBufferPointer) -> (encoding: TextEncoding, bomLength: Int) {
+    package static func sniff(_ head: UnsafeRawBufferPointer) -> (encoding: TextEncoding, bomLength: Int) {
         if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { return (.utf8BOM, 3) }
         if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE { return (.utf16LE, 2) }
         if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF { return (.utf16BE, 2) }

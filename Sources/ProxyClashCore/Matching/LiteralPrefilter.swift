@@ -7,7 +7,7 @@ internal import CStringSearch
 ///
 /// All literals are searched for in one pass over the text (a vectorised fingerprint test, see
 /// `Sources/CStringSearch/LiteralSet.c`), so a chunk costs one pass whatever the number of literals.
-public struct LiteralPrefilter: Sendable {
+package struct LiteralPrefilter: Sendable {
     /// The literals searched for, sorted.
     let literals: [[UInt8]]
     private let vectorWidth: Int32
@@ -15,7 +15,7 @@ public struct LiteralPrefilter: Sendable {
 
     /// Keeps each distinct literal once, and drops a literal that contains another one: a text
     /// holding it holds the shorter one too (`ConflictingObjects` → `ConflictingObject`).
-    public init(literals: [String]) {
+    package init(literals: [String]) {
         self.init(literals: literals, vectorWidth: 32)
     }
 
@@ -39,14 +39,14 @@ public struct LiteralPrefilter: Sendable {
     /// What is found does not change, only how fast.
     /// - Parameter refining: also try other fingerprints and buckets, counting candidates in the
     ///   sample (about 0.3 ms, worth it for a prefilter that runs over every byte of an input).
-    public func tuned(to sample: UnsafeRawBufferPointer, refining: Bool = true) -> LiteralPrefilter {
+    package func tuned(to sample: UnsafeRawBufferPointer, refining: Bool = true) -> LiteralPrefilter {
         LiteralPrefilter(sortedLiterals: literals, vectorWidth: vectorWidth, sample: sample, refining: refining)
     }
 
     /// The two halves of every literal (a literal of fewer than 8 bytes stays whole). When a line
     /// break falls inside a literal (a message wrapped at the console width), one of its halves is
     /// still whole on one of the two lines, so searching the halves finds wrapped literals too.
-    public func halves() -> LiteralPrefilter {
+    package func halves() -> LiteralPrefilter {
         let pieces = literals.flatMap { literal -> [[UInt8]] in
             guard literal.count >= 8 else { return [literal] }
             var middle = literal.count / 2
@@ -57,7 +57,7 @@ public struct LiteralPrefilter: Sendable {
     }
 
     /// The first position at or after `offset` where one of the literals starts, nil when none does.
-    public func firstMatch(in bytes: UnsafeRawBufferPointer, from offset: Int = 0) -> Int? {
+    package func firstMatch(in bytes: UnsafeRawBufferPointer, from offset: Int = 0) -> Int? {
         guard let base = bytes.baseAddress, offset < bytes.count else { return nil }
         let found = pc_literal_set_find(set.pointer, base, bytes.count, offset)
         return found < bytes.count ? found : nil
@@ -93,7 +93,7 @@ public struct LiteralPrefilter: Sendable {
     }
 
     /// True when `bytes` contains any of the literals.
-    public func containsAny(in bytes: UnsafeRawBufferPointer) -> Bool {
+    package func containsAny(in bytes: UnsafeRawBufferPointer) -> Bool {
         firstMatch(in: bytes) != nil
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import PCRE2
 
 /// Runs the catalog's patterns over one record for one worker (owns one PCRE2 matcher per pattern).
-public final class RecordMatcher {
+package final class RecordMatcher {
     /// What one record produced.
-    public struct Outcome {
+    package struct Outcome {
         /// Findings, at most one per key (a message repeated in one record counts once).
-        public var findings: [Finding] = []
+        package var findings: [Finding] = []
         /// Matches whose values were placeholders or malformed, with the reason.
-        public var rejections: [String] = []
+        package var rejections: [String] = []
         /// Patterns that gave up on this record (match limit), with the error.
-        public var failures: [String] = []
+        package var failures: [String] = []
     }
 
     private struct Entry {
@@ -23,7 +23,7 @@ public final class RecordMatcher {
     private let entries: [Entry]
     private let timestamps: TimestampParser
 
-    public init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
+    package init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
         entries = catalog.patterns.map { pattern in
             Entry(pattern: pattern, matcher: Matcher(pattern.code, context: context),
                   prefilter: LiteralPrefilter(literals: pattern.definition.prefilter),
@@ -35,7 +35,7 @@ public final class RecordMatcher {
     /// Matches every pattern whose prefilter literals occur in `record`. Findings get the time a
     /// pattern captured, else `recordTime` (a CSV time column), else the record's first timestamp
     /// (nil when it has none).
-    public func match(_ record: UnsafeRawBufferPointer, recordTime: Date? = nil) -> Outcome {
+    package func match(_ record: UnsafeRawBufferPointer, recordTime: Date? = nil) -> Outcome {
         var outcome = Outcome()
         var seenKeys: Set<String> = []
         for entry in entries where entry.prefilter.containsAny(in: record) {
