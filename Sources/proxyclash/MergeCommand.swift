@@ -47,19 +47,41 @@ struct MergeCommand: ParsableCommand {
         }
         let merged = merger.report(generatedAt: ReportOutput.reportTime())
         try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
-        if !complete { throw ExitStatus.incomplete }
+        // As one scan over every shard's inputs would: exit 2 when some content was not scanned.
+        let skippedContent = merged.summary.diagnostics.contains { DiagnosticCategory(rawValue: $0.key)?.severity == .error && $0.value > 0 }
+        if !complete || skippedContent || merged.summary.skipped > 0 { throw ExitStatus.incomplete }
         if !merged.incidents.isEmpty { throw ExitStatus.incidents }
     }
 
-    /// The bytes of the report at `path`, or of standard input for `-`.
+    /// Largest report read: far above what 100,000 incidents take (about 150 MB), and a bound on
+    /// memory for a path that is not a report (`/dev/zero`).
+    static let maxReportBytes = 1 << 30
+
+    /// Why a report cannot be read.
+    struct NotAReport: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The bytes of the report at `path`, or of standard input for `-`: refused at once when they
+    /// do not start like a JSON object, and past ``maxReportBytes``.
     private static func contents(of path: String) throws -> Data {
         let source = path == "-" ? FileByteSource(borrowing: STDIN_FILENO) : try FileByteSource(path: RawArguments.path(path))
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var started = false
         while true {
             let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
             if count == 0 { return data }
             data.append(contentsOf: buffer[..<count])
+            if !started, let first = buffer[..<count].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                started = true
+                guard first == UInt8(ascii: "{") else {
+                    throw NotAReport(description: "not a proxyclash JSON report (it does not start with '{')")
+                }
+            }
+            if data.count > maxReportBytes {
+                throw NotAReport(description: "not a proxyclash JSON report (larger than \(maxReportBytes) bytes)")
+            }
         }
     }
 }

@@ -14,9 +14,11 @@ struct OutputConflict: Error, CustomStringConvertible {
 
     var description: String { "\(output): \(reason): refusing to write the output there (choose another --output)" }
 
-    /// Checks `output` (as given on the command line) and exits with a usage error on a conflict.
+    /// Checks `output` (as given on the command line), or standard output when there is none,
+    /// and exits with a usage error on a conflict.
     static func refuse(output: String?, inputs: [FileSystemPath], history: String?) throws {
-        do {
+        do throws(OutputConflict) {
+            if output?.isEmpty == true { throw OutputConflict(output: "''", reason: "an empty path") }
             try check(output: ReportOutput.path(output), inputs: inputs, history: history)
         } catch {
             StandardError.line(error.description)
@@ -24,29 +26,36 @@ struct OutputConflict: Error, CustomStringConvertible {
         }
     }
 
-    /// Throws when `output` is one of `inputs` (files, or folders whose walk would reach it) or
-    /// one of the store's files. Devices and FIFOs (`/dev/null`, `/dev/stdout`) never conflict.
+    /// Throws when the output is one of `inputs` (files, `-` for standard input, or folders whose
+    /// walk would reach it) or one of the store's files. `output` nil stands for standard output,
+    /// which conflicts only when the shell redirected it onto such a file (`scan x.log >> x.log`).
+    /// Devices and FIFOs (`/dev/null`) never conflict.
     static func check(output: FileSystemPath?, inputs: [FileSystemPath], history: String?) throws(OutputConflict) {
-        guard let output else { return }
-        let display = output.display
-        let outputIdentity = identity(output)
+        let display = output?.display ?? "stdout"
+        let outputIdentity = output.map(identity) ?? descriptorIdentity(STDOUT_FILENO)
         if let outputIdentity, !outputIdentity.isRegular { return }
-        let outputLocation = canonical(output)
-        for input in inputs where input.bytes != [UInt8(ascii: "-")] {
-            if let outputIdentity, identity(input)?.sameFile(as: outputIdentity) == true {
-                throw OutputConflict(output: display, reason: "it is also an input ('\(input.display)')")
+        let outputLocation = output.flatMap(canonical)
+        for input in inputs {
+            let isStandardInput = input.bytes == [UInt8(ascii: "-")]
+            let inputIdentity = isStandardInput ? descriptorIdentity(STDIN_FILENO) : identity(input)
+            if let outputIdentity, inputIdentity?.sameFile(as: outputIdentity) == true {
+                throw OutputConflict(output: display, reason: "it is also an input ('\(isStandardInput ? "standard input" : input.display)')")
             }
-            if let folder = identity(input), folder.isDirectory, let outputLocation, let folderPath = canonical(input),
+            if let folder = inputIdentity, folder.isDirectory, let outputLocation, let folderPath = canonical(input),
                outputLocation.starts(with: folderPath + [UInt8(ascii: "/")]) || folderPath == [UInt8(ascii: "/")] {
                 throw OutputConflict(output: display, reason: "it is inside the folder being scanned ('\(input.display)'), so it would be read as an input")
             }
         }
         guard let history else { return }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let store = FileSystemPath(history + suffix)
-            let sameFile = outputIdentity.map { identity(store)?.sameFile(as: $0) == true } ?? false
-            if sameFile || (outputLocation != nil && canonical(store) == outputLocation) {
-                throw OutputConflict(output: display, reason: "it is the history store ('\(history)\(suffix)')")
+        // SQLite names its companions after the store's real path (links resolved), so both count.
+        let stores = [FileSystemPath(history)] + (canonical(FileSystemPath(history)).map { [FileSystemPath(bytes: $0)] } ?? [])
+        for store in stores {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let file = FileSystemPath(bytes: store.bytes + Array(suffix.utf8))
+                let sameFile = outputIdentity.map { identity(file)?.sameFile(as: $0) == true } ?? false
+                if sameFile || (outputLocation != nil && canonical(file) == outputLocation) {
+                    throw OutputConflict(output: display, reason: "it is the history store ('\(file.display)')")
+                }
             }
         }
     }
@@ -59,6 +68,13 @@ struct OutputConflict: Error, CustomStringConvertible {
         var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
         var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
         func sameFile(as other: Identity) -> Bool { device == other.device && inode == other.inode }
+    }
+
+    /// Device, inode and type of an open descriptor (standard input or output).
+    private static func descriptorIdentity(_ descriptor: Int32) -> Identity? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mode: UInt32(info.st_mode))
     }
 
     /// Device, inode and type of what `path` leads to (links followed), nil when missing.

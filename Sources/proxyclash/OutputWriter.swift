@@ -39,6 +39,12 @@ final class OutputWriter {
             return
         }
         if exists, info.st_mode & S_IFMT == S_IFDIR { throw OutputError(code: EISDIR) }
+        if exists, Self.isStandardOutput(info) {
+            // `-o /dev/stdout` (or the file stdout goes to): write where stdout writes, so
+            // `>> file` still appends instead of the file being replaced.
+            (descriptor, temporary) = (STDOUT_FILENO, nil)
+            return
+        }
         if exists, info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1 {
             (descriptor, temporary) = (try Self.openInPlace(target), nil)
             return
@@ -63,7 +69,7 @@ final class OutputWriter {
     /// Writes what is left and, for a file, puts it in place.
     func finish() throws(OutputError) {
         try flush()
-        guard path != nil else { return }
+        guard path != nil, descriptor != STDOUT_FILENO else { return }
         closed = true
         guard close(descriptor) == 0 else {
             let code = errno
@@ -83,7 +89,7 @@ final class OutputWriter {
     /// Removes the unfinished temporary file (after a failure); a file written in place keeps
     /// what was written.
     func abandon() {
-        if path != nil, !closed {
+        if path != nil, descriptor != STDOUT_FILENO, !closed {
             closed = true
             close(descriptor)
         }
@@ -128,6 +134,12 @@ final class OutputWriter {
         let folder = slash.map { Array(path.bytes[...$0]) } ?? []
         let name = slash.map { Array(path.bytes[($0 + 1)...]) } ?? path.bytes
         return FileSystemPath(bytes: folder + Array(".".utf8) + name + Array(".\(getpid()).tmp".utf8))
+    }
+
+    /// True when `info` is the file standard output is open on.
+    private static func isStandardOutput(_ info: stat) -> Bool {
+        var standardOutput = stat()
+        return fstat(STDOUT_FILENO, &standardOutput) == 0 && standardOutput.st_dev == info.st_dev && standardOutput.st_ino == info.st_ino
     }
 
     private static func isLink(_ path: FileSystemPath) -> Bool {

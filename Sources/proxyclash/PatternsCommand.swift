@@ -19,12 +19,13 @@ struct PatternsCommand: ParsableCommand {
             let catalog = try patterns.loadCatalog()
             let idWidth = catalog.patterns.map(\.definition.id.count).max() ?? 2
             let kindWidth = catalog.patterns.map(\.definition.kind.rawValue.count).max() ?? 4
-            for pattern in catalog.patterns {
+            let lines = catalog.patterns.map { pattern in
                 let definition = pattern.definition
-                print(definition.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
-                      + definition.kind.rawValue.padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
-                      + definition.title + "  (" + definition.location.description + ")")
+                return definition.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+                    + definition.kind.rawValue.padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
+                    + definition.title + "  (" + definition.location.description + ")\n"
             }
+            try ReportOutput.write(lines.joined(), to: nil)
         }
     }
 
@@ -39,8 +40,8 @@ struct PatternsCommand: ParsableCommand {
             let catalog = try patterns.loadCatalog()
             let checker = PatternChecker(catalog: catalog)
             let failures = checker.check()
-            for failure in failures { print(failure.description) }
-            print("\(catalog.patterns.count) patterns, \(checker.sampleCount) samples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")")
+            let verdict = "\(catalog.patterns.count) patterns, \(checker.sampleCount) samples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")"
+            try ReportOutput.write((failures.map(\.description) + [verdict]).map { $0 + "\n" }.joined(), to: nil)
             if !failures.isEmpty { throw ExitStatus.incidents }
         }
     }

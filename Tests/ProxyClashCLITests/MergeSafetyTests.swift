@@ -51,7 +51,7 @@ import Testing
         }
         let normal = try shard("normal.json", in: folder)
         let merged = try run(["merge", huge, huge, normal])
-        #expect(merged.status == 1, "\(merged.stderr)")
+        #expect(merged.status == 2, "\(merged.stderr)")  // the shard says inputs were skipped
         #expect(merged.stderr.isEmpty)
         let json = try report(merged.stdout)
         let summary = try #require(json["summary"] as? [String: Any])
@@ -59,7 +59,7 @@ import Testing
         let incidents = try #require(json["incidents"] as? [[String: Any]])
         #expect(incidents.contains { $0["occurrences"] as? Int == Int.max })
         let text = try run(["merge", huge, huge, "--format", "text"])
-        #expect(text.status == 1)
+        #expect(text.status == 2)
         #expect(text.stdout.contains("\(Int.max)×"))
     }
 
@@ -147,5 +147,27 @@ import Testing
                     && $0["severity"] as? String == "error" && $0["message"] as? String == reason && $0["line"] == nil
             }, "\(path): \(reason)")
         }
+    }
+
+    /// A shard whose scan skipped content merges to exit 2, as one scan of its inputs exits.
+    @Test func aShardWithSkippedContentExitsTwo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = folder.appendingPathComponent("blob.bin").path
+        #expect(FileManager.default.createFile(atPath: binary, contents: Data(repeating: 0, count: 100)))
+        let scan = try run(["scan", binary, "SampleLogs/exo-provisioning-2026-11-16.log", "--format", "json", "-q"])
+        #expect(scan.status == 2)
+        let shard = folder.appendingPathComponent("shard.json")
+        try Data(scan.stdout.utf8).write(to: shard)
+        let merged = try run(["merge", shard.path])
+        #expect(merged.status == 2)
+        #expect(merged.stderr.isEmpty)
+    }
+
+    /// A path that is not a report is refused from its first bytes, not read to its end.
+    @Test func endlessInputIsRefusedAtOnce() throws {
+        let result = try runShell("timeout 20 \"$PROXYCLASH\" merge /dev/zero")
+        #expect(result.status == 2)
+        #expect(result.stderr == "proxyclash: /dev/zero: not a proxyclash JSON report (it does not start with '{')\n")
     }
 }

@@ -98,4 +98,52 @@ import Testing
         #expect(stdout.status == 74)
         #expect(stdout.stderr == "proxyclash: stdout: cannot write the output: no space left on the device\n")
     }
+
+    /// `-o /dev/stdout` writes where stdout writes: `>> file` still appends.
+    @Test func standardOutputAsTheOutputKeepsAnAppend() throws {
+        let file = try temporaryFile("keep.txt", "precious\n")
+        let result = try runShell("\"$PROXYCLASH\" scan \(log) -o /dev/stdout >> '\(file.path)'")
+        #expect(result.status == 1)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.hasPrefix("precious\nProxyClash: "))
+    }
+
+    /// Standard input as an input and the output at once, or stdout redirected onto an input.
+    @Test func standardStreamsOnAnInputAreRefused() throws {
+        let file = try temporaryFile("sync.log", conflictLine + "\n")
+        let before = try Data(contentsOf: file)
+        let stdin = try runShell("\"$PROXYCLASH\" scan - -o /dev/stdin < '\(file.path)'")
+        #expect(stdin.status == 64)
+        #expect(stdin.stderr == "proxyclash: /dev/stdin: it is also an input ('standard input'): refusing to write the output there (choose another --output)\n")
+        let append = try runShell("\"$PROXYCLASH\" scan '\(file.path)' >> '\(file.path)'")
+        #expect(append.status == 64)
+        #expect(append.stderr == "proxyclash: stdout: it is also an input ('\(file.path)'): refusing to write the output there (choose another --output)\n")
+        #expect(try Data(contentsOf: file) == before)
+    }
+
+    /// SQLite names the -wal after the store's real path: a store given through a link is guarded too.
+    @Test func theStoreReachedThroughALinkIsRefusedToo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("ops.sqlite").path
+        #expect(try run(["scan", log, "--history", store, "-q", "-o", "/dev/null"]).status == 1)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "ops.sqlite")
+        let result = try run(["scan", log, "--history", folder.appendingPathComponent("link").path, "-o", store + "-wal"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("it is the history store"))
+    }
+
+    @Test func anEmptyOutputPathIsAUsageError() throws {
+        let result = try run(["scan", log, "-o", ""])
+        #expect(result.status == 64)
+        #expect(result.stderr == "proxyclash: '': an empty path: refusing to write the output there (choose another --output)\n")
+    }
+
+    @Test func patternListingsThatCannotBeWrittenExitSeventyFour() throws {
+        for command in ["list", "check"] {
+            let result = try runShell("\"$PROXYCLASH\" patterns \(command) > /dev/full")
+            #expect(result.status == 74)
+            #expect(result.stderr == "proxyclash: stdout: cannot write the output: no space left on the device\n")
+        }
+    }
 }
