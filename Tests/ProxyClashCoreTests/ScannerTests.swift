@@ -99,6 +99,17 @@ import Testing
         #expect(!result.diagnostics.hasErrors)
     }
 
+    /// NUL bytes inside a line stand for one space: the words on either side are never joined
+    /// into an address the log never held.
+    @Test func nulBytesInsideALineNeverJoinWords() {
+        let text = Array(#"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:three"#.utf8) + [0, 0, 0]
+            + Array(#"nul@contoso.com" is already being used by "corp.example/Users/Lee". Choose another proxy address."#.utf8) + [0x0A]
+        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(text), path: "test.log")
+        #expect(result.incidents.incidents.isEmpty)
+        #expect(result.diagnostics.entries.map(\.category).contains(.nulBytes))
+        #expect(result.inputs.first?.bytes == text.count)
+    }
+
     /// After a lone FF (Windows-1252 "ÿ") the decoder stops looking at the bytes that follow, so
     /// the NUL filter still finds a later NUL block and cuts it out.
     @Test(arguments: [7, 4096])

@@ -9,8 +9,8 @@ import Darwin
 /// The head (64 KiB) is judged whole (see ``BinaryEvidence``): binary input ends the stream at
 /// once and sets ``binaryVerdict``. After that, each run of NUL bytes is judged by the 4 KiB
 /// after it: binary data there ends the stream at the run; otherwise the run (the zero-filled
-/// block a crash or a preallocating writer leaves in a log) is cut out and recorded, and the
-/// lines after it are read on. NUL bytes hold no newline, so line numbers
+/// block a crash or a preallocating writer leaves in a log) is cut out (one space inside a line)
+/// and recorded, and the lines after it are read on. NUL bytes hold no newline, so line numbers
 /// stay those of the file.
 final class NULRunFilter: ByteSource {
     /// A run of NUL bytes that was cut out, as offsets in the decoded text.
@@ -35,6 +35,8 @@ final class NULRunFilter: ByteSource {
     private(set) var runCount = 0
     private(set) var removedBytes = 0
     private var lastRunEnd = -1
+    /// The last byte handed out (nil before the first).
+    private var lastDelivered: UInt8?
     static let runsKept = 10
     /// How much text after a NUL run decides whether it was padding or the start of binary data.
     static let afterRunWindow = 4096
@@ -65,8 +67,12 @@ final class NULRunFilter: ByteSource {
             }
             let start = offset
             offset += count
-            guard upstream.mayHaveDeliveredNUL, memchr(buffer.baseAddress!, 0, count) != nil else { return count }
+            guard upstream.mayHaveDeliveredNUL, memchr(buffer.baseAddress!, 0, count) != nil else {
+                lastDelivered = buffer[count - 1]
+                return count
+            }
             let kept = cutRuns(buffer, count: count, at: start)
+            if kept > 0 { lastDelivered = buffer[kept - 1] }
             if kept > 0 || ended { return kept }
         }
         if let error = deferredError {
@@ -101,8 +107,10 @@ final class NULRunFilter: ByteSource {
         return count
     }
 
-    /// Moves the bytes that are not NUL to the front of `buffer`, recording the runs. A run
-    /// followed by binary data (judged on up to ``afterRunWindow`` bytes after it) ends the stream there.
+    /// Moves the bytes that are not NUL to the front of `buffer`, recording the runs. A run inside a
+    /// line becomes one space, so the words on either side are never joined into one (an address
+    /// the log never held); a run at the start of a line goes whole. A run followed by binary data
+    /// (judged on up to ``afterRunWindow`` bytes after it) ends the stream there.
     /// - Returns: how many bytes are left.
     private func cutRuns(_ buffer: UnsafeMutableRawBufferPointer, count: Int, at start: Int) -> Int {
         let base = buffer.baseAddress!
@@ -126,15 +134,21 @@ final class NULRunFilter: ByteSource {
                 ended = true
                 break
             }
-            record(Run(start: start + nul, end: start + end))
+            let previous = written > 0 ? buffer[written - 1] : lastDelivered
+            let insideLine = previous != nil && previous != 0x0A && lastRunEnd != start + nul
+            if insideLine {
+                buffer[written] = UInt8(ascii: " ")
+                written += 1
+            }
+            record(Run(start: start + nul, end: start + end), replacedBySpace: insideLine)
             read = end
         }
         return written
     }
 
     /// Adds a run, joining it to the one before when they touch (a run cut by a read boundary).
-    private func record(_ run: Run) {
-        removedBytes += run.end - run.start
+    private func record(_ run: Run, replacedBySpace: Bool) {
+        removedBytes += run.end - run.start - (replacedBySpace ? 1 : 0)
         defer { lastRunEnd = run.end }
         if lastRunEnd == run.start {
             if runCount <= Self.runsKept { runs[runs.count - 1].end = run.end }

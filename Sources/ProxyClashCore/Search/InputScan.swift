@@ -80,7 +80,9 @@ struct InputScan {
     /// Words what the NUL filter cut out or stopped at.
     private mutating func reportPadding(_ text: NULRunFilter, summary: inout InputSummary) {
         for run in text.runs {
-            sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(run.end - run.start) bytes, a zero-filled block as a crash or a preallocating writer leaves): skipped, the text after them was scanned")
+            let length = run.end - run.start
+            let kind = length >= 512 ? ", a zero-filled block as a crash or a preallocating writer leaves" : ""
+            sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(length) bytes\(kind)): skipped (a space inside a line), the text after them was scanned")
         }
         if text.runCount > text.runs.count {
             sink.diagnose(.nulBytes, "\(text.runCount - text.runs.count) more runs of NUL bytes skipped (\(text.removedBytes) NUL bytes in all)")
