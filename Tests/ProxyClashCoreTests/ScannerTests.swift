@@ -68,61 +68,6 @@ import Testing
         #expect(result.diagnostics.entries.map(\.category) == [.skippedInput])
     }
 
-    /// Binary data after a text head: the lines before it are scanned, the rest is not (exit 2).
-    @Test func binaryDataAfterTextKeepsWhatCameBefore() {
-        let garbage = String(decoding: (0..<4096).map { UInt8(($0 &* 37 &+ 11) % 128) }, as: Unicode.ASCII.self)
-        // A text head of more than 64 KiB, so the head is judged text.
-        let head = String(repeating: Self.log, count: 64 * 1024 / Self.log.utf8.count + 1)
-        let result = scanText(head + "tail\u{0}" + garbage + "\n" + Self.log)
-        #expect(result.incidents.count == 2)
-        #expect(result.inputs.first?.status == .partial)
-        #expect(result.diagnostics.entries.map(\.category) == [.skippedInput])
-        #expect(result.diagnostics.entries.first?.line == head.utf8.count(where: { $0 == 0x0A }) + 1)
-        #expect(result.diagnostics.entries.first?.message == "binary data from byte \(head.utf8.count + 4) of the text (a NUL byte followed by control bytes that text does not use): rest of file skipped")
-    }
-
-    /// The zero-filled block a crash leaves, then more lines: the block is skipped with one
-    /// warning naming its bytes, and the message after it is found on its own line number.
-    @Test(arguments: [7, 4096, 1 << 20])
-    func messageAfterABlockOfNULBytesIsFound(readSize: Int) {
-        let before = "2026-11-16T08:00:00Z INFO start\npartial li"
-        let after = #"2026-11-16T09:00:00Z ERROR The proxy address "SMTP:after@contoso.com" is already being used by "corp.example/Users/After". Choose another proxy address."# + "\n"
-        let text = Array(before.utf8) + [UInt8](repeating: 0, count: 64 * 1024) + Array("\n".utf8) + Array(after.utf8)
-        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(text, readSize: readSize), path: "test.log")
-        #expect(result.incidents.incidents.map(\.key) == ["smtp:after@contoso.com"])
-        #expect(result.incidents.incidents.first?.sources.first?.line == 3)
-        #expect(result.inputs.first?.status == .scanned)
-        #expect(result.inputs.first?.bytes == text.count)
-        #expect(result.diagnostics.entries.map(\.category) == [.nulBytes])
-        let start = before.utf8.count
-        #expect(result.diagnostics.entries.first?.message.hasPrefix("bytes \(start) to \(start + 65_535) of the text are NUL (65536 bytes") == true)
-        #expect(!result.diagnostics.hasErrors)
-    }
-
-    /// NUL bytes inside a line stand for one space: the words on either side are never joined
-    /// into an address the log never held.
-    @Test func nulBytesInsideALineNeverJoinWords() {
-        let text = Array(#"2026-11-16T08:02:45Z ERROR The proxy address "SMTP:three"#.utf8) + [0, 0, 0]
-            + Array(#"nul@contoso.com" is already being used by "corp.example/Users/Lee". Choose another proxy address."#.utf8) + [0x0A]
-        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(text), path: "test.log")
-        #expect(result.incidents.incidents.isEmpty)
-        #expect(result.diagnostics.entries.map(\.category).contains(.nulBytes))
-        #expect(result.inputs.first?.bytes == text.count)
-    }
-
-    /// After a lone FF (Windows-1252 "ÿ") the decoder stops looking at the bytes that follow, so
-    /// the NUL filter still finds a later NUL block and cuts it out.
-    @Test(arguments: [7, 4096])
-    func nulBlockAfterLegacyTextIsStillSkipped(readSize: Int) {
-        let text = Array("Zo".utf8) + [0xFF] + Array("e was here\n".utf8) + Array(Self.log.utf8) + Array("tail".utf8)
-            + [UInt8](repeating: 0, count: 100) + Array("more\n".utf8) + Array(Self.log.utf8)
-        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(text, readSize: readSize), path: "test.log")
-        #expect(result.incidents.count == 2)
-        #expect(result.incidents.incidents.map(\.occurrences).reduce(0, +) == 6)
-        #expect(result.inputs.first?.status == .scanned)
-        #expect(result.diagnostics.entries.filter { $0.category == .nulBytes }.count == 1)
-    }
-
     @Test func placeholdersAndDecoysMakeNoIncidents() {
         let text = """
         The proxy address "SMTP:<conflicting SMTP address>" is already being used by "<domain>.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/<forest>". Choose another proxy address.

@@ -26,6 +26,10 @@ package final class DecodingByteSource: ByteSource {
     package private(set) var initialEncoding: TextEncoding?
     /// Number of UTF-16 code units that could not be decoded (lone surrogates, an odd last byte).
     package private(set) var replacedCodeUnits = 0
+    /// Times UTF-16 text was put back in step after a block of NUL bytes of odd length.
+    package private(set) var realignedAfterNUL = 0
+    /// The last byte handed out from UTF-16 was NUL (a NUL block may go on in the next read).
+    private var lastDecodedWasNUL = false
     /// Where UTF-8 text turned into UTF-16LE (text appended with Windows PowerShell's `>>`), as a
     /// byte offset in the decoded stream; nil when it did not.
     package private(set) var switchedToUTF16At: Int?
@@ -218,6 +222,15 @@ package final class DecodingByteSource: ByteSource {
                 written += copyASCII(into: buffer, at: written, limit: capacity, littleEndian: littleEndian)
                 guard written < capacity, pendingEnd - pendingStart >= 2 else { break }
             }
+            if highSurrogate == nil, written > 0 ? buffer[written - 1] == 0 : lastDecodedWasNUL,
+               let text = realignAfterNUL(littleEndian: littleEndian) {
+                if let text {
+                    buffer[written] = text
+                    written += 1
+                }
+                if written < capacity { fillAtLeastOneCodeUnit() }
+                continue
+            }
             let b0 = UInt16(pending[pendingStart])
             let b1 = UInt16(pending[pendingStart + 1])
             let unit = littleEndian ? b0 | b1 << 8 : b0 << 8 | b1
@@ -248,7 +261,29 @@ package final class DecodingByteSource: ByteSource {
                 return replacement(into: buffer, at: 0)
             }
         }
+        if written > 0 { lastDecodedWasNUL = buffer[written - 1] == 0 }
         return written
+    }
+
+    /// After NUL code units (a zero-filled block in UTF-16 text), a block of an odd number of
+    /// bytes leaves the text after it one byte off: ASCII reads as `00 x` (LE) or `x 00` (BE).
+    /// Such a unit is read one byte later (LE) or as `x` one byte earlier (BE), which puts the
+    /// text back in step; counted in ``realignedAfterNUL``.
+    /// - Returns: nil when the next unit is in step; else the byte to hand out (nil inside: none).
+    private func realignAfterNUL(littleEndian: Bool) -> UInt8?? {
+        let b0 = pending[pendingStart], b1 = pending[pendingStart + 1]
+        func isText(_ byte: UInt8) -> Bool { (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if littleEndian, b0 == 0, isText(b1) {
+            pendingStart += 1
+            realignedAfterNUL += 1
+            return .some(nil)
+        }
+        if !littleEndian, b1 == 0, isText(b0) {
+            pendingStart += 1
+            realignedAfterNUL += 1
+            return .some(b0)
+        }
+        return nil
     }
 
     /// The common case, ASCII text: copies the low (or high) byte of each code unit while the

@@ -17,6 +17,8 @@ final class NULRunFilter: ByteSource {
     struct Run: Equatable {
         var start: Int
         var end: Int
+        /// Inside a line: read as one space.
+        var asSpace = false
     }
 
     private let upstream: DecodingByteSource
@@ -140,15 +142,15 @@ final class NULRunFilter: ByteSource {
                 buffer[written] = UInt8(ascii: " ")
                 written += 1
             }
-            record(Run(start: start + nul, end: start + end), replacedBySpace: insideLine)
+            record(Run(start: start + nul, end: start + end, asSpace: insideLine))
             read = end
         }
         return written
     }
 
     /// Adds a run, joining it to the one before when they touch (a run cut by a read boundary).
-    private func record(_ run: Run, replacedBySpace: Bool) {
-        removedBytes += run.end - run.start - (replacedBySpace ? 1 : 0)
+    private func record(_ run: Run) {
+        removedBytes += run.end - run.start - (run.asSpace ? 1 : 0)
         defer { lastRunEnd = run.end }
         if lastRunEnd == run.start {
             if runCount <= Self.runsKept { runs[runs.count - 1].end = run.end }

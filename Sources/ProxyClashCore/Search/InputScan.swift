@@ -82,7 +82,8 @@ struct InputScan {
         for run in text.runs {
             let length = run.end - run.start
             let kind = length >= 512 ? ", a zero-filled block as a crash or a preallocating writer leaves" : ""
-            sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(length) bytes\(kind)): skipped (a space inside a line), the text after them was scanned")
+            let read = run.asSpace ? "read as one space between the text around them" : "skipped"
+            sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(length) bytes\(kind)): \(read), the text after them was scanned")
         }
         if text.runCount > text.runs.count {
             sink.diagnose(.nulBytes, "\(text.runCount - text.runs.count) more runs of NUL bytes skipped (\(text.removedBytes) NUL bytes in all)")
@@ -101,6 +102,9 @@ struct InputScan {
     private mutating func reportDecoding(_ decoder: DecodingByteSource) {
         if let offset = decoder.switchedToUTF16At {
             sink.diagnose(.decoding, "text changes from UTF-8 to UTF-16LE at byte \(offset) (appended with Windows PowerShell's >>?): read as UTF-16LE from there")
+        }
+        if decoder.realignedAfterNUL > 0 {
+            sink.diagnose(.decoding, "UTF-16 text was one byte out of step after a block of NUL bytes of odd length \(decoder.realignedAfterNUL) time(s): read in step again from there")
         }
         if decoder.replacedCodeUnits > 0 {
             sink.diagnose(.decoding, "\(decoder.replacedCodeUnits) undecodable UTF-16 code unit(s) replaced with U+FFFD")
