@@ -19,7 +19,7 @@ public struct TextReportRenderer: ReportRenderer {
         let incidentsWord = summary.incidents == 1 ? "incident" : "incidents"
         out.append(style("ProxyClash: \(summary.incidents) \(incidentsWord)", .bold)
                    + " from \(summary.messages) message\(summary.messages == 1 ? "" : "s") in \(summary.files) file\(summary.files == 1 ? "" : "s")"
-                   + " (\(Self.bytes(summary.bytes)), \(summary.records) lines)")
+                   + " (\(Self.bytes(summary.bytes)), \(summary.records) line\(summary.records == 1 ? "" : "s"))")
         if let window = report.window {
             let since = window.since.map(Self.shortTime) ?? "the beginning"
             let until = window.until.map(Self.shortTime) ?? "now"

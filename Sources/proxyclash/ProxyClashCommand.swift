@@ -18,8 +18,10 @@ struct ProxyClashCommand: ParsableCommand {
           proxyclash patterns list
           proxyclash patterns check --patterns ./my-patterns
 
-        Exit codes: 0 no incident, 1 incidents found, 2 some input could not be read, \
-        64 usage or pattern-file error, 70 internal error.
+        Exit codes (the same in every command): 0 no incident, 1 incidents found, 2 something \
+        was not read (an input or part of one, a report merge left out, the history store), 64 \
+        usage or pattern-file error or an --output that is an input, 74 the output could not be \
+        written, 70 internal error (a bug).
         """,
         version: "0.1.0",
         subcommands: [ScanCommand.self, SummaryCommand.self, RemediateCommand.self, MergeCommand.self, PatternsCommand.self],

@@ -51,4 +51,20 @@ import Testing
         let result = try runShell("printf '%s\\n' '\(conflictLine)' > '\(fifo)' & timeout 60 \"$PROXYCLASH\" scan '\(fifo)' --format json")
         #expect(result.status == 1)
     }
+
+    /// A file named twice, through a link, and in the folder given is scanned once: its message counts once.
+    @Test func aFileReachedSeveralWaysIsScannedOnce() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a.log").path
+        try Data((conflictLine + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b.log").path, withDestinationPath: "a.log")
+        let result = try run(["scan", file, file, folder.path, "--format", "json"])
+        #expect(result.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((json?["summary"] as? [String: Any])?["messages"] as? Int == 1)
+        #expect((json?["inputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == [file])
+        let notes = (json?["diagnostics"] as? [[String: Any]])?.compactMap { $0["message"] as? String }
+        #expect(notes == Array(repeating: "the same file as '\(file)': scanned once", count: 3))
+    }
 }

@@ -15,6 +15,8 @@ import Darwin
 ///   symbolic links to folders are not followed unless `followLinks` (`-L`), and then a folder
 ///   reached twice (a link loop) is walked once.
 /// - File names are bytes: one that is not valid UTF-8 is opened by its bytes and shown escaped.
+/// - A file reached twice (named twice, through a link, or named and in a folder given) is read
+///   once, with a note.
 ///
 /// Paths that cannot be used become diagnostics, and the walk goes on.
 public struct InputEnumerator {
@@ -45,7 +47,7 @@ public struct InputEnumerator {
     }
 }
 
-private struct DirectoryIdentity: Hashable {
+private struct FileIdentity: Hashable {
     let device: UInt64
     let inode: UInt64
 }
@@ -54,7 +56,8 @@ private struct Walk {
     let followLinks: Bool
     var inputs: [InputItem] = []
     var problems: [Diagnostic] = []
-    var seenDirectories: Set<DirectoryIdentity> = []
+    var seenDirectories: Set<FileIdentity> = []
+    var seenFiles: [FileIdentity: String] = [:]
 
     /// A path the user named: followed if a link, read whatever it is.
     mutating func visitNamed(_ path: FileSystemPath) {
@@ -63,8 +66,21 @@ private struct Walk {
         case S_IFDIR: walkDirectory(path, info)
         case S_IFSOCK: problems.append(Diagnostic(path: path.display, category: .unreadableInput,
                                                   message: InputError.notAFile("a socket").description))
+        case S_IFREG: addFile(path, info, walked: false)
         default: inputs.append(InputItem(path: path, walked: false))
         }
+    }
+
+    /// A regular file, unless the same file (device and inode) is already an input: a file named
+    /// twice, or named and also in a folder given, is scanned once.
+    mutating func addFile(_ path: FileSystemPath, _ info: stat, walked: Bool) {
+        let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        if let first = seenFiles[identity] {
+            note(path, "the same file as '\(first)': scanned once")
+            return
+        }
+        seenFiles[identity] = path.display
+        inputs.append(InputItem(path: path, walked: walked))
     }
 
     /// An entry met while walking a folder.
@@ -84,7 +100,7 @@ private struct Walk {
                 walkDirectory(path, info)
             }
         case S_IFREG:
-            inputs.append(InputItem(path: path, walked: true))
+            addFile(path, info, walked: true)
         default:
             note(path, "\(Self.kind(info.st_mode)) in a folder: skipped (only regular files are read in folders; name it on the command line to read it)")
         }
@@ -109,9 +125,9 @@ private struct Walk {
     }
 
     mutating func walkDirectory(_ path: FileSystemPath, _ info: stat) {
-        let identity = DirectoryIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard seenDirectories.insert(identity).inserted else {
-            note(path, "folder already visited (symbolic link loop): skipped")
+            note(path, "folder already walked (reached again through a symbolic link): skipped")
             return
         }
         guard let directory = path.withCString({ opendir($0) }) else {
