@@ -1,26 +1,6 @@
+import PCRE2
 import Testing
 @testable import ProxyClashCore
-
-@Suite struct ShippedPatternTests {
-    @Test func everySampleAndCounterSamplePasses() {
-        let failures = PatternChecker(catalog: shippedCatalog).check()
-        #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
-        #expect(PatternChecker(catalog: shippedCatalog).sampleCount >= 30)
-    }
-
-    @Test func allThreeKindsAreCovered() {
-        let kinds = Set(shippedCatalog.patterns.map(\.definition.kind))
-        #expect(kinds == Set(IncidentKind.allCases))
-    }
-
-    @Test func everyPatternRunsThroughTheJIT() throws {
-        try #require(PCRE2Available.jit)
-        #expect(shippedCatalog.patterns.allSatisfy { $0.code.isJITCompiled })
-    }
-}
-
-import PCRE2
-enum PCRE2Available { static let jit = Pattern.jitAvailable }
 
 @Suite struct PatternCatalogLoaderTests {
     private static let minimal = """
@@ -107,19 +87,5 @@ enum PCRE2Available { static let jit = Pattern.jitAvailable }
         } throws: { error in
             (error as? CatalogError)?.description.hasPrefix("bad.yaml:") == true
         }
-    }
-}
-
-@Suite struct ReadmePatternExampleTests {
-    /// The README's "Adding a pattern" example loads with the shipped fragments and passes its samples.
-    @Test func readmeExampleIsAWorkingPattern() throws {
-        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "```yaml\n"))
-        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
-        let example = String(readme[start.upperBound..<end.lowerBound])
-        let fragments = try String(contentsOf: repositoryRoot.appendingPathComponent("Patterns/fragments.yaml"), encoding: .utf8)
-        let catalog = try PatternCatalog.load(sources: [("fragments.yaml", fragments), ("README.md", example)])
-        #expect(catalog.patterns.map(\.definition.id) == ["my-exchange-conflict"])
-        #expect(PatternChecker(catalog: catalog).check().map(\.description) == [])
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import ProxyClashReport
 
 @Suite struct ReportMergerTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = repositoryRoot
 
     private func report(_ names: [String]) throws -> Report {
         let catalog = try PatternCatalog.load(directories: [Self.root.appendingPathComponent("Patterns").path])

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CLITests {
+    @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
+        let result = try run(["scan", "SampleLogs/"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("ProxyClash: 31 incidents from 48 messages in 18 files"))
+        #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
+        // The mixed-encoding sample warns on stderr, one line per problem, path and line first.
+        #expect(result.stderr.split(separator: "\n").map { $0.prefix(57) } == [
+            "proxyclash: SampleLogs/run-history-mixed-encoding.log:3: ",
+            "proxyclash: SampleLogs/run-history-mixed-encoding.log:4: ",
+            "proxyclash: SampleLogs/run-history-mixed-encoding.log: te",
+        ])
+    }
+
+    @Test func cleanInputExitsZeroWithValidJSON() throws {
+        let file = try temporaryFile("quiet.log", "2026-11-16T08:00:00Z INFO nothing to see: proxy address smtp:a@contoso.com added\n")
+        let result = try run(["scan", file.path, "--format", "json"])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "proxyclash.report/v1")
+        #expect((json?["incidents"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func unreadablePathIsReportedAndTheRestIsScanned() throws {
+        let result = try run(["scan", "/nonexistent/sync.log", "SampleLogs/exo-provisioning-2026-11-16.log", "--format", "json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "proxyclash: /nonexistent/sync.log: no such file or directory\n")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect((json?["incidents"] as? [Any])?.count == 3)
+        #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 1)
+    }
+
+    @Test func standardInputIsScannedAsDash() throws {
+        let result = try run(["scan", "-", "--format", "json"], stdin: conflictLine + "\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#""path" : "-""#))
+        #expect(result.stdout.contains(#""key" : "smtp:lee.chen@contoso.com""#))
+    }
+
+    @Test func outputFileReceivesTheReport() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try run(["scan", "-", "--format", "json", "--output", output.path], stdin: conflictLine)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(try String(contentsOf: output, encoding: .utf8).contains("smtp:lee.chen@contoso.com"))
+    }
+
+    /// A skipped binary file is content that was not scanned: an error even with --quiet, exit 2.
+    @Test func binaryInputIsAnErrorEvenWhenQuiet() throws {
+        let file = try temporaryFile("blob.bin", "\u{0}\u{1}binary\n")
+        let loud = try run(["scan", file.path])
+        #expect(loud.status == 2)
+        #expect(loud.stderr == "proxyclash: \(file.path): binary file (starts with NUL bytes): not scanned\n")
+        let quiet = try run(["scan", "--quiet", file.path])
+        #expect(quiet.stderr == loud.stderr)
+        #expect(quiet.status == 2)
+    }
+
+    @Test func weekLimitsTheReport() throws {
+        let result = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--week", "2026-W47", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let window = json?["window"] as? [String: Any]
+        #expect(window?["since"] as? String == "2026-11-16T00:00:00Z")
+        #expect(window?["until"] as? String == "2026-11-23T00:00:00Z")
+        let outside = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--since", "2026-11-17", "--format", "json"])
+        #expect(outside.status == 0)
+        let summary = (try JSONSerialization.jsonObject(with: Data(outside.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
+        #expect(summary?["outsideWindow"] as? Int == 6)
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try run(["scan", "x.log", "--week", "2026-W47", "--since", "2026-11-16"]).status == 64)
+        #expect(try run(["scan", "x.log", "--since", "2026-11-20", "--until", "2026-11-16"]).status == 64)
+        #expect(try run(["scan", "x.log", "--week", "next"]).status == 64)
+        #expect(try run(["scan"]).status == 64)
+        #expect(try run(["scan", "x.log", "--redact", "full"]).status == 64)  // no key
+        #expect(try run(["scan", "x.log", "--redact-key", "k"]).status == 64)  // no mode
+        #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
+        #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
+    }
+
+    @Test func brokenPatternFileIsAUsageErrorNamingFileAndLine() throws {
+        let file = try temporaryFile("bad.yaml", "patterns:\n  - id: x\n    kind: nonsense\n")
+        let result = try run(["scan", "--patterns", file.deletingLastPathComponent().path, "SampleLogs/"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("bad.yaml:2: pattern is missing 'title'"))
+    }
+
+    @Test func patternsListAndCheck() throws {
+        let list = try run(["patterns", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
+                == ["entra-duplicate-attribute-values", "entra-upn-modified", "entra-duplicate-detected",
+                    "exchange-proxy-address-in-use", "dualwrite-object-conflict", "graph-provisioning-error",
+                    "graph-provisioning-error-json-text", "adsync-error-extra-details", "adsync-error-extra-details-json-text",
+                    "graph-conflicting-objects-detail"])
+        let check = try run(["patterns", "check"])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasSuffix("all passed\n"))
+    }
+
+    @Test func environmentVariableLocatesPatterns() throws {
+        let elsewhere = try run(["patterns", "list"], environment: ["PROXYCLASH_PATTERNS": "/nonexistent/patterns"])
+        #expect(elsewhere.status == 64)
+        #expect(elsewhere.stderr.contains("/nonexistent/patterns: pattern folder cannot be read"))
+    }
+
+    @Test func helpShowsExamples() throws {
+        let help = try run(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("proxyclash scan logs/ more.log.gz - --format json > report.json"))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct HistoryCLITests {
+    @Test func scanRecordsOnceAndSummaryReportsTheWeek() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString).sqlite").path
+        let first = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "--format", "json", "-o", "/dev/null"])
+        #expect(first.status == 1)
+        #expect(first.stderr == "proxyclash: \(store): 6 new messages recorded\n")
+        let again = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "--format", "json", "-o", "/dev/null"])
+        #expect(again.stderr == "proxyclash: \(store): 0 new messages recorded\n")
+
+        let summary = try run(["summary", "--week", "2026-W47", "--history", store, "--format", "json"])
+        #expect(summary.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any]
+        #expect(json?["schema"] as? String == "proxyclash.summary/v1")
+        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0])
+        #expect(json?["perDay"] as? [Int] == [6, 0, 0, 0, 0, 0, 0])
+        let incidents = json?["incidents"] as? [[String: Any]] ?? []
+        #expect(incidents.first?["key"] as? String == "smtp:lee.chen@contoso.com")
+        #expect(incidents.first?["status"] as? String == "new")
+        #expect(incidents.first?["occurrences"] as? Int == 3)
+
+        let nextWeek = try run(["summary", "--week", "2026-W48", "--history", store, "--format", "markdown"])
+        #expect(nextWeek.status == 0)  // everything resolved
+        #expect(nextWeek.stdout.contains("0 new, 0 ongoing, 0 recurring, 3 resolved"))
+        #expect(nextWeek.stdout.contains("## Resolved (3)"))
+    }
+
+    @Test func remediateWritesAScriptForOneOrAllOpenIncidents() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString).sqlite").path
+        _ = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "-q", "--format", "json", "-o", "/dev/null"])
+        let one = try run(["remediate", "pa-71475e9c1a0ff3ba", "--history", store])
+        #expect(one.status == 0)
+        #expect(one.stdout.contains("# ==== pa-71475e9c1a0ff3ba proxy-address-in-use: SMTP:lee.chen@contoso.com"))
+        #expect(one.stdout.contains("# Seen 3 time(s)"))
+        let all = try run(["remediate", "--all", "--week", "2026-W47", "--history", store])
+        #expect(all.stdout.components(separatedBy: "\n# ==== ").count - 1 == 3)
+        let missing = try run(["remediate", "pa-0000000000000000", "--history", store])
+        #expect(missing.status == 64)
+        #expect(try run(["remediate", "--history", store]).status == 64)
+    }
+
+    @Test func summaryWithoutAStoreExplainsHowToMakeOne() throws {
+        let result = try run(["summary", "--history", "/nonexistent/ops.sqlite"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no history store yet"))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PCRE2
+import Testing
+@testable import ProxyClashCore
+
+@Suite struct TimestampParserTests {
+    private func parse(_ text: String, zone: TimeZone = .gmt, fileName: String? = nil) -> String? {
+        let parser = TimestampParser(timeZone: zone, context: MatchContext())
+        if let fileName { parser.useFileName(fileName) }
+        return Array(text.utf8).withUnsafeBytes { parser.firstTimestamp(in: $0) }.map { ISO8601.format($0.date) }
+    }
+
+    @Test(arguments: [
+        ("2022-06-27T10:29:29.0922053Z x", "2022-06-27T10:29:29.092Z"),
+        ("at 2026-11-16 09:14:03 UTC", "2026-11-16T09:14:03Z"),
+        ("2026-11-16T09:14:03+02:00", "2026-11-16T07:14:03Z"),
+        ("TimeStamp=Mon, 16 Nov 2026 09:14:03 GMT]", "2026-11-16T09:14:03Z"),
+        ("[11/17/2026 9:40:12 AM] Creating", "2026-11-17T09:40:12Z"),
+        ("[11/17/2026 12:05:00 AM]", "2026-11-17T00:05:00Z"),
+        ("[11/17/2026 1:55:05 PM]", "2026-11-17T13:55:05Z"),
+        ("TimeStamp=17/12/2015 09:17:09]", "2015-12-17T09:17:09Z"),
+        ("LastDirSyncTime    : 2017/10/20 5:02:43", "2017-10-20T05:02:43Z"),
+    ])
+    func recognisedFormats(text: String, expected: String) {
+        #expect(parse(text) == expected)
+    }
+
+    @Test func traceLinesTakeTheirDateFromTheFileName() {
+        #expect(parse("[15:52:17.674] [ 13] [ERROR] x", fileName: "C:/AADConnect/trace-20261116-155217.log") == "2026-11-16T15:52:17.674Z")
+        #expect(parse("[15:52:17.674] [ 13] [ERROR] x", fileName: "trace.log") == nil)
+    }
+
+    @Test func invalidDatesAreSkipped() {
+        #expect(parse("2026-13-45T99:00:00Z then 2026-11-16T09:14:03Z") == "2026-11-16T09:14:03Z")
+        #expect(parse("version 10.0.20348.2849 build 1/2") == nil)
+    }
+
+    @Test func zonelessTimesUseTheGivenZone() {
+        #expect(parse("2026-07-01 12:00:00", zone: TimeZone(identifier: "America/New_York")!) == "2026-07-01T16:00:00Z")
+    }
+
+    @Test func isoRoundTrip() {
+        let date = Date(timeIntervalSince1970: 1_795_000_000.25)
+        #expect(ISO8601.format(date) == "2026-11-18T11:06:40.250Z")
+        #expect(ISO8601.parse("2026-11-18T11:06:40.250Z") == date)
+        #expect(ISO8601.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+import ProxyClashCore
+import ProxyClashHistory
+import Testing
+@testable import ProxyClashReport
+
+@Suite struct MarkdownEscapingTests {
+    @Test func valuesCannotBreakTheTableOrMakeLinks() {
+        #expect(Markdown.cell("a|b [x](http://evil) <img> *y*\nz") == "a\\|b \\[x\\]\\(http://evil\\) \\<img\\> \\*y\\* z")
+        #expect(Markdown.code("Where-Object { $_ -contains 'a' } | Format-List `x`") == "`Where-Object { $_ -contains 'a' } \\| Format-List 'x'`")
+    }
+}
