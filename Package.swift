@@ -37,14 +37,17 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The weekly summary's model: built by the history store, rendered by the report module,
+        // which so never links SQLite.
+        .target(name: "ProxyClashSummary", dependencies: ["ProxyClashCore"]),
         .target(
             name: "ProxyClashHistory",
-            dependencies: ["ProxyClashCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ProxyClashCore", "ProxyClashSummary", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "ProxyClashReport",
             dependencies: [
-                "ProxyClashCore", "ProxyClashHistory",
+                "ProxyClashCore", "ProxyClashSummary",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -52,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "proxyclash",
             dependencies: [
-                "ProxyClashCore", "ProxyClashReport", "ProxyClashHistory",
+                "ProxyClashCore", "ProxyClashReport", "ProxyClashHistory", "ProxyClashSummary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,13 +67,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ProxyClashReportTests",
-            dependencies: ["ProxyClashReport", "ProxyClashCore", "ProxyClashHistory"],
+            dependencies: ["ProxyClashReport", "ProxyClashCore", "ProxyClashHistory", "ProxyClashSummary"],
             resources: [.copy("Golden")]
         ),
         // Shared by the history and CLI tests: a second connection holding the store's lock, as
         // another run does.
         .target(name: "HistoryTestSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], path: "Tests/HistoryTestSupport"),
-        .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore", "HistoryTestSupport"]),
+        .testTarget(name: "ProxyClashHistoryTests", dependencies: ["ProxyClashHistory", "ProxyClashCore", "ProxyClashSummary", "HistoryTestSupport"]),
         .testTarget(
             name: "ProxyClashCLITests",
             dependencies: ["proxyclash", "HistoryTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

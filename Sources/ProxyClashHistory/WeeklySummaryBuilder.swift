@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ProxyClashCore
+import ProxyClashSummary
 
 /// Computes a ``WeeklySummary`` from the history store.
 ///

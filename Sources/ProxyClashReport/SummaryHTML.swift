@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import ProxyClashHistory
+import ProxyClashSummary
 
 /// The weekly summary as one self-contained HTML file: headline numbers, an inline SVG chart of
 /// messages per day and of the status counts, and one table per kind. Rendered from a Mustache

@@ -1,5 +1,5 @@
 import Foundation
-import ProxyClashHistory
+import ProxyClashSummary
 
 /// Output formats of the weekly summary.
 public enum SummaryFormat: String, Sendable, CaseIterable {

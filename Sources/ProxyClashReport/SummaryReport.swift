@@ -1,6 +1,6 @@
 import Foundation
 import ProxyClashCore
-import ProxyClashHistory
+import ProxyClashSummary
 
 /// The weekly summary in its JSON form, `proxyclash.summary/v1`: the report contract's incident
 /// fields plus `status`, `weeksSeen`, `perDay` and `undated` per incident.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProxyClashCore
+import ProxyClashSummary
 import ProxyClashHistory
 import ProxyClashReport
 

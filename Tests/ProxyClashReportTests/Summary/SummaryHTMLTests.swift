@@ -1,5 +1,6 @@
 import Foundation
 import ProxyClashCore
+import ProxyClashSummary
 import ProxyClashHistory
 import Testing
 @testable import ProxyClashReport
