@@ -2,7 +2,7 @@ import Foundation
 
 /// The `proxyclash.report/v1` JSON document: pretty-printed, keys sorted, so output is stable
 /// and diffable.
-public struct JSONReportRenderer: ReportRenderer {
+public struct JSONReportRenderer: Renderer {
     /// Incidents encoded at once (on up to `jobs` cores) before they are written: memory stays
     /// bounded by a batch, not the report.
     static let batchSize = 256

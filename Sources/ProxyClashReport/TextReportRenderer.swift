@@ -1,6 +1,7 @@
+import ProxyClashCore
 /// The human report for a terminal: incidents grouped by kind, aligned to fit 80 columns (long
 /// values wrap under their label), ANSI colour only when asked (the CLI asks on a TTY).
-public struct TextReportRenderer: ReportRenderer {
+public struct TextReportRenderer: Renderer {
     public let colour: Bool
     public let width: Int
 
@@ -27,8 +28,8 @@ public struct TextReportRenderer: ReportRenderer {
                        + "\(summary.undated) without a date kept")
         }
         if summary.skipped > 0 { out.append("\(summary.skipped) input\(summary.skipped == 1 ? "" : "s") skipped or unreadable (see diagnostics)") }
-        for kind in ["proxy-address-in-use", "aad-object-conflict", "sync-duplicate-attribute"] {
-            let incidents = report.incidents.filter { $0.kind == kind }
+        for kind in IncidentKind.allCases {
+            let incidents = report.incidents.filter { $0.kind == kind.rawValue }
             guard !incidents.isEmpty else { continue }
             out.append("")
             out.append(style(Self.heading(kind) + " (\(incidents.count))", .bold))
@@ -89,7 +90,7 @@ public struct TextReportRenderer: ReportRenderer {
             let mixed = incident.mixedScripts ? "mixes Latin with Cyrillic or Greek letters" : ""
             out += wrap(label: "    look-alike", value: [others, mixed].filter { !$0.isEmpty }.joined(separator: "; "))
         }
-        if let attribute = incident.attribute, incident.kind != "proxy-address-in-use" {
+        if let attribute = incident.attribute, incident.kind != IncidentKind.proxyAddressInUse.rawValue {
             out += wrap(label: "    attribute", value: attribute + (incident.value.map { " = " + $0 } ?? ""))
         }
         for owner in incident.owners { out += wrap(label: "    held by", value: owner) }
@@ -185,11 +186,11 @@ public struct TextReportRenderer: ReportRenderer {
         colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    static func heading(_ kind: String) -> String {
+    static func heading(_ kind: IncidentKind) -> String {
         switch kind {
-        case "proxy-address-in-use": "Proxy address already in use"
-        case "aad-object-conflict": "Conflicting Entra ID object"
-        default: "Duplicate attribute in directory sync"
+        case .proxyAddressInUse: "Proxy address already in use"
+        case .aadObjectConflict: "Conflicting Entra ID object"
+        case .syncDuplicateAttribute: "Duplicate attribute in directory sync"
         }
     }
 

@@ -69,7 +69,7 @@ struct SummaryCommand: ParsableCommand {
         }
         let text: String
         do {
-            text = try format.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor()))
+            text = try format.renderer.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor()))
         } catch {
             StandardError.line("cannot render the summary: \(error)")
             throw ExitStatus.internalError

@@ -6,12 +6,12 @@ import Testing
 
 @Suite struct SummaryCSVTests {
     @Test func cellsAreQuotedAndFormulasNeutralised() {
-        #expect(SummaryCSV.cell("plain") == "\"plain\"")
-        #expect(SummaryCSV.cell("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(SummaryCSV.cell("=HYPERLINK(\"http://evil\")") == "\"'=HYPERLINK(\"\"http://evil\"\")\"")
-        #expect(SummaryCSV.cell("+1") == "\"'+1\"")
-        #expect(SummaryCSV.cell("-2") == "\"'-2\"")
-        #expect(SummaryCSV.cell("@SUM(A1)") == "\"'@SUM(A1)\"")
-        #expect(SummaryCSV.cell("a,b\r\nc") == "\"a,b\r\nc\"")
+        #expect(SummaryCSVRenderer.cell("plain") == "\"plain\"")
+        #expect(SummaryCSVRenderer.cell("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(SummaryCSVRenderer.cell("=HYPERLINK(\"http://evil\")") == "\"'=HYPERLINK(\"\"http://evil\"\")\"")
+        #expect(SummaryCSVRenderer.cell("+1") == "\"'+1\"")
+        #expect(SummaryCSVRenderer.cell("-2") == "\"'-2\"")
+        #expect(SummaryCSVRenderer.cell("@SUM(A1)") == "\"'@SUM(A1)\"")
+        #expect(SummaryCSVRenderer.cell("a,b\r\nc") == "\"a,b\r\nc\"")
     }
 }

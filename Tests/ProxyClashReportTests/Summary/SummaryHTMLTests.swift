@@ -14,7 +14,7 @@ import Testing
         let summary = WeeklySummary(label: "2026-W47", window: week,
                                     incidents: [SummaryIncident(incident: incident, status: .new, undated: 1, weeksSeen: 1, perDay: [1, 0, 0, 0, 0, 0, 0])],
                                     perDay: [1, 0, 0, 0, 0, 0, 0], runs: 1)
-        return try SummaryFormat.html.render(SummaryReport(summary, generatedAt: Date(timeIntervalSince1970: 0)))
+        return try SummaryFormat.html.renderer.render(SummaryReport(summary, generatedAt: Date(timeIntervalSince1970: 0)))
     }
 
     @Test func everyValueIsEscapedAndNothingRuns() throws {

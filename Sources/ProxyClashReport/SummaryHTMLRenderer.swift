@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import ProxyClashCore
 import ProxyClashSummary
 
 /// The weekly summary as one self-contained HTML file: headline numbers, an inline SVG chart of
@@ -7,16 +8,16 @@ import ProxyClashSummary
 /// template, so every value from a log is HTML-escaped (its control characters first made visible
 /// as in the text report); no script, no external asset, and a Content-Security-Policy that
 /// allows nothing but the inline styles.
-enum SummaryHTML {
-    static func render(_ summary: SummaryReport) throws -> String {
+struct SummaryHTMLRenderer: Renderer {
+    func write(_ summary: SummaryReport, to sink: (String) throws -> Void) throws {
         let template = try MustacheTemplate(string: Self.template)
-        return template.render(context(summary))
+        try sink(template.render(Self.context(summary)))
     }
 
     static func context(_ summary: SummaryReport) -> [String: Any] {
         let maxDay = max(summary.perDay.max() ?? 0, 1)
         let chartHeight = 120.0
-        let days = zip(SummaryText.days, summary.perDay).enumerated().map { index, day -> [String: Any] in
+        let days = zip(SummaryRow.days, summary.perDay).enumerated().map { index, day -> [String: Any] in
             let height = Double(day.1) / Double(maxDay) * chartHeight
             return ["label": day.0, "count": day.1, "x": 40 + index * 60, "labelX": 60 + index * 60,
                     "y": Self.number(20 + chartHeight - height), "height": Self.number(height), "countY": Self.number(14 + chartHeight - height)]
@@ -27,15 +28,14 @@ enum SummaryHTML {
             return ["name": status.rawValue, "count": count, "y": 10 + index * 30, "textY": 26 + index * 30,
                     "width": Self.number(Double(count) / Double(maxCount) * 300)]
         }
-        let kinds = ["proxy-address-in-use", "aad-object-conflict", "sync-duplicate-attribute"].compactMap { kind -> [String: Any]? in
-            let rows = summary.incidents.filter { $0.incident.kind == kind }
-            guard !rows.isEmpty else { return nil }
-            return ["title": TextReportRenderer.heading(kind), "kind": kind, "count": rows.count, "rows": rows.map { entry -> [String: Any] in
-                let incident = entry.incident
-                return ["status": entry.status.rawValue, "id": incident.id, "conflict": TerminalText.safe(TextReportRenderer.title(of: incident)),
-                        "owners": TerminalText.safe(incident.owners.joined(separator: "; ")), "occurrences": incident.occurrences,
-                        "first": incident.firstSeen.map(TextReportRenderer.shortTime) ?? "-", "last": incident.lastSeen.map(TextReportRenderer.shortTime) ?? "-",
-                        "weeks": entry.weeksSeen, "find": TerminalText.safe(incident.remediation.commands.first { $0.hasPrefix("Get-") } ?? "")]
+        let kinds = IncidentKind.allCases.compactMap { kind -> [String: Any]? in
+            let entries = summary.incidents.filter { $0.incident.kind == kind.rawValue }
+            guard !entries.isEmpty else { return nil }
+            return ["title": TextReportRenderer.heading(kind), "kind": kind.rawValue, "count": entries.count, "rows": entries.map { entry -> [String: Any] in
+                let row = SummaryRow(entry)
+                return ["status": entry.status.rawValue, "id": row.id, "conflict": TerminalText.safe(row.conflict),
+                        "owners": TerminalText.safe(row.owners ?? ""), "occurrences": row.occurrences,
+                        "first": row.first, "last": row.last, "weeks": row.weeksSeen, "find": TerminalText.safe(row.find)]
             }]
         }
         return ["week": summary.week, "since": summary.window.since.map(TextReportRenderer.shortTime) ?? "?",
