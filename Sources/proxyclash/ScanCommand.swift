@@ -64,8 +64,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "How to cut inputs into records: auto (by content), lines, console (wrapped PowerShell output), csv, json, email (.eml), xml (event exports).")
     var inputFormat: InputFormatChoice = .auto
 
-    @Option(help: "Colour the text report: auto (only on a terminal), always, never.")
-    var color: ColourChoice = .auto
+    @Option(name: .customLong("color"), help: "Colour the text report: auto (only on a terminal), always, never.")
+    var colour: ColourChoice = .auto
 
     @Option(help: ArgumentHelp("Also record this run in the history store (SQLite) at this path; running again over the same logs adds nothing twice.", valueName: "file"))
     var history: String?
@@ -144,7 +144,7 @@ struct ScanCommand: ParsableCommand {
         }
 
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
-        let useColour = color == .always || (color == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let useColour = colour == .always || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour, jobs: jobs).write(report)
         let recorded = recording?.record(result, startedAt: startedAt) ?? true
         if result.diagnostics.hasErrors || !recorded { throw ExitStatus.incomplete }
