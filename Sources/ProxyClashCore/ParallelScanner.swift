@@ -157,7 +157,7 @@ private final class SharedScanState: @unchecked Sendable {
                     diagnostic.line.map { Diagnostic(path: diagnostic.path, line: $0 + offset, category: diagnostic.category, message: diagnostic.message) } ?? diagnostic
                 }
                 guard let summary = results[part]?.inputs.first else { break }
-                offset += summary.records
+                offset += summary.lines
                 if summary.status != .scanned { break }
             }
             return shifted

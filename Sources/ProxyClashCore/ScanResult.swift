@@ -5,7 +5,7 @@ public struct ScanStatistics: Sendable, Equatable {
     /// Bytes of decoded text scanned.
     public var bytes = 0
     /// Lines read.
-    public var records = 0
+    public var lines = 0
     /// Records that reported at least one conflict.
     public var messages = 0
     /// Inputs skipped or unreadable.
@@ -20,7 +20,7 @@ public struct ScanStatistics: Sendable, Equatable {
     mutating func add(_ other: ScanStatistics) {
         files += other.files
         bytes += other.bytes
-        records += other.records
+        lines += other.lines
         messages += other.messages
         skipped += other.skipped
         outsideWindow += other.outsideWindow
@@ -49,7 +49,8 @@ public struct InputSummary: Sendable, Equatable {
     public internal(set) var format: InputFormat?
     public internal(set) var compressed: Bool
     public internal(set) var bytes: Int
-    public internal(set) var records: Int
+    /// Lines read.
+    public internal(set) var lines: Int
 }
 
 /// Everything one scan found: incidents, diagnostics, totals, and each input's fate.
@@ -87,18 +88,18 @@ public struct ScanResult: Sendable {
         for var part in ranges {
             guard let partSummary = part.inputs.first else { continue }
             part.shiftLines(of: partSummary.path, by: lineOffset)
-            lineOffset += partSummary.records
+            lineOffset += partSummary.lines
             joined.incidents.merge(part.incidents)
             joined.diagnostics.merge(part.diagnostics)
             joined.occurrences += part.occurrences
             joined.statistics.bytes += part.statistics.bytes
-            joined.statistics.records += part.statistics.records
+            joined.statistics.lines += part.statistics.lines
             joined.statistics.messages += part.statistics.messages
             joined.statistics.outsideWindow += part.statistics.outsideWindow
             joined.statistics.undated += part.statistics.undated
             if var whole = summary {
                 whole.bytes += partSummary.bytes
-                whole.records += partSummary.records
+                whole.lines += partSummary.lines
                 whole.status = partSummary.status == .scanned ? whole.status : .partial
                 summary = whole
             } else {

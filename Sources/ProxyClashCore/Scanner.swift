@@ -79,7 +79,7 @@ public final class Scanner {
         result.diagnostics.record(diagnostic)
         onDiagnostic?(diagnostic)
         result.statistics.skipped = 1
-        result.inputs = [InputSummary(path: diagnostic.path, status: status, encoding: nil, format: nil, compressed: false, bytes: 0, records: 0)]
+        result.inputs = [InputSummary(path: diagnostic.path, status: status, encoding: nil, format: nil, compressed: false, bytes: 0, lines: 0)]
         return result
     }
 }

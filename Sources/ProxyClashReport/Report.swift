@@ -67,13 +67,13 @@ extension Report {
             generatedAt: ISO8601.format(generatedAt),
             window: window.map { Report.TimeWindow(since: $0.since.map(ISO8601.format), until: $0.until.map(ISO8601.format)) },
             summary: Summary(
-                files: result.statistics.files, bytes: result.statistics.bytes, records: result.statistics.records,
+                files: result.statistics.files, bytes: result.statistics.bytes, records: result.statistics.lines,
                 messages: result.statistics.messages, incidents: incidents.count, skipped: result.statistics.skipped,
                 outsideWindow: result.statistics.outsideWindow, undated: result.statistics.undated,
                 diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
             inputs: result.inputs.map {
                 InputEntry(path: $0.path, format: $0.format?.rawValue, encoding: $0.encoding?.rawValue, compressed: $0.compressed,
-                           status: $0.status.rawValue, bytes: $0.bytes, records: $0.records)
+                           status: $0.status.rawValue, bytes: $0.bytes, records: $0.lines)
             },
             incidents: incidents,
             diagnostics: result.diagnostics.entries.map {

@@ -38,7 +38,7 @@ struct FindingSink {
     mutating func finish(_ summary: InputSummary) -> ScanResult {
         if summary.status == .skipped { result.statistics.skipped = 1 } else { result.statistics.files = 1 }
         result.statistics.bytes = summary.bytes
-        result.statistics.records = summary.records
+        result.statistics.lines = summary.lines
         result.inputs = [summary]
         return result
     }

@@ -32,13 +32,13 @@ struct InputScan {
         let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
         var scan = InputScan(settings: settings, path: path, head: head, onDiagnostic: onDiagnostic)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
-                                   compressed: compressed, bytes: 0, records: 0)
+                                   compressed: compressed, bytes: 0, lines: 0)
         var framer = settings.makeFramer(format, head: head)
         scan.read(reader, with: &framer, summary: &summary, progress: progress)
         scan.reportPadding(text, summary: &summary)
         scan.reportDecoding(decoder)
         summary.bytes = reader.bytesRead + text.removedBytes
-        summary.records = scan.lineNumber - 1
+        summary.lines = scan.lineNumber - 1
         return scan.sink.finish(summary)
     }
 

@@ -23,7 +23,7 @@ import Testing
         #expect(incidents.map { $0.sources.map(\.line) } == [[3], [8]])
         #expect(incidents.map { $0.firstSeen.map(ISO8601.format) } == ["2026-11-18T02:30:11Z", "2026-11-18T02:40:00Z"])
         #expect(incidents.last?.owners == ["corp.example/Users/Ann"])
-        #expect(result.statistics.records == 8)
+        #expect(result.statistics.lines == 8)
     }
 
     @Test func semicolonSeparatedWithTimestampColumn() throws {

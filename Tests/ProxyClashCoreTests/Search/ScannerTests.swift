@@ -25,7 +25,7 @@ import Testing
         #expect(jane.owners == ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jane Old"])
         #expect(jane.forests == ["nampr05a001.prod.outlook.com"])
         #expect(incidents.last?.sources.map(\.line) == [6])
-        #expect(result.statistics.records == 6)
+        #expect(result.statistics.lines == 6)
         #expect(result.statistics.messages == 3)
     }
 
@@ -57,7 +57,7 @@ import Testing
         #expect(first.incidents.count == 2)
         #expect(second.incidents.incidents.map(\.key) == ["smtp:kim@contoso.com"])
         #expect(second.incidents.incidents.first?.firstSeen == nil)
-        #expect(second.statistics.records == 1)
+        #expect(second.statistics.lines == 1)
     }
 
     @Test func binaryFileIsSkippedWithADiagnostic() {
@@ -134,6 +134,6 @@ import Testing
         options.matchLimit = 10_000
         let result = scanText(String(repeating: "a", count: 40) + "b\nok\n", options: options, catalog: catalog)
         #expect(result.diagnostics.counts[.matchLimit] == 1)
-        #expect(result.statistics.records == 2)
+        #expect(result.statistics.lines == 2)
     }
 }

@@ -59,7 +59,7 @@ import Testing
             ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Word Wrap"],
         ])
         #expect(incidents.map { $0.firstSeen.map(ISO8601.format) } == ["2026-11-18T06:10:00Z", "2026-11-18T06:20:00Z"])
-        #expect(result.statistics.records == text.filter { $0 == "\n" }.count)
+        #expect(result.statistics.lines == text.filter { $0 == "\n" }.count)
         #expect(result.diagnostics.entries.isEmpty)
     }
 
@@ -93,7 +93,7 @@ import Testing
         #expect(incidents.map(\.key) == ["smtp:after@contoso.com", "smtp:cut.literal@contoso.com"])
         #expect(incidents.map { $0.sources.map(\.line) } == [[29], [26]])
         #expect(incidents.last?.owners == ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Cut User"])
-        #expect(result.statistics.records == lines.count)
+        #expect(result.statistics.lines == lines.count)
         #expect(result.diagnostics.entries.map(\.category) == [.overlongRecord])
         #expect(result.diagnostics.entries.first?.line == 28)
     }
