@@ -70,8 +70,8 @@ public struct JSONReportRenderer: Renderer {
             var start = 0
             while start < bytes.count {
                 // The line with its newline, if it has one.
-                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - base + 1 } ?? bytes.count
-                if bytes[start] != 0x0A { output.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
+                let end = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start).map { UnsafeRawPointer($0) - base + 1 } ?? bytes.count
+                if bytes[start] != UInt8(ascii: "\n") { output.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " "), UInt8(ascii: " "), UInt8(ascii: " ")]) }
                 output.append(contentsOf: bytes[start..<end])
                 start = end
             }

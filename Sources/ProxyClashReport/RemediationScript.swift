@@ -67,6 +67,6 @@ public enum RemediationScript {
 
     /// Text safe inside a `#` comment: one line, no control characters.
     private static func comment(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+        String(text.unicodeScalars.map { $0.value < UInt8(ascii: " ") || $0.value == 0x7F ? " " : Character($0) })
     }
 }

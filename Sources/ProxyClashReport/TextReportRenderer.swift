@@ -160,7 +160,7 @@ public struct TextReportRenderer: Renderer {
         let bytes = text.utf8
         let byte = bytes[index]
         let next = bytes.index(after: index)
-        if byte < 0x80, byte != 0x0D, next == bytes.endIndex || bytes[next] < 0x80 { return next }
+        if byte < 0x80, byte != UInt8(ascii: "\r"), next == bytes.endIndex || bytes[next] < 0x80 { return next }
         return text.index(after: index)
     }
 

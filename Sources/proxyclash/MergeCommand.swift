@@ -73,7 +73,7 @@ struct MergeCommand: ParsableCommand {
             let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
             if count == 0 { return data }
             data.append(contentsOf: buffer[..<count])
-            if !started, let first = buffer[..<count].first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            if !started, let first = buffer[..<count].first(where: { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains($0) }) {
                 started = true
                 guard first == UInt8(ascii: "{") else {
                     throw NotAReport(description: "not a proxyclash JSON report (it does not start with '{')")

@@ -111,7 +111,7 @@ package final class TimestampParser {
     private static func number(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>?) -> Int {
         guard let range else { return 0 }
         var value = 0
-        for byte in bytes[range] { value = value * 10 + Int(byte &- 0x30) }
+        for byte in bytes[range] { value = value * 10 + Int(byte &- UInt8(ascii: "0")) }
         return value
     }
 

@@ -10,10 +10,10 @@ enum CSVDialect {
 
     /// The separator of a header line: whichever of `,` `;` tab occurs most outside quotes.
     static func delimiter(in line: Substring) -> UInt8? {
-        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
         var inQuotes = false
         for byte in line.utf8 {
-            if byte == 0x22 { inQuotes.toggle() } else if !inQuotes, counts[byte] != nil { counts[byte]! += 1 }
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes, counts[byte] != nil { counts[byte]! += 1 }
         }
         guard let best = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }), best.value > 0 else { return nil }
         return best.key

@@ -31,7 +31,7 @@ struct CSVFramer: RecordFramer {
         row = BoundedRecord(limit: maxRecordLength)
         let lines = head.split(maxSplits: 2, omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let headerLine = lines.first { !$0.hasPrefix("#TYPE ") } ?? ""
-        delimiter = CSVDialect.delimiter(in: headerLine) ?? 0x2C
+        delimiter = CSVDialect.delimiter(in: headerLine) ?? UInt8(ascii: ",")
     }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer, firstLine: Int, emit: (FramerEvent) -> Void) {
@@ -45,50 +45,50 @@ struct CSVFramer: RecordFramer {
                 if chunk.count >= 6, String(decoding: chunk.prefix(6), as: UTF8.self) == "#TYPE " { skippingLine = true }
             }
             if skippingLine {
-                if byte == 0x0A { skippingLine = false; line += 1 }
+                if byte == UInt8(ascii: "\n") { skippingLine = false; line += 1 }
                 continue
             }
             if row.isEmpty, cellIndex == 0, cellStartsHere, !inQuotes { rowLine = line }
-            if inQuotes, byte != 0x22, byte != 0x0A, byte != 0x0D {
+            if inQuotes, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") {
                 // Plain cell text: copy the run up to the next quote or line break at once.
                 var end = index
-                while end < chunk.count, chunk[end] != 0x22, chunk[end] != 0x0A, chunk[end] != 0x0D { end += 1 }
+                while end < chunk.count, chunk[end] != UInt8(ascii: "\""), chunk[end] != UInt8(ascii: "\n"), chunk[end] != UInt8(ascii: "\r") { end += 1 }
                 row.appendPrefix(UnsafeRawBufferPointer(rebasing: chunk[(index - 1)..<end]))
                 index = end
                 continue
             }
             if inQuotes {
-                if byte == 0x22 {
-                    if index < chunk.count, chunk[index] == 0x22 {
-                        row.append(0x22)
+                if byte == UInt8(ascii: "\"") {
+                    if index < chunk.count, chunk[index] == UInt8(ascii: "\"") {
+                        row.append(UInt8(ascii: "\""))
                         index += 1
                     } else {
                         inQuotes = false
                     }
-                } else if byte == 0x0D, index < chunk.count, chunk[index] == 0x0A {
+                } else if byte == UInt8(ascii: "\r"), index < chunk.count, chunk[index] == UInt8(ascii: "\n") {
                     continue  // CRLF inside a cell: keep the LF only
                 } else {
-                    if byte == 0x0A { line += 1 }
+                    if byte == UInt8(ascii: "\n") { line += 1 }
                     row.append(byte)
                 }
                 continue
             }
             switch byte {
-            case 0x22 where cellStartsHere:
+            case UInt8(ascii: "\"") where cellStartsHere:
                 inQuotes = true
                 cellStartsHere = false
             case delimiter:
                 endCell()
-                row.append(0x0A)
+                row.append(UInt8(ascii: "\n"))
                 cellStart = row.count
                 cellStartsHere = true
-            case 0x0D where index < chunk.count && chunk[index] == 0x0A:
+            case UInt8(ascii: "\r") where index < chunk.count && chunk[index] == UInt8(ascii: "\n"):
                 break
-            case 0x0A:
+            case UInt8(ascii: "\n"):
                 endRow(emit)
                 line += 1
             default:
-                if byte == 0x23, header == nil, row.isEmpty, cellIndex == 0, cellStartsHere { break }  // `#Timestamp,...` header
+                if byte == UInt8(ascii: "#"), header == nil, row.isEmpty, cellIndex == 0, cellStartsHere { break }  // `#Timestamp,...` header
                 cellStartsHere = false
                 row.append(byte)
             }
@@ -113,7 +113,7 @@ struct CSVFramer: RecordFramer {
     private mutating func endRow(_ emit: (FramerEvent) -> Void) {
         endCell()
         if header == nil {
-            let names = row.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            let names = row.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             header = names
             timeColumn = CSVDialect.timeColumn(in: names)
         } else {

@@ -37,7 +37,7 @@ struct ConsoleFramer: RecordFramer {
     }
 
     private mutating func handle(_ line: UnsafeRawBufferPointer, number: Int, emit: (FramerEvent) -> Void) {
-        let indent = line.prefix { $0 == 0x20 || $0 == 0x09 }.count
+        let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else {
             flush(emit)
@@ -52,7 +52,7 @@ struct ConsoleFramer: RecordFramer {
         if continues, pending.count + content.count + 1 <= maxRecordLength {
             let hardWrap = previousLength == widest && previousEndsInWord && Self.isWordByte(content[0])
                 && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            if !hardWrap, pending.last != 0x20 { pending.append(0x20) }
+            if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
             pending.append(contentsOf: content)
         } else {
             if continues {
@@ -88,7 +88,7 @@ struct ConsoleFramer: RecordFramer {
     /// The plain-lines path uses it to find the few wrapped messages in a log.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
         guard previous.count >= 80, characterCount(previous) >= 80 else { return false }
-        let indent = line.prefix { $0 == 0x20 || $0 == 0x09 }.count
+        let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
         return headerTime(of: line, timestamps) == nil && !startsRecord(line: line, content: content, indent: indent)
@@ -106,15 +106,15 @@ struct ConsoleFramer: RecordFramer {
 
     /// `New-Mailbox : ...`, `Write-ErrorMessage: ...`: a cmdlet's error (`Verb-Noun :`).
     private static func isCmdletErrorStart(_ text: UnsafeRawBufferPointer) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+        func isLetter(_ byte: UInt8) -> Bool { byte | UInt8(ascii: " ") >= UInt8(ascii: "a") && byte | UInt8(ascii: " ") <= UInt8(ascii: "z") }
         var index = 0
         var sawDash = false
-        guard let first = text.first, first >= 0x41, first <= 0x5A else { return false }
+        guard let first = text.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return false }
         while index < text.count, index < 64 {
             let byte = text[index]
             if isLetter(byte) {
                 index += 1
-            } else if byte == 0x2D, !sawDash, index > 0, index + 1 < text.count, text[index + 1] >= 0x41, text[index + 1] <= 0x5A {
+            } else if byte == UInt8(ascii: "-"), !sawDash, index > 0, index + 1 < text.count, text[index + 1] >= UInt8(ascii: "A"), text[index + 1] <= UInt8(ascii: "Z") {
                 sawDash = true
                 index += 1
             } else {
@@ -122,12 +122,12 @@ struct ConsoleFramer: RecordFramer {
             }
         }
         guard sawDash, index < text.count else { return false }
-        if text[index] == 0x20 { index += 1 }
-        return index + 1 < text.count && text[index] == 0x3A && text[index + 1] == 0x20
+        if text[index] == UInt8(ascii: " ") { index += 1 }
+        return index + 1 < text.count && text[index] == UInt8(ascii: ":") && text[index + 1] == UInt8(ascii: " ")
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | UInt8(ascii: " ") >= UInt8(ascii: "a") && byte | UInt8(ascii: " ") <= UInt8(ascii: "z")) || byte >= 0x80
     }
 
     /// Characters (Unicode scalars) in UTF-8 text: bytes that do not continue a sequence.

@@ -71,7 +71,7 @@ struct EmailFramer: RecordFramer {
                 if let boundary = part.boundary {
                     multiparts.append(Multipart(boundary: boundary, isAlternative: part.contentType == "multipart/alternative"))
                 }
-            } else if let first = line.first, first == 0x20 || first == 0x09, !headerLines.isEmpty {
+            } else if let first = line.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t"), !headerLines.isEmpty {
                 headerLines[headerLines.count - 1] += " " + String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             } else if headerLines.count < 200 {
                 headerLines.append(String(decoding: line.prefix(4096), as: UTF8.self))
@@ -85,7 +85,7 @@ struct EmailFramer: RecordFramer {
 
     /// nil: not a boundary; false: a part boundary; true: the closing boundary.
     private func boundaryMatch(_ line: [UInt8]) -> Bool? {
-        guard line.count > 2, line[0] == 0x2D, line[1] == 0x2D, let boundary = multiparts.last?.boundary else { return nil }
+        guard line.count > 2, line[0] == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-"), let boundary = multiparts.last?.boundary else { return nil }
         let text = String(decoding: line.dropFirst(2), as: UTF8.self).trimmingCharacters(in: .whitespaces)
         if text == boundary { return false }
         if text == boundary + "--" { return true }
@@ -122,18 +122,18 @@ struct EmailFramer: RecordFramer {
         if decoded.isEmpty { decodedLine = number }
         switch part.encoding {
         case "quoted-printable":
-            let softBreak = line.last == 0x3D
+            let softBreak = line.last == UInt8(ascii: "=")
             append(Self.decodeQuotedPrintable(softBreak ? Array(line.dropLast()) : line), emit: emit, line: number)
-            if !softBreak { append([0x0A], emit: emit, line: number) }
+            if !softBreak { append([UInt8(ascii: "\n")], emit: emit, line: number) }
         case "base64":
-            base64Carry += line.filter { $0 != 0x20 && $0 != 0x09 }
+            base64Carry += line.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
             let usable = base64Carry.count / 4 * 4
             if usable > 0, let data = Data(base64Encoded: Data(base64Carry[..<usable])) {
                 append(Array(data), emit: emit, line: number)
             }
             base64Carry.removeFirst(usable)
         default:
-            append(line + [0x0A], emit: emit, line: number)
+            append(line + [UInt8(ascii: "\n")], emit: emit, line: number)
         }
     }
 
@@ -144,7 +144,7 @@ struct EmailFramer: RecordFramer {
         var text: [UInt8] = []
         if part.isHTML { html.feed(utf8, into: &text) } else { text = utf8 }
         for byte in text {
-            if byte == 0x0A {
+            if byte == UInt8(ascii: "\n") {
                 flushLine(emit: emit)
                 decodedLine = line
             } else {
@@ -157,7 +157,7 @@ struct EmailFramer: RecordFramer {
         defer {
             decoded.reset()
         }
-        guard decoded.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        guard decoded.bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { return }
         if let problem = decoded.overlongProblem("e-mail text line", line: decodedLine) { emit(problem) }
         decoded.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: decodedLine, recordTime: nil, contextTime: mailDate)))
@@ -166,7 +166,7 @@ struct EmailFramer: RecordFramer {
 
     private mutating func endPart(emit: (FramerEvent) -> Void) {
         if section == .body {
-            if part.isHTML { append([0x0A], emit: emit, line: decodedLine) }
+            if part.isHTML { append([UInt8(ascii: "\n")], emit: emit, line: decodedLine) }
             flushLine(emit: emit)
         }
         base64Carry.removeAll()
@@ -178,7 +178,7 @@ struct EmailFramer: RecordFramer {
         output.reserveCapacity(line.count)
         var index = 0
         while index < line.count {
-            if line[index] == 0x3D, index + 2 < line.count,
+            if line[index] == UInt8(ascii: "="), index + 2 < line.count,
                let value = UInt8(String(decoding: line[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
                 output.append(value)
                 index += 3

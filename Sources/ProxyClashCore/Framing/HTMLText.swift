@@ -14,7 +14,7 @@ struct HTMLText {
     mutating func feed(_ bytes: some Sequence<UInt8>, into output: inout [UInt8]) {
         for byte in bytes {
             if inTag {
-                if byte == 0x3E {
+                if byte == UInt8(ascii: ">") {
                     inTag = false
                     closeTag(into: &output)
                 } else if tag.count < 64 {
@@ -23,13 +23,13 @@ struct HTMLText {
                 continue
             }
             if skippingUntil != nil {
-                if byte == 0x3C { inTag = true; tag.removeAll(keepingCapacity: true) }
+                if byte == UInt8(ascii: "<") { inTag = true; tag.removeAll(keepingCapacity: true) }
                 continue
             }
             if var pending = entity {
-                if byte == 0x3B || pending.count > 10 {
+                if byte == UInt8(ascii: ";") || pending.count > 10 {
                     entity = nil
-                    output += Self.decodeEntity(pending) ?? ([0x26] + pending + (byte == 0x3B ? [0x3B] : [byte]))
+                    output += Self.decodeEntity(pending) ?? ([UInt8(ascii: "&")] + pending + (byte == UInt8(ascii: ";") ? [UInt8(ascii: ";")] : [byte]))
                 } else {
                     pending.append(byte)
                     entity = pending
@@ -37,13 +37,13 @@ struct HTMLText {
                 continue
             }
             switch byte {
-            case 0x3C:
+            case UInt8(ascii: "<"):
                 inTag = true
                 tag.removeAll(keepingCapacity: true)
-            case 0x26:
+            case UInt8(ascii: "&"):
                 entity = []
-            case 0x0A, 0x0D:
-                output.append(0x20)  // HTML line breaks are spaces
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                output.append(UInt8(ascii: " "))  // HTML line breaks are spaces
             default:
                 output.append(byte)
             }
@@ -58,19 +58,19 @@ struct HTMLText {
             return
         }
         if bare == "style" || bare == "script" || bare == "head" { skippingUntil = "/" + bare }
-        if Self.blockTags.contains(bare) { output.append(0x0A) }
+        if Self.blockTags.contains(bare) { output.append(UInt8(ascii: "\n")) }
         if bare == "td" || bare == "th" { output += Array(" | ".utf8) }
     }
 
     private static func decodeEntity(_ name: [UInt8]) -> [UInt8]? {
         let text = String(decoding: name, as: UTF8.self)
         switch text {
-        case "quot": return [0x22]
-        case "amp": return [0x26]
-        case "lt": return [0x3C]
-        case "gt": return [0x3E]
-        case "apos": return [0x27]
-        case "nbsp": return [0x20]
+        case "quot": return [UInt8(ascii: "\"")]
+        case "amp": return [UInt8(ascii: "&")]
+        case "lt": return [UInt8(ascii: "<")]
+        case "gt": return [UInt8(ascii: ">")]
+        case "apos": return [UInt8(ascii: "'")]
+        case "nbsp": return [UInt8(ascii: " ")]
         default:
             guard text.hasPrefix("#") else { return nil }
             let number = text.dropFirst()

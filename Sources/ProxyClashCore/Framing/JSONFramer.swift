@@ -56,10 +56,10 @@ struct JSONFramer: RecordFramer {
             let byte = chunk[index]
             var consumed = true
             switch mode {
-            case .string where escape == nil && byte != 0x22 && byte != 0x5C && byte != 0x0A:
+            case .string where escape == nil && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\n"):
                 // Plain string bytes: copy the whole run up to the next quote, backslash or line end.
                 var end = index + 1
-                while end < chunk.count, chunk[end] != 0x22, chunk[end] != 0x5C, chunk[end] != 0x0A { end += 1 }
+                while end < chunk.count, chunk[end] != UInt8(ascii: "\""), chunk[end] != UInt8(ascii: "\\"), chunk[end] != UInt8(ascii: "\n") { end += 1 }
                 appendToken(UnsafeRawBufferPointer(rebasing: chunk[index..<end]))
                 index = end
                 continue
@@ -74,19 +74,19 @@ struct JSONFramer: RecordFramer {
                     consumed = false
                 }
             case .recovering:
-                if lineStart, byte == 0x7B || byte == 0x5B {
+                if lineStart, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
                     mode = .value
                     consumed = false
-                } else if byte == 0x0A {
+                } else if byte == UInt8(ascii: "\n") {
                     lineStart = true
-                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                } else if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\r") {
                     lineStart = false
                 }
             case .value:
                 structural(byte, emit: emit)
             }
             if consumed {
-                if byte == 0x0A { line += 1 }
+                if byte == UInt8(ascii: "\n") { line += 1 }
                 index += 1
             }
         }
@@ -110,17 +110,17 @@ struct JSONFramer: RecordFramer {
 
     private mutating func structural(_ byte: UInt8, emit: (FramerEvent) -> Void) {
         switch byte {
-        case 0x20, 0x09, 0x0D, 0x0A, 0x3A, 0x2C:
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ":"), UInt8(ascii: ","):
             break
-        case 0x7B, 0x5B:
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard stack.count < Self.maxDepth else { return fail("JSON nested deeper than \(Self.maxDepth) levels", emit: emit) }
             let name = stack.last?.isObject == true ? pendingKey : stack.last?.name
             pendingKey = nil
-            stack.append(Container(isObject: byte == 0x7B, line: line, name: name, text: BoundedRecord(limit: maxRecordLength)))
-        case 0x7D, 0x5D:
-            guard let top = stack.last, top.isObject == (byte == 0x7D) else { return fail("unexpected '\(Character(Unicode.Scalar(byte)))' in JSON", emit: emit) }
+            stack.append(Container(isObject: byte == UInt8(ascii: "{"), line: line, name: name, text: BoundedRecord(limit: maxRecordLength)))
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+            guard let top = stack.last, top.isObject == (byte == UInt8(ascii: "}")) else { return fail("unexpected '\(Character(Unicode.Scalar(byte)))' in JSON", emit: emit) }
             close(emit: emit)
-        case 0x22:
+        case UInt8(ascii: "\""):
             mode = .string
             token.removeAll(keepingCapacity: true)
             stringTruncated = false
@@ -147,11 +147,11 @@ struct JSONFramer: RecordFramer {
             return
         }
         switch byte {
-        case 0x5C: escape = [byte]
-        case 0x22:
+        case UInt8(ascii: "\\"): escape = [byte]
+        case UInt8(ascii: "\""):
             mode = .value
             let raw = String(decoding: token, as: UTF8.self)
-            let text = token.contains(0x5C) ? Self.unescapeNestedLayers(raw) : raw
+            let text = token.contains(UInt8(ascii: "\\")) ? Self.unescapeNestedLayers(raw) : raw
             if stack.last?.isObject == true, pendingKey == nil {
                 pendingKey = text
             } else {
@@ -176,7 +176,7 @@ struct JSONFramer: RecordFramer {
     /// A number, `true`, `false` or `null`; anything else is a syntax error.
     private mutating func literal(emit: (FramerEvent) -> Void) {
         let text = String(decoding: token, as: UTF8.self)
-        let isNumber = token.first.map { $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) } ?? false
+        let isNumber = token.first.map { $0 == UInt8(ascii: "-") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) } ?? false
         guard isNumber || text == "true" || text == "false" || text == "null" else {
             return fail("invalid JSON value '\(text.prefix(20))'", emit: emit)
         }
@@ -249,7 +249,7 @@ struct JSONFramer: RecordFramer {
     }
 
     private static func isLiteralByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x2B || byte == 0x2E || byte == 0x45
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "E")
     }
 
     // MARK: Escapes
@@ -259,19 +259,19 @@ struct JSONFramer: RecordFramer {
     private static func decodeEscape(_ escape: [UInt8]) -> [UInt8]? {
         guard escape.count >= 2 else { return nil }
         switch escape[1] {
-        case 0x22: return [0x22]
-        case 0x5C: return [0x5C]
-        case 0x2F: return [0x2F]
-        case 0x62: return [0x08]
-        case 0x66: return [0x0C]
-        case 0x6E: return [0x0A]
-        case 0x72: return [0x0D]
-        case 0x74: return [0x09]
-        case 0x75:
+        case UInt8(ascii: "\""): return [UInt8(ascii: "\"")]
+        case UInt8(ascii: "\\"): return [UInt8(ascii: "\\")]
+        case UInt8(ascii: "/"): return [UInt8(ascii: "/")]
+        case UInt8(ascii: "b"): return [0x08]
+        case UInt8(ascii: "f"): return [0x0C]
+        case UInt8(ascii: "n"): return [UInt8(ascii: "\n")]
+        case UInt8(ascii: "r"): return [UInt8(ascii: "\r")]
+        case UInt8(ascii: "t"): return [UInt8(ascii: "\t")]
+        case UInt8(ascii: "u"):
             guard escape.count >= 6, let high = hex(escape[2..<6]) else { return escape.count >= 6 ? Array("\u{FFFD}".utf8) : nil }
             if (0xD800...0xDBFF).contains(high) {
                 guard escape.count >= 12 else { return nil }
-                guard escape[6] == 0x5C, escape[7] == 0x75, let low = hex(escape[8..<12]), (0xDC00...0xDFFF).contains(low) else {
+                guard escape[6] == UInt8(ascii: "\\"), escape[7] == UInt8(ascii: "u"), let low = hex(escape[8..<12]), (0xDC00...0xDFFF).contains(low) else {
                     return Array("\u{FFFD}".utf8)
                 }
                 let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
@@ -302,7 +302,7 @@ struct JSONFramer: RecordFramer {
                     } else {
                         pending = escape
                     }
-                } else if byte == 0x5C {
+                } else if byte == UInt8(ascii: "\\") {
                     pending = [byte]
                 } else {
                     output.append(byte)

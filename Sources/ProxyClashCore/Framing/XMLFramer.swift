@@ -34,19 +34,19 @@ struct XMLFramer: RecordFramer {
         line = firstLine
         for byte in chunk {
             if inTag {
-                if byte == 0x3E, !Self.isOpenComment(tag) {
+                if byte == UInt8(ascii: ">"), !Self.isOpenComment(tag) {
                     inTag = false
                     closeTag(emit: emit)
                 } else if tag.count < 4096 {
                     tag.append(byte)
                 }
-            } else if byte == 0x3C {
+            } else if byte == UInt8(ascii: "<") {
                 inTag = true
                 tag.removeAll(keepingCapacity: true)
             } else if text.count < maxRecordLength {
                 text.append(byte)
             }
-            if byte == 0x0A { line += 1 }
+            if byte == UInt8(ascii: "\n") { line += 1 }
         }
     }
 
@@ -59,19 +59,19 @@ struct XMLFramer: RecordFramer {
 
     /// `<!-- ... -->` may contain `>`: keep reading until `-->`.
     private static func isOpenComment(_ tag: [UInt8]) -> Bool {
-        tag.starts(with: Array("!--".utf8)) && !(tag.count >= 5 && tag.suffix(2) == [0x2D, 0x2D])
+        tag.starts(with: Array("!--".utf8)) && !(tag.count >= 5 && tag.suffix(2) == [UInt8(ascii: "-"), UInt8(ascii: "-")])
     }
 
     private mutating func closeTag(emit: (FramerEvent) -> Void) {
-        guard let first = tag.first, first != 0x3F, first != 0x21 else {  // <?xml ...?>, <!-- -->, <![CDATA[, <!DOCTYPE
+        guard let first = tag.first, first != UInt8(ascii: "?"), first != UInt8(ascii: "!") else {  // <?xml ...?>, <!-- -->, <![CDATA[, <!DOCTYPE
             if tag.starts(with: Array("![CDATA[".utf8)) { text += tag.dropFirst(8).dropLast(2) }
             return
         }
         let tagText = String(decoding: tag, as: UTF8.self)
-        if first == 0x2F {
+        if first == UInt8(ascii: "/") {
             endElement(emit: emit)
         } else {
-            let selfClosing = tag.last == 0x2F
+            let selfClosing = tag.last == UInt8(ascii: "/")
             startElement(tagText, emit: emit)
             if selfClosing { endElement(emit: emit) }
         }

@@ -24,7 +24,7 @@ struct FileSplitter {
         let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? file.close() }
         let head = read(file, at: 0, count: 64 * 1024)
-        guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [0x50, 0x4B, 0x03, 0x04]),
+        guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [UInt8(ascii: "P"), UInt8(ascii: "K"), 0x03, 0x04]),
               head.withUnsafeBytes({ BinaryEvidence(head: $0).verdict == nil }) else { return nil }
         let encoding = head.withUnsafeBytes { TextEncoding.sniff($0).encoding }
         guard encoding == .utf8 || encoding == .utf8BOM else { return nil }
@@ -54,9 +54,9 @@ struct FileSplitter {
 
     private func timestampedLineStart(in window: [UInt8], at offset: Int, timestamps: TimestampParser) -> Int? {
         window.withUnsafeBytes { bytes -> Int? in
-            var start = (bytes.firstIndex(of: 0x0A) ?? bytes.count) + 1
+            var start = (bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count) + 1
             while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                 guard end < bytes.count else { return nil }  // a line cut by the window: too far
                 let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                 if let found = timestamps.firstTimestamp(in: line), found.offset <= 32 { return offset + start }

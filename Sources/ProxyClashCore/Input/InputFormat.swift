@@ -48,7 +48,7 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
 
     /// The first line of `bytes` (through its `\n`), or all of it.
     private static func firstLine(of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count)])
+        UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count)])
     }
 
     private static func contains(_ bytes: UnsafeRawBufferPointer, _ marker: String) -> Bool {
@@ -62,12 +62,12 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     }
 
     private static func startsLikeJSON(_ head: UnsafeRawBufferPointer) -> Bool {
-        let significant = head.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        let significant = head.lazy.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
         var iterator = significant.makeIterator()
         guard let first = iterator.next(), let second = iterator.next() else { return false }
         switch first {
-        case 0x7B: return second == 0x22 || second == 0x7D
-        case 0x5B: return second == 0x7B || second == 0x5B || second == 0x22 || second == 0x5D
+        case UInt8(ascii: "{"): return second == UInt8(ascii: "\"") || second == UInt8(ascii: "}")
+        case UInt8(ascii: "["): return second == UInt8(ascii: "{") || second == UInt8(ascii: "[") || second == UInt8(ascii: "\"") || second == UInt8(ascii: "]")
         default: return false
         }
     }
@@ -81,16 +81,16 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         var names: Set<String> = []
         var start = 0
         for _ in 0..<100 where start < head.count {
-            var end = head[start...].firstIndex(of: 0x0A) ?? head.count
+            var end = head[start...].firstIndex(of: UInt8(ascii: "\n")) ?? head.count
             let next = end + 1
-            if end > start, head[end - 1] == 0x0D { end -= 1 }
+            if end > start, head[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             let line = head[start..<end]
             start = next
             if line.isEmpty { break }
-            if line.first == 0x20 || line.first == 0x09 { continue }  // a folded header goes on
-            guard let colon = line.firstIndex(of: 0x3A) else { return false }
-            let name = String(decoding: line[..<colon].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            guard !name.isEmpty, !name.utf8.contains(0x20) else { return false }
+            if line.first == UInt8(ascii: " ") || line.first == UInt8(ascii: "\t") { continue }  // a folded header goes on
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return false }
+            let name = String(decoding: line[..<colon].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            guard !name.isEmpty, !name.utf8.contains(UInt8(ascii: " ")) else { return false }
             if mailHeaders.contains(name) { names.insert(name) }
         }
         return names.count >= 2 && (names.contains("content-type") || names.contains("subject"))

@@ -32,7 +32,7 @@ package struct InputOpener {
             if count == 0 { break }
             head += probe[0..<count]
         }
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zipArchive }
+        if head.starts(with: [UInt8(ascii: "P"), UInt8(ascii: "K"), 0x03, 0x04]) { return .zipArchive }
         let replay = ReplayingByteSource(head: head, upstream: source)
         if head.starts(with: [0x1F, 0x8B]) { return .stream(GzipByteSource(upstream: replay), compressed: true) }
         return .stream(replay, compressed: false)

@@ -137,7 +137,7 @@ final class NULRunFilter: ByteSource {
                 break
             }
             let previous = written > 0 ? buffer[written - 1] : lastDelivered
-            let insideLine = previous != nil && previous != 0x0A && lastRunEnd != start + nul
+            let insideLine = previous != nil && previous != UInt8(ascii: "\n") && lastRunEnd != start + nul
             if insideLine {
                 buffer[written] = UInt8(ascii: " ")
                 written += 1

@@ -114,7 +114,7 @@ struct InputScan {
     /// Counts the lines of a chunk that was read whole (by a framer, or held as a wrap).
     mutating func advance(over chunk: UnsafeRawBufferPointer) {
         lineNumber += Lines.countNewlines(chunk)
-        lastLineUnterminated = chunk.last != 0x0A
+        lastLineUnterminated = chunk.last != UInt8(ascii: "\n")
         if lastLineUnterminated { lineNumber += 1 }
     }
 
@@ -122,7 +122,7 @@ struct InputScan {
     /// input's head: at least 20 lines, 90% of them timestamped, at most 4 distinct first bytes
     /// (`2` for ISO times, `[` for bracketed ones). Nil for any other log.
     static func recordStartBytes(in head: UnsafeRawBufferPointer, timestamps: TimestampParser) -> [UInt8]? {
-        guard let lastNewline = head.lastIndex(of: 0x0A) else { return nil }
+        guard let lastNewline = head.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         var firsts: Set<UInt8> = []
         var lines = 0
         var timestamped = 0

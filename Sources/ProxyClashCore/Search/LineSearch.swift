@@ -54,7 +54,7 @@ extension InputScan {
         lineNumber += Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[counted...]))
         holdLastLineIfWrapped(chunk, done: offset)
         // A final line without a newline (end of input) is still a line.
-        lastLineUnterminated = chunk.last != 0x0A
+        lastLineUnterminated = chunk.last != UInt8(ascii: "\n")
         if lastLineUnterminated { lineNumber += 1 }
     }
 
@@ -95,7 +95,7 @@ extension InputScan {
 
     /// A wide last line may go on in the next chunk and hold a literal cut by the wrap: it is held.
     private mutating func holdLastLineIfWrapped(_ chunk: UnsafeRawBufferPointer, done: Int) {
-        guard recordStartBytes != nil, done < chunk.count, chunk.last == 0x0A else { return }
+        guard recordStartBytes != nil, done < chunk.count, chunk.last == UInt8(ascii: "\n") else { return }
         let last = Lines.start(before: chunk.count - 1, in: chunk, floor: done)..<(chunk.count - 1)
         let (lines, before) = wrapWindow(around: last, in: chunk, floor: done)
         _ = deferIfOpenEnded(lines, in: chunk, firstLine: lineNumber - 1 - before)

@@ -29,7 +29,7 @@ enum Lines {
     /// The bytes of a line without a final `\r`.
     static func content(_ line: Range<Int>, _ chunk: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var end = line.upperBound
-        if end > line.lowerBound, chunk[end - 1] == 0x0D { end -= 1 }
+        if end > line.lowerBound, chunk[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return UnsafeRawBufferPointer(rebasing: chunk[line.lowerBound..<end])
     }
 

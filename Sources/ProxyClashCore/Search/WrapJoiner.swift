@@ -38,7 +38,7 @@ extension InputScan {
     /// line and that line is wide enough to be continued.
     /// - Returns: true when held.
     mutating func deferIfOpenEnded(_ lines: Range<Int>, in chunk: UnsafeRawBufferPointer, firstLine: Int) -> Bool {
-        guard lines.upperBound + 1 == chunk.count, chunk[lines.upperBound] == 0x0A else { return false }
+        guard lines.upperBound + 1 == chunk.count, chunk[lines.upperBound] == UInt8(ascii: "\n") else { return false }
         let lastStart = Lines.start(before: lines.upperBound, in: chunk, floor: lines.lowerBound)
         guard Lines.content(lastStart..<lines.upperBound, chunk).count >= 80 else { return false }
         let lineCount = Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
@@ -63,19 +63,19 @@ extension InputScan {
         while deferred.lines < 2 * Self.wrapReach + 1, end + 1 < chunk.count {
             let nextEnd = Lines.end(after: end + 1, in: chunk)
             let last = deferred.bytes.withUnsafeBytes { bytes -> Bool in
-                let lastStart = (bytes.lastIndex(of: 0x0A) ?? -1) + 1
+                let lastStart = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
                 var lastEnd = bytes.count
-                if lastEnd > lastStart, bytes[lastEnd - 1] == 0x0D { lastEnd -= 1 }
+                if lastEnd > lastStart, bytes[lastEnd - 1] == UInt8(ascii: "\r") { lastEnd -= 1 }
                 return ConsoleFramer.mayContinue(Lines.content((end + 1)..<nextEnd, chunk),
                                                  after: UnsafeRawBufferPointer(rebasing: bytes[lastStart..<lastEnd]), dating.timestamps)
             }
             guard nextEnd > end + 1, last else { break }
-            deferred.bytes.append(0x0A)
+            deferred.bytes.append(UInt8(ascii: "\n"))
             deferred.bytes.append(contentsOf: chunk[(end + 1)..<nextEnd])
             deferred.lines += 1
             end = nextEnd
         }
-        if end >= 0, end + 1 == chunk.count, chunk[end] == 0x0A, deferred.lines < 2 * Self.wrapReach + 1 {
+        if end >= 0, end + 1 == chunk.count, chunk[end] == UInt8(ascii: "\n"), deferred.lines < 2 * Self.wrapReach + 1 {
             deferredWrap = deferred
             return chunk.count + 1
         }
