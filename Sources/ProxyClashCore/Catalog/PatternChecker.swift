@@ -23,7 +23,9 @@ package struct PatternChecker {
     /// Checks everything; an empty result means every sample passed.
     package func check() -> [Failure] {
         let context = MatchContext()
-        let matcher = RecordMatcher(catalog: catalog, context: context, timestamps: TimestampParser(context: context))
+        let timestamps = TimestampParser(context: context)
+        let matcher = RecordMatcher(catalog: catalog, context: context, timestamps: timestamps)
+        let dating = RecordDating(timestamps: timestamps, lookbackLines: 0)
         let prefilter = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
         var failures: [Failure] = []
         for pattern in catalog.patterns {
@@ -36,7 +38,10 @@ package struct PatternChecker {
                 let findings = bytes.withUnsafeBytes { record -> [Finding]? in
                     guard prefilter.containsAny(in: record),
                           LiteralPrefilter(literals: definition.prefilter).containsAny(in: record) else { return nil }
-                    return matcher.match(record).findings
+                    var findings = matcher.match(record).findings
+                    // Dated as a scan dates a record standing alone.
+                    dating.date(&findings, record: record, recordTime: nil) { nil }
+                    return findings
                 }
                 guard let findings else {
                     fail("sample does not contain any of the pattern's prefilter literals \(definition.prefilter)")

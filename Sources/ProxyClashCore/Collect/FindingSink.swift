@@ -7,6 +7,7 @@ import Foundation
 struct FindingSink {
     let path: String
     private let matcher: RecordMatcher
+    private let dating: RecordDating
     private let options: ScanOptions
     private let onDiagnostic: ((Diagnostic) -> Void)?
     /// What the input gave so far.
@@ -15,9 +16,10 @@ struct FindingSink {
     private var reportedLegacyText = false
     private var reportedQuestionMarks = false
 
-    init(path: String, matcher: RecordMatcher, options: ScanOptions, onDiagnostic: ((Diagnostic) -> Void)?) {
+    init(path: String, matcher: RecordMatcher, dating: RecordDating, options: ScanOptions, onDiagnostic: ((Diagnostic) -> Void)?) {
         self.path = path
         self.matcher = matcher
+        self.dating = dating
         self.options = options
         self.onDiagnostic = onDiagnostic
         result = ScanResult(incidentLimit: options.maxIncidents)
@@ -56,7 +58,7 @@ struct FindingSink {
             LegacyText.repair(record).withUnsafeBytes { take($0, line: line, recordTime: recordTime, timeAround: timeAround) }
             return
         }
-        let outcome = matcher.match(record, recordTime: recordTime)
+        var outcome = matcher.match(record)
         for failure in outcome.failures {
             diagnose(line: line, .matchLimit, failure + "; record skipped by that pattern")
         }
@@ -69,7 +71,8 @@ struct FindingSink {
             return
         }
         noteLostCharacters(in: outcome.findings, line: line)
-        collect(outcome.findings, record: record, source: SourceRef(path: path, line: line), timeAround: timeAround)
+        dating.date(&outcome.findings, record: record, recordTime: recordTime, around: timeAround)
+        collect(outcome.findings, record: record, source: SourceRef(path: path, line: line))
     }
 
     /// Warns once per input about an address or owner with `?` where a character was lost.
@@ -80,15 +83,10 @@ struct FindingSink {
         diagnose(line: line, .decoding, "'\(odd.address ?? odd.owner ?? "")' has '?' where a character was probably lost (Export-Csv and Out-File -Encoding ASCII write '?' for non-ASCII): the address is reported as written")
     }
 
-    /// Dates the findings of one record, applies the window and adds them up.
-    private mutating func collect(_ findings: [Finding], record: UnsafeRawBufferPointer, source: SourceRef, timeAround: () -> Date?) {
-        var around: Date??
+    /// Applies the window to the dated findings of one record and adds them up.
+    private mutating func collect(_ findings: [Finding], record: UnsafeRawBufferPointer, source: SourceRef) {
         var counted = false
-        for var finding in findings {
-            if finding.timestamp == nil {
-                if around == nil { around = .some(timeAround()) }
-                finding.timestamp = around!
-            }
+        for finding in findings {
             if let window = options.window {
                 guard window.contains(finding.timestamp) else {
                     result.statistics.outsideWindow += 1

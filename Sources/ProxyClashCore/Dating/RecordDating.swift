@@ -12,11 +12,25 @@ import Foundation
 ///    `Date:          2026-11-18 02:30:11`: at most 32 bytes of label before the time);
 /// 5. otherwise undated.
 ///
-/// Steps 1 to 3 happen in ``RecordMatcher`` as it extracts findings; step 4 is asked lazily,
-/// only for findings still undated.
+/// Step 1 happens in ``RecordMatcher`` as it extracts findings; ``date(_:record:recordTime:around:)``
+/// does the rest, asking for the time around a record only when a finding is still undated.
 struct RecordDating {
     let timestamps: TimestampParser
     let lookbackLines: Int
+
+    /// Starts an input: a date in its file name (`trace-20261116-...log`) dates its time-only lines.
+    func begin(input path: String) {
+        timestamps.useFileName(path)
+    }
+
+    /// Gives each finding without a time of its own one, in the documented order (steps 2 to 4).
+    func date(_ findings: inout [Finding], record: UnsafeRawBufferPointer, recordTime: Date?, around: () -> Date?) {
+        guard findings.contains(where: { $0.timestamp == nil }) else { return }
+        let time = recordTime ?? timestamps.firstTimestamp(in: record)?.date ?? around()
+        for index in findings.indices where findings[index].timestamp == nil {
+            findings[index].timestamp = time
+        }
+    }
 
     /// Step 4 without a framer: the timestamp that starts one of the few lines before `record` in
     /// `window` (the chunk with the context lines before it), else nil.

@@ -32,10 +32,9 @@ package final class RecordMatcher {
         self.timestamps = timestamps
     }
 
-    /// Matches every pattern whose prefilter literals occur in `record`. Findings get the time a
-    /// pattern captured, else `recordTime` (a CSV time column), else the record's first timestamp
-    /// (nil when it has none).
-    package func match(_ record: UnsafeRawBufferPointer, recordTime: Date? = nil) -> Outcome {
+    /// Matches every pattern whose prefilter literals occur in `record`. Findings carry the time a
+    /// pattern captured, or nil: ``RecordDating`` decides the rest.
+    package func match(_ record: UnsafeRawBufferPointer) -> Outcome {
         var outcome = Outcome()
         var seenKeys: Set<String> = []
         for entry in entries where entry.prefilter.containsAny(in: record) {
@@ -52,12 +51,6 @@ package final class RecordMatcher {
                 let range = entry.matcher.matchRange
                 offset = range.isEmpty ? range.upperBound + 1 : range.upperBound
                 collect(entry, record, into: &outcome, seenKeys: &seenKeys)
-            }
-        }
-        if outcome.findings.contains(where: { $0.timestamp == nil }),
-           let time = recordTime ?? timestamps.firstTimestamp(in: record)?.date {
-            for index in outcome.findings.indices where outcome.findings[index].timestamp == nil {
-                outcome.findings[index].timestamp = time
             }
         }
         return outcome

@@ -27,7 +27,7 @@ struct InputScan {
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
         let text = NULRunFilter(upstream: decoder, offset: offset)
         let reader = LineReader(source: text, readSize: options.readSize, maxLineLength: options.maxRecordLength, storage: settings.readStorage)
-        settings.dating.timestamps.useFileName(path)
+        settings.dating.begin(input: path)
         let head = reader.peekHead(SearchSettings.headSize)
         let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
         var scan = InputScan(settings: settings, path: path, head: head, onDiagnostic: onDiagnostic)
@@ -46,7 +46,7 @@ struct InputScan {
         self.settings = settings
         candidates = CandidateFinder(prefilter: settings.prefilter, wrapPrefilter: settings.wrapPrefilter,
                                      head: head, headSize: SearchSettings.headSize)
-        sink = FindingSink(path: path, matcher: settings.matcher, options: settings.options, onDiagnostic: onDiagnostic)
+        sink = FindingSink(path: path, matcher: settings.matcher, dating: settings.dating, options: settings.options, onDiagnostic: onDiagnostic)
         recordStartBytes = Self.recordStartBytes(in: head, timestamps: settings.dating.timestamps)
     }
 
