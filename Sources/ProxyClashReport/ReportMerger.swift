@@ -19,6 +19,8 @@ public struct ReportMerger {
         case unknownCategory(field: String, category: String)
         case negativeCount(field: String, value: Int)
         case invalidTime(field: String, text: String)
+        /// `firstSeen` after `lastSeen`.
+        case timesOutOfOrder(field: String)
 
         public var description: String {
             switch self {
@@ -29,6 +31,7 @@ public struct ReportMerger {
             case let .unknownCategory(field, category): "\(field): unknown diagnostic category \(Self.quoted(category))"
             case let .negativeCount(field, value): "\(field): a count cannot be negative (\(value))"
             case let .invalidTime(field, text): "\(field): not an ISO 8601 time (\(Self.quoted(text)))"
+            case let .timesOutOfOrder(field): "\(field): firstSeen is later than lastSeen"
             }
         }
 

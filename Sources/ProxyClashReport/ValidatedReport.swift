@@ -56,9 +56,11 @@ struct ValidatedReport {
         for (index, place) in entry.sources.sample.enumerated() {
             try requireCount(place.line, field + ".sources.sample[\(index)].line")
         }
+        let firstSeen = try time(entry.firstSeen, field: field + ".firstSeen")
+        let lastSeen = try time(entry.lastSeen, field: field + ".lastSeen")
+        if let firstSeen, let lastSeen, firstSeen > lastSeen { throw .timesOutOfOrder(field: field) }
         return Incident(kind: kind, key: entry.key, occurrences: entry.occurrences,
-                        firstSeen: try time(entry.firstSeen, field: field + ".firstSeen"),
-                        lastSeen: try time(entry.lastSeen, field: field + ".lastSeen"),
+                        firstSeen: firstSeen, lastSeen: lastSeen,
                         address: entry.address, owners: entry.owners, forests: entry.forests, tenants: entry.tenants,
                         objectType: entry.objectType, guid: entry.guid, attribute: entry.attribute, value: entry.value,
                         sources: entry.sources.sample.map { SourceRef(path: $0.path, line: $0.line) },

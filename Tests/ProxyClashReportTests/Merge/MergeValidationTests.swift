@@ -93,6 +93,13 @@ private func refusal(_ report: Report) -> String? {
         #expect(reason?.hasPrefix("incidents[0].\(field): not an ISO 8601 time") == true, "\(reason ?? "accepted")")
     }
 
+    @Test func firstSeenAfterLastSeenRefusesTheReport() {
+        var report = shard()
+        report.incidents[0].firstSeen = "2026-11-20T00:00:00Z"
+        report.incidents[0].lastSeen = "2026-11-19T00:00:00Z"
+        #expect(refusal(report) == "incidents[0]: firstSeen is later than lastSeen")
+    }
+
     @Test func invalidWindowTimeRefusesTheReport() {
         var report = shard()
         report.window = Report.TimeWindow(since: "last week", until: nil)
