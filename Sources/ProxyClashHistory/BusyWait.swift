@@ -19,7 +19,8 @@ final class BusyWait: Sendable {
     func retry(numberOfTries: Int) -> Bool {
         let now = ContinuousClock.now
         let (elapsed, newSecond) = state.withLock { state -> (Duration, Int?) in
-            if numberOfTries == 0 || state == nil { state = (now, -1) }
+            // Second 0 is not reported: a lock held for a moment is no news.
+            if numberOfTries == 0 || state == nil { state = (now, 0) }
             let elapsed = now - state!.start
             let second = Int(elapsed.components.seconds)
             guard second > state!.reported else { return (elapsed, nil) }

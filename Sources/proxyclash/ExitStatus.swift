@@ -12,7 +12,8 @@ enum ExitStatus {
     static let incomplete = ExitCode(2)
     /// Bad command line or pattern files, checked before anything is read or written.
     static let usage = ExitCode(64)
-    /// The report, summary or script could not be written (`-o` target, full disk, closed pipe).
+    /// The report, summary or script could not be written (`-o` target, full disk; a closed pipe
+    /// when SIGPIPE is ignored, else the run ends by SIGPIPE as other Unix tools do).
     static let outputFailed = ExitCode(74)
     /// Something the tool itself got wrong: a bug.
     static let internalError = ExitCode(70)

@@ -33,15 +33,16 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OutputConflict.refuse(output: output, inputs: reports.map(RawArguments.path), history: nil)
+        let paths = RawArguments.paths(reports)
+        try OutputConflict.refuse(output: output, inputs: paths, history: nil)
         var merger = ReportMerger()
         var complete = true
-        for path in reports {
+        for path in paths {
             do {
                 try merger.add(try ReportMerger.decode(try Self.contents(of: path)))
             } catch {
-                StandardError.line("\(path): \(error)")
-                merger.skip(path, reason: "\(error)")
+                StandardError.line("\(path.display): \(error)")
+                merger.skip(path.display, reason: "\(error)")
                 complete = false
             }
         }
@@ -64,8 +65,8 @@ struct MergeCommand: ParsableCommand {
 
     /// The bytes of the report at `path`, or of standard input for `-`: refused at once when they
     /// do not start like a JSON object, and past ``maxReportBytes``.
-    private static func contents(of path: String) throws -> Data {
-        let source = path == "-" ? FileByteSource(borrowing: STDIN_FILENO) : try FileByteSource(path: RawArguments.path(path))
+    private static func contents(of path: FileSystemPath) throws -> Data {
+        let source = path.bytes == [UInt8(ascii: "-")] ? FileByteSource(borrowing: STDIN_FILENO) : try FileByteSource(path: path)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var started = false

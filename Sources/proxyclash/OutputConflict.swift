@@ -29,11 +29,13 @@ struct OutputConflict: Error, CustomStringConvertible {
     /// Throws when the output is one of `inputs` (files, `-` for standard input, or folders whose
     /// walk would reach it) or one of the store's files. `output` nil stands for standard output,
     /// which conflicts only when the shell redirected it onto such a file (`scan x.log >> x.log`).
-    /// Devices and FIFOs (`/dev/null`) never conflict.
+    /// Character devices (`/dev/null`) never conflict.
     static func check(output: FileSystemPath?, inputs: [FileSystemPath], history: String?) throws(OutputConflict) {
         let display = output?.display ?? "stdout"
         let outputIdentity = output.map(identity) ?? descriptorIdentity(STDOUT_FILENO)
-        if let outputIdentity, !outputIdentity.isRegular { return }
+        // A character device (`/dev/null`, a terminal) is never an input's file; a FIFO or socket
+        // can be (`-o /dev/stdin` with stdin a pipe).
+        if let outputIdentity, outputIdentity.isCharacterDevice { return }
         let outputLocation = output.flatMap(canonical)
         for input in inputs {
             let isStandardInput = input.bytes == [UInt8(ascii: "-")]
@@ -65,8 +67,8 @@ struct OutputConflict: Error, CustomStringConvertible {
         let inode: UInt64
         let mode: UInt32
 
-        var isRegular: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
         var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
+        var isCharacterDevice: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFCHR) }
         func sameFile(as other: Identity) -> Bool { device == other.device && inode == other.inode }
     }
 

@@ -9,56 +9,65 @@ import ProxyClashCore
 /// damaging what is at the path:
 ///
 /// - a new file, or an existing regular file with one link, is written beside it under a
-///   temporary name and renamed over it when complete (an existing file keeps its mode and owner;
-///   when the owner cannot be kept, it is written in place instead);
-/// - a symbolic link is followed and its target written the same way: the link stays a link;
+///   temporary name (random, created exclusively), synced and renamed over it when complete; an
+///   existing file keeps its mode and owner, and is written in place instead when the owner
+///   cannot be kept or the folder takes no new file; a file the user may not write is refused;
+/// - a symbolic link is followed once, and its target written the same way: the link stays a
+///   link (the target chosen when the output is opened is the one renamed over);
+/// - `/dev/stdout`, or the file stdout is redirected to, is written through stdout itself;
 /// - a file with several hard links, a device (`/dev/null`), a FIFO or anything else that is not
 ///   a regular file is opened and written in place, never replaced.
 final class OutputWriter {
     private let descriptor: Int32
-    /// The path being written (nil: stdout), and the temporary file to rename over it.
-    private let path: FileSystemPath?
-    private let temporary: FileSystemPath?
+    /// Writing to the process's own stdout (nothing to close or rename).
+    private let toStandardOutput: Bool
+    /// The temporary file and the file it is renamed over when complete, both chosen once.
+    private let replacement: (temporary: FileSystemPath, target: FileSystemPath)?
     private var buffer: [UInt8] = []
     private var closed = false
 
     /// Opens stdout when `path` is nil.
     init(path: FileSystemPath?) throws(OutputError) {
-        self.path = path
         guard let path else {
-            descriptor = 1
-            temporary = nil
+            (descriptor, toStandardOutput, replacement) = (STDOUT_FILENO, true, nil)
             return
         }
         let target = Self.resolvingLinks(path)
         var info = stat()
         let exists = target.withCString { stat($0, &info) } == 0
-        if !exists, Self.isLink(path) {
-            // A dangling link: create what it points to, the link stays.
-            (descriptor, temporary) = (try Self.openInPlace(path, creating: true), nil)
-            return
-        }
         if exists, info.st_mode & S_IFMT == S_IFDIR { throw OutputError(code: EISDIR) }
         if exists, Self.isStandardOutput(info) {
             // `-o /dev/stdout` (or the file stdout goes to): write where stdout writes, so
             // `>> file` still appends instead of the file being replaced.
-            (descriptor, temporary) = (STDOUT_FILENO, nil)
+            (descriptor, toStandardOutput, replacement) = (STDOUT_FILENO, true, nil)
+            return
+        }
+        toStandardOutput = false
+        if !exists, Self.isLink(path) {
+            // A dangling link: create what it points to, the link stays.
+            (descriptor, replacement) = (try Self.openInPlace(path, creating: true), nil)
             return
         }
         if exists, info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1 {
-            (descriptor, temporary) = (try Self.openInPlace(target), nil)
+            (descriptor, replacement) = (try Self.openInPlace(target), nil)
             return
         }
-        let temporaryPath = Self.temporaryPath(beside: target)
-        let fd = temporaryPath.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
-        guard fd >= 0 else { throw OutputError(code: errno) }
+        // A regular file the user may not write is refused, as `>` would refuse it.
+        if exists, target.withCString({ access($0, W_OK) }) != 0 { throw OutputError(code: errno) }
+        let (fd, temporary) = try Self.createTemporary(beside: target)
+        guard let fd, let temporary else {
+            // The folder takes no new file (not writable): write the existing file in place.
+            guard exists else { throw OutputError(code: EACCES) }
+            (descriptor, replacement) = (try Self.openInPlace(target), nil)
+            return
+        }
         if exists, !Self.keep(info, on: fd) {
             close(fd)
-            temporaryPath.withCString { _ = unlink($0) }
-            (descriptor, temporary) = (try Self.openInPlace(target), nil)
+            temporary.withCString { _ = unlink($0) }
+            (descriptor, replacement) = (try Self.openInPlace(target), nil)
             return
         }
-        (descriptor, temporary) = (fd, temporaryPath)
+        (descriptor, replacement) = (fd, (temporary, target))
     }
 
     func write(_ text: String) throws(OutputError) {
@@ -66,19 +75,24 @@ final class OutputWriter {
         if buffer.count >= 64 * 1024 { try flush() }
     }
 
-    /// Writes what is left and, for a file, puts it in place.
+    /// Writes what is left and, for a file, puts it in place (synced first, so a crash leaves
+    /// the old file or the new one, never an empty one).
     func finish() throws(OutputError) {
         try flush()
-        guard path != nil, descriptor != STDOUT_FILENO else { return }
+        guard !toStandardOutput else { return }
+        if replacement != nil, fsync(descriptor) != 0 {
+            let code = errno
+            abandon()
+            throw OutputError(code: code)
+        }
         closed = true
         guard close(descriptor) == 0 else {
             let code = errno
             removeTemporary()
             throw OutputError(code: code)
         }
-        guard let temporary, let path else { return }
-        let target = Self.resolvingLinks(path)
-        let renamed = temporary.withCString { from in target.withCString { rename(from, $0) } }
+        guard let replacement else { return }
+        let renamed = replacement.temporary.withCString { from in replacement.target.withCString { rename(from, $0) } }
         if renamed != 0 {
             let code = errno
             removeTemporary()
@@ -89,7 +103,7 @@ final class OutputWriter {
     /// Removes the unfinished temporary file (after a failure); a file written in place keeps
     /// what was written.
     func abandon() {
-        if path != nil, descriptor != STDOUT_FILENO, !closed {
+        if !toStandardOutput, !closed {
             closed = true
             close(descriptor)
         }
@@ -97,7 +111,7 @@ final class OutputWriter {
     }
 
     private func removeTemporary() {
-        temporary?.withCString { _ = unlink($0) }
+        replacement?.temporary.withCString { _ = unlink($0) }
     }
 
     private func flush() throws(OutputError) {
@@ -128,12 +142,23 @@ final class OutputWriter {
         return fchmod(fd, info.st_mode & 0o7777) == 0
     }
 
-    /// `.name.PID.tmp` in the folder of `path`.
-    private static func temporaryPath(beside path: FileSystemPath) -> FileSystemPath {
+    /// Creates `.NAME.XXXXXX.tmp` (random letters) in the folder of `path`, trying again when the
+    /// name is taken (a file left by a killed run). Nil when the folder takes no new file.
+    private static func createTemporary(beside path: FileSystemPath) throws(OutputError) -> (Int32?, FileSystemPath?) {
         let slash = path.bytes.lastIndex(of: UInt8(ascii: "/"))
         let folder = slash.map { Array(path.bytes[...$0]) } ?? []
         let name = slash.map { Array(path.bytes[($0 + 1)...]) } ?? path.bytes
-        return FileSystemPath(bytes: folder + Array(".".utf8) + name + Array(".\(getpid()).tmp".utf8))
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for _ in 0..<100 {
+            let suffix = (0..<6).map { _ in letters.randomElement()! }
+            let temporary = FileSystemPath(bytes: folder + [UInt8(ascii: ".")] + name + [UInt8(ascii: ".")] + suffix + Array(".tmp".utf8))
+            let fd = temporary.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
+            if fd >= 0 { return (fd, temporary) }
+            if errno == EEXIST { continue }
+            if errno == EACCES || errno == EPERM || errno == EROFS { return (nil, nil) }
+            throw OutputError(code: errno)
+        }
+        throw OutputError(code: EEXIST)
     }
 
     /// True when `info` is the file standard output is open on.

@@ -116,7 +116,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try patterns.loadCatalog()
-        let named = paths.map(RawArguments.path)
+        let named = RawArguments.paths(paths)
         let (inputs, problems) = InputEnumerator(followLinks: follow).enumerate(named)
         try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
         var options = ScanOptions()

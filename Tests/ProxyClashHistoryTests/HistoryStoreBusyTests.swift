@@ -27,7 +27,7 @@ import Testing
             try store.record(scan(conflict("bob", at: "2026-11-17T09:00:00Z")), startedAt: date("2026-11-17T12:00Z"))
         }
         #expect(Date().timeIntervalSince(start) >= 1.4)
-        #expect(waits.withLock { $0 } == [0, 1])
+        #expect(waits.withLock { $0 } == [1])  // a lock held for under a second is no news
         try holder.release()
         #expect(try runCount(path) == 1)
         #expect(HistoryError.busy(path: path, waited: 1.5).description == "\(path): history store still held by another run after waiting 1.5 s")

@@ -268,22 +268,21 @@ package final class DecodingByteSource: ByteSource {
     /// After NUL code units (a zero-filled block in UTF-16 text), a block of an odd number of
     /// bytes leaves the text after it one byte off: ASCII reads as `00 x` (LE) or `x 00` (BE).
     /// Such a unit is read one byte later (LE) or as `x` one byte earlier (BE), which puts the
-    /// text back in step; counted in ``realignedAfterNUL``.
+    /// text back in step; counted in ``realignedAfterNUL``. Only when the two units after it are
+    /// off the same way: a character such as U+4E00 after a NUL is text in step, not a shift.
     /// - Returns: nil when the next unit is in step; else the byte to hand out (nil inside: none).
     private func realignAfterNUL(littleEndian: Bool) -> UInt8?? {
-        let b0 = pending[pendingStart], b1 = pending[pendingStart + 1]
+        guard pendingEnd - pendingStart >= 6 else { return nil }
+        let bytes = (0..<6).map { pending[pendingStart + $0] }
         func isText(_ byte: UInt8) -> Bool { (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        if littleEndian, b0 == 0, isText(b1) {
-            pendingStart += 1
-            realignedAfterNUL += 1
-            return .some(nil)
+        // Off by one, LE reads `00 t 00 t 00 t`; BE reads `t 00 t 00 t 00`.
+        let shifted = (0..<3).allSatisfy { unit in
+            littleEndian ? bytes[2 * unit] == 0 && isText(bytes[2 * unit + 1]) : isText(bytes[2 * unit]) && bytes[2 * unit + 1] == 0
         }
-        if !littleEndian, b1 == 0, isText(b0) {
-            pendingStart += 1
-            realignedAfterNUL += 1
-            return .some(b0)
-        }
-        return nil
+        guard shifted else { return nil }
+        pendingStart += 1
+        realignedAfterNUL += 1
+        return littleEndian ? .some(nil) : .some(bytes[0])
     }
 
     /// The common case, ASCII text: copies the low (or high) byte of each code unit while the

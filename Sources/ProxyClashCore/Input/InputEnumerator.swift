@@ -127,7 +127,7 @@ private struct Walk {
     mutating func walkDirectory(_ path: FileSystemPath, _ info: stat) {
         let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard seenDirectories.insert(identity).inserted else {
-            note(path, "folder already walked (reached again through a symbolic link): skipped")
+            note(path, "folder already walked (reached again by another path): skipped")
             return
         }
         guard let directory = path.withCString({ opendir($0) }) else {

@@ -22,7 +22,7 @@ final class NULRunFilter: ByteSource {
     }
 
     private let upstream: DecodingByteSource
-    private var judged = false
+    private var judged: Bool
     private var ended = false
     /// Offset in the decoded text of the next byte read from upstream.
     private var offset = 0
@@ -36,21 +36,33 @@ final class NULRunFilter: ByteSource {
     /// Every run cut out, and their bytes.
     private(set) var runCount = 0
     private(set) var removedBytes = 0
+    /// Every NUL byte of the runs.
+    private(set) var nulBytes = 0
+    /// Where the last run began (it may go on in the next read).
+    private var runStart = 0
     private var lastRunEnd = -1
     /// The last byte handed out (nil before the first).
     private var lastDelivered: UInt8?
     static let runsKept = 10
-    /// How much text after a NUL run decides whether it was padding or the start of binary data.
+    /// How much text after a NUL run decides whether it was padding or the start of binary data,
+    /// and the least that may call it binary.
     static let afterRunWindow = 4096
+    static let minimumWindow = 512
+    /// A longer run of NUL bytes is not padding in a log (`(echo x; cat /dev/zero) |` would
+    /// otherwise be read forever): the rest of the input is skipped.
+    static let longestRun = 1 << 30
     /// A read error met while filling the head, thrown after the bytes before it.
     private var deferredError: InputError?
     /// The head that is judged before anything is handed out.
     static let headSize = 64 * 1024
 
-    /// - Parameter offset: where the text starts in its file (a part of a split file).
+    /// - Parameter offset: where the text starts in its file. A part of a split file (offset
+    ///   past 0) has no head of its own to judge: the file's head was judged when it was split,
+    ///   so every part reads as one worker reading the whole file would.
     init(upstream: DecodingByteSource, offset: Int = 0) {
         self.upstream = upstream
         self.offset = offset
+        judged = offset > 0
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
@@ -130,9 +142,18 @@ final class NULRunFilter: ByteSource {
             var end = nul
             while end < count, buffer[end] == 0 { end += 1 }
             let after = UnsafeRawBufferPointer(rebasing: buffer[end..<min(count, end + Self.afterRunWindow)])
-            if BinaryEvidence(head: after).verdict != nil {
+            // Fewer bytes than that before the read ends: padding (random data has another NUL
+            // within a few hundred bytes, which is judged with a full window).
+            if after.count >= Self.minimumWindow, BinaryEvidence(head: after).verdict != nil {
                 binaryVerdict = "a NUL byte followed by control bytes that text does not use"
                 binaryOffset = start + nul
+                ended = true
+                break
+            }
+            let runStart = currentRunStart(nul, start)
+            if start + end - runStart > Self.longestRun {
+                binaryVerdict = "more than \(Self.longestRun) NUL bytes in a row"
+                binaryOffset = runStart
                 ended = true
                 break
             }
@@ -148,9 +169,17 @@ final class NULRunFilter: ByteSource {
         return written
     }
 
+    /// Where the run holding the NUL at `nul` (of a read starting at `start`) began: earlier
+    /// when it goes on from the read before.
+    private func currentRunStart(_ nul: Int, _ start: Int) -> Int {
+        lastRunEnd == start + nul ? runStart : start + nul
+    }
+
     /// Adds a run, joining it to the one before when they touch (a run cut by a read boundary).
     private func record(_ run: Run) {
+        nulBytes += run.end - run.start
         removedBytes += run.end - run.start - (run.asSpace ? 1 : 0)
+        if lastRunEnd != run.start { runStart = run.start }
         defer { lastRunEnd = run.end }
         if lastRunEnd == run.start {
             if runCount <= Self.runsKept { runs[runs.count - 1].end = run.end }

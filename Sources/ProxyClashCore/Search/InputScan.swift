@@ -34,7 +34,7 @@ struct InputScan {
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compressed: compressed, bytes: 0, lines: 0)
         var framer = settings.makeFramer(format, head: head)
-        scan.read(reader, with: &framer, summary: &summary, progress: progress)
+        scan.read(reader, with: &framer, summary: &summary) { progress?(reader.bytesRead + text.removedBytes) }
         scan.reportPadding(text, summary: &summary)
         scan.reportDecoding(decoder)
         summary.bytes = reader.bytesRead + text.removedBytes
@@ -52,7 +52,7 @@ struct InputScan {
 
     /// Reads every chunk, then ends what is still open.
     private mutating func read(_ reader: LineReader, with framer: inout (any RecordFramer)?, summary: inout InputSummary,
-                               progress: ((Int) -> Void)?) {
+                               progress: () -> Void) {
         do {
             while let chunk = try reader.nextChunk() {
                 if chunk.isTruncatedLine {
@@ -64,7 +64,7 @@ struct InputScan {
                 } else {
                     searchLines(chunk)
                 }
-                progress?(reader.bytesRead)
+                progress()
             }
         } catch {
             summary.status = .partial
@@ -86,7 +86,7 @@ struct InputScan {
             sink.diagnose(.nulBytes, "bytes \(run.start) to \(run.end - 1) of the text are NUL (\(length) bytes\(kind)): \(read), the text after them was scanned")
         }
         if text.runCount > text.runs.count {
-            sink.diagnose(.nulBytes, "\(text.runCount - text.runs.count) more runs of NUL bytes skipped (\(text.removedBytes) NUL bytes in all)")
+            sink.diagnose(.nulBytes, "\(text.runCount - text.runs.count) more runs of NUL bytes skipped or read as spaces (\(text.nulBytes) NUL bytes in all)")
         }
         guard let verdict = text.binaryVerdict else { return }
         if let from = text.binaryOffset {

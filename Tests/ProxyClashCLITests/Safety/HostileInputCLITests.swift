@@ -42,7 +42,7 @@ import Testing
             #expect(statuses == ["good.log: scanned", "mem.log: unreadable"])
             #expect((json?["summary"] as? [String: Any])?["skipped"] as? Int == 1)
             let notes = (json?["diagnostics"] as? [[String: Any]])?.filter { $0["category"] as? String == "skipped-path" }.compactMap { $0["message"] as? String }
-            #expect(notes == [follow ? "folder already walked (reached again through a symbolic link): skipped"
+            #expect(notes == [follow ? "folder already walked (reached again by another path): skipped"
                                      : "symbolic link to a folder: not followed (use -L/--follow to follow it)"])
         }
     }

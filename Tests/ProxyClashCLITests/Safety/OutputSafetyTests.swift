@@ -146,4 +146,22 @@ import Testing
             #expect(result.stderr == "proxyclash: stdout: cannot write the output: no space left on the device\n")
         }
     }
+
+    /// Standard input a pipe and `-o /dev/stdin`: refused, not written into the pipe.
+    @Test func standardInputFromAPipeIsRefusedAsTheOutput() throws {
+        let result = try runShell("printf '%s\\n' '\(conflictLine)' | timeout 20 \"$PROXYCLASH\" scan - -o /dev/stdin")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("it is also an input ('standard input')"))
+    }
+
+    /// With stdout closed the temporary file may get descriptor 1: it is still renamed into place.
+    @Test func theReportIsPutInPlaceWhenStdoutIsClosed() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("out.txt").path
+        let result = try runShell("\"$PROXYCLASH\" scan \(log) -o '\(report)' >&-")
+        #expect(result.status == 1)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).hasPrefix("ProxyClash: "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.txt"])
+    }
 }

@@ -18,7 +18,7 @@ import Testing
         #expect(problems.map(\.category) == [.skippedPath, .unreadableInput])
         #expect(problems.first?.message == "symbolic link to a folder: not followed (use -L/--follow to follow it)")
         let followed = InputEnumerator(followLinks: true).enumerate([root.path]).problems
-        #expect(followed.map(\.message) == ["folder already walked (reached again through a symbolic link): skipped"])
+        #expect(followed.map(\.message) == ["folder already walked (reached again by another path): skipped"])
         #expect(problems.last?.message == "no such file or directory")
     }
 }

@@ -74,4 +74,15 @@ import Testing
         let realigned = result.diagnostics.entries.contains { $0.message.hasPrefix("UTF-16 text was one byte out of step") }
         #expect(realigned == !zeros.isMultiple(of: 2))
     }
+
+    /// A character such as U+4E00 (`00 4E` in UTF-16LE) after NUL code units is text in step,
+    /// not a shift: nothing is realigned and the conflict after it is found.
+    @Test func utf16TextInStepAfterNULsIsNotShifted() {
+        let conflict = #"2026-11-16T09:00:00Z ERROR The proxy address "SMTP:after@contoso.com" is already being used by "corp.example/Users/After". Choose another proxy address."#
+        let text = "2026-11-16T08:00:00Z INFO start " + String(repeating: "\u{0}", count: 10) + "\u{4E00}\n" + conflict + "\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(bytes), path: "transcript.txt")
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:after@contoso.com"])
+        #expect(!result.diagnostics.entries.contains { $0.message.hasPrefix("UTF-16 text was one byte out of step") })
+    }
 }
