@@ -1,6 +1,8 @@
 /// Decides whether bytes are text worth scanning, on evidence rather than on a single NUL byte
 /// (the rule is in the README, "Output and safety"):
 ///
+/// - Only bytes holding a NUL are judged (binary data has one in every 256 bytes or so): others
+///   are text.
 /// - Text starts with text: bytes that start with NUL (`/dev/zero`, disk images, `/proc` tables)
 ///   are binary.
 /// - Runs of 8 or more NUL bytes are padding (the zero-filled block a crash or a preallocating
