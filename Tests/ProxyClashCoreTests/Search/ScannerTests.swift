@@ -68,6 +68,19 @@ import Testing
         #expect(result.diagnostics.entries.map(\.category) == [.skippedInput])
     }
 
+    /// A script's own progress lines use Exchange's words without a holder: no incident, only
+    /// an `unmatched-candidate` note, while Exchange's message next to them is found.
+    @Test func lookAlikeProgressLinesAreNotConflicts() {
+        let text = [
+            #"2026-11-16T08:00:00Z INFO Checking whether the proxy address "SMTP:lee.chen@contoso.com" is already being used by another recipient: no"#,
+            #"2026-11-16T08:00:01Z INFO The proxy address "SMTP:lee.chen@contoso.com" is already being used by this object; no change required"#,
+            #"2026-11-16T08:00:02Z ERROR The proxy address "SMTP:ann@contoso.com" is already being used by "corp.example/Users/Ann". Choose another proxy address."#,
+        ].joined(separator: "\n") + "\n"
+        let result = scanText(text)
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:ann@contoso.com"])
+        #expect(result.diagnostics.entries.map(\.category) == [.unmatchedCandidate, .unmatchedCandidate])
+    }
+
     @Test func placeholdersAndDecoysMakeNoIncidents() {
         let text = """
         The proxy address "SMTP:<conflicting SMTP address>" is already being used by "<domain>.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/<forest>". Choose another proxy address.
