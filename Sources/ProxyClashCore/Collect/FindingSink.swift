@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where the search of one input hands its candidate records: what happens to a match is decided
-/// here, not in the search. A record is repaired when it is legacy single-byte text, matched,
+/// here, not in the search. A record loses its terminal escape sequences, is repaired when it is
+/// legacy single-byte text, matched,
 /// its findings dated (``RecordDating``), kept or left out by the time window, counted and added
 /// to the incidents; what did not match becomes a diagnostic.
 struct FindingSink {
@@ -50,6 +51,10 @@ struct FindingSink {
     ///   - recordTime: a time that belongs to the record and beats any time in its text.
     ///   - timeAround: the time around the record, asked only when a finding has none of its own.
     mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, timeAround: () -> Date?) {
+        if let plain = TerminalEscapes.stripped(record) {
+            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, timeAround: timeAround) }
+            return
+        }
         guard LegacyText.isValidUTF8(record) else {
             if !reportedLegacyText {
                 reportedLegacyText = true

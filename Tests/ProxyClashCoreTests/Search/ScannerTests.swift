@@ -81,6 +81,16 @@ import Testing
         #expect(result.diagnostics.entries.map(\.category) == [.unmatchedCandidate, .unmatchedCandidate])
     }
 
+    /// PowerShell 7's coloured error view written to a file: the escape sequences never break the
+    /// match nor reach the incident.
+    @Test func colourSequencesAreTakenOutBeforeMatching() {
+        let line = "\u{1B}[31;1mNew-MailUser: \u{1B}[31;1mThe proxy address \"SMTP:\u{1B}[1mivy@contoso.com\u{1B}[0m\" is already being used by \"corp.example/Users/Ivy\u{1B}]8;;http://x\u{7}\". Choose another proxy address.\u{1B}[0m\n"
+        let result = scanText(line)
+        let incident = result.incidents.incidents.first
+        #expect(incident?.key == "smtp:ivy@contoso.com")
+        #expect(incident?.owners == ["corp.example/Users/Ivy"])
+    }
+
     @Test func placeholdersAndDecoysMakeNoIncidents() {
         let text = """
         The proxy address "SMTP:<conflicting SMTP address>" is already being used by "<domain>.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/<forest>". Choose another proxy address.
