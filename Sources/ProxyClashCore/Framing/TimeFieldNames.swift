@@ -1,7 +1,7 @@
 /// Names of CSV columns and JSON members (compared case-insensitively) that hold a record's time.
 enum TimeFieldNames {
     /// Most specific first: the first present one wins.
-    static let ordered = ["timecreated", "timegenerated", "timewritten", "timeoccurred", "timeoccurred (utc)",
+    static let ordered = ["timecreated", "timegenerated", "timewritten", "timeoccurred", "timeoccurred (utc)", "date-occurred",
                           "occurreddatetime", "timestamp", "@t", "whenstarted", "createddatetime", "datetime",
                           "eventtime", "lastdirsynctime", "date", "time", "created"]
     private static let all = Set(ordered)

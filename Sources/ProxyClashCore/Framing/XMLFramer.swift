@@ -94,6 +94,13 @@ struct XMLFramer: RecordFramer {
                 addLine(name, systemTime)
                 if recordTime == nil { recordTime = Self.time(systemTime, timestamps) }
             }
+            // A time in an attribute (`<export-error date-occurred="...">` of a csexport or
+            // run-history export): the most specific name present dates the record.
+            if recordTime == nil, let time = TimeFieldNames.ordered.lazy.compactMap({ field in
+                attributes.first { $0.key.lowercased() == field }.map(\.value)
+            }).first {
+                recordTime = Self.time(time, timestamps)
+            }
         }
         names.append(name)
         depth += 1

@@ -19,6 +19,29 @@ import Testing
         #expect(result.records.map(\.2) == ["2026-11-24T02:30:11.500Z", nil])
     }
 
+    /// Entra Connect's `csexport "<connector>" errors.xml /f:e`: one record per cs-object, dated
+    /// by the export error's `date-occurred` attribute.
+    @Test func csexportErrorsAreDatedByTheirAttributes() {
+        let xml = """
+        <?xml version="1.0" encoding="UTF-16" ?>
+        <cs-objects>
+        <cs-object cs-dn="CN={8A3E}" id="{8A3E}" object-type="user">
+        <export-errordetail><export-status><export-error date-occurred="2026-11-25T03:15:00.000Z" first-occurred="2026-11-20T03:15:00.000Z" retry-count="12" error-type="AttributeValueMustBeUnique">
+        <cd-error><error-code>0x8023134a</error-code><error-literal>AttributeValueMustBeUnique</error-literal>
+        <server-error-detail>Unable to update this object because the following attributes associated with this object have values that may already be associated with another object in your local directory services: [ProxyAddresses SMTP:kim@contoso.com;]. Correct or remove the duplicate values in your local directory.</server-error-detail>
+        </cd-error></export-error></export-status></export-errordetail>
+        </cs-object>
+        </cs-objects>
+        """
+        let result = records(xml)
+        #expect(result.records.count == 1)
+        #expect(result.records.first?.2 == "2026-11-25T03:15:00Z")
+        #expect(result.records.first?.0.contains("server-error-detail: Unable to update this object") == true)
+        let scan = scanText(xml, path: "errors.xml")
+        #expect(scan.incidents.incidents.map(\.key) == ["proxyaddresses|smtp:kim@contoso.com"])
+        #expect(scan.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-25T03:15:00Z")
+    }
+
     @Test func clixmlObjectsUseTheirPropertyNamesAndEscapes() {
         let xml = """
         <Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">
