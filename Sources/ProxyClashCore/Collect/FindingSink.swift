@@ -64,6 +64,9 @@ struct FindingSink {
             return
         }
         var outcome = matcher.match(record)
+        if let unescaped = EmbeddedJSON.unescaped(record) {
+            outcome.add(unescaped.withUnsafeBytes { matcher.match($0) })
+        }
         for failure in outcome.failures {
             diagnose(line: line, .matchLimit, failure + "; record skipped by that pattern")
         }

@@ -100,6 +100,8 @@ struct ConsoleFramer: RecordFramer {
         if text.hasPrefix("+ ") || text.hasPrefix("~") || text.hasPrefix("***") { return true }
         guard indent == 0 else { return false }
         if text.hasPrefix("PS "), text.contains(">") { return true }
+        // A JSON object or array (a REST response a script wrote into its log) is its own record.
+        if text.hasPrefix("{\"") || text.hasPrefix("[{") || text.hasPrefix("[\"") || text.hasPrefix("{}") { return true }
         if text.hasPrefix("At "), String(decoding: line, as: UTF8.self).contains(" char:") { return true }
         return isCmdletErrorStart(content)
     }

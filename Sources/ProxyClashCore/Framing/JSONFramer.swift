@@ -291,25 +291,31 @@ struct JSONFramer: RecordFramer {
     static func unescapeNestedLayers(_ text: String) -> String {
         var current = text
         for _ in 0..<2 where current.contains("\\\"") {
-            var output: [UInt8] = []
-            var pending: [UInt8]?
-            for byte in current.utf8 {
-                if var escape = pending {
-                    escape.append(byte)
-                    if let decoded = decodeEscape(escape) {
-                        output += decoded
-                        pending = decoded.isEmpty ? escape : nil
-                    } else {
-                        pending = escape
-                    }
-                } else if byte == UInt8(ascii: "\\") {
-                    pending = [byte]
-                } else {
-                    output.append(byte)
-                }
-            }
-            current = String(decoding: output, as: UTF8.self)
+            current = String(decoding: unescapeOnce(current.utf8), as: UTF8.self)
         }
         return current
+    }
+
+    /// One layer of JSON escapes decoded (`\"`, `\\`, `\/`, `\n`, `\uXXXX` with surrogate pairs);
+    /// a backslash that starts no escape is kept.
+    static func unescapeOnce(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        var pending: [UInt8]?
+        for byte in bytes {
+            if var escape = pending {
+                escape.append(byte)
+                if let decoded = decodeEscape(escape) {
+                    output += decoded
+                    pending = decoded.isEmpty ? escape : nil
+                } else {
+                    pending = escape
+                }
+            } else if byte == UInt8(ascii: "\\") {
+                pending = [byte]
+            } else {
+                output.append(byte)
+            }
+        }
+        return output + (pending ?? [])
     }
 }

@@ -11,6 +11,16 @@ package final class RecordMatcher {
         package var rejections: [String] = []
         /// Patterns that gave up on this record (match limit), with the error.
         package var failures: [String] = []
+
+        /// Adds what another reading of the same record gave (its JSON escapes decoded): a
+        /// finding whose kind and key are already here is the same message, counted once.
+        mutating func add(_ other: Outcome) {
+            for finding in other.findings where !findings.contains(where: { $0.kind == finding.kind && $0.key == finding.key }) {
+                findings.append(finding)
+            }
+            if findings.isEmpty { rejections += other.rejections }
+            failures += other.failures
+        }
     }
 
     private struct Entry {
