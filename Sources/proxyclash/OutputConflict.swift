@@ -92,9 +92,8 @@ struct OutputConflict: Error, CustomStringConvertible {
         var existing = path.bytes
         var rest: [[UInt8]] = []
         while true {
-            if let resolved = FileSystemPath(bytes: existing.isEmpty ? [UInt8(ascii: ".")] : existing).withCString({ realpath($0, nil) }) {
-                defer { free(resolved) }
-                var bytes = Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
+            if let resolved = FileSystemPath(bytes: existing.isEmpty ? [UInt8(ascii: ".")] : existing).resolved() {
+                var bytes = resolved.bytes
                 for component in rest.reversed() {
                     if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
                     bytes += component

@@ -175,8 +175,7 @@ final class OutputWriter {
     /// The file a chain of symbolic links ends at (the path itself when it is not a link, or the
     /// chain is broken: then the link's target is created in place).
     static func resolvingLinks(_ path: FileSystemPath) -> FileSystemPath {
-        guard isLink(path), let resolved = path.withCString({ realpath($0, nil) }) else { return path }
-        defer { free(resolved) }
-        return FileSystemPath(bytes: Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved))))
+        guard isLink(path), let resolved = path.resolved() else { return path }
+        return resolved
     }
 }

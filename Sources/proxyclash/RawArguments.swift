@@ -34,8 +34,7 @@ enum RawArguments {
     static func path(_ argument: String) -> FileSystemPath {
         guard argument.unicodeScalars.contains("\u{FFFD}") else { return FileSystemPath(argument) }
         for index in 1..<Int(CommandLine.argc) {
-            guard let raw = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
+            let bytes = raw(index)
             if String(decoding: bytes, as: UTF8.self) == argument { return FileSystemPath(bytes: bytes) }
             // `--output=PATH`
             if let equals = bytes.firstIndex(of: UInt8(ascii: "=")), bytes.starts(with: Array("--".utf8)),

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A path as the file system has it: bytes, which need not be valid UTF-8 (Linux file names are
 /// any bytes but `/` and NUL). Files are opened by these bytes; reports show ``display``.
 public struct FileSystemPath: Hashable, Sendable {
@@ -22,6 +28,13 @@ public struct FileSystemPath: Hashable, Sendable {
     /// This path followed by `/` (unless it ends with one) and `name`.
     package func appending(_ name: some Collection<UInt8>) -> FileSystemPath {
         FileSystemPath(bytes: bytes.last == UInt8(ascii: "/") ? bytes + name : bytes + [UInt8(ascii: "/")] + name)
+    }
+
+    /// The absolute path with every symbolic link resolved (`realpath(3)`), nil when it does not exist.
+    package func resolved() -> FileSystemPath? {
+        guard let pointer = withCString({ realpath($0, nil) }) else { return nil }
+        defer { free(pointer) }
+        return FileSystemPath(bytes: Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))))
     }
 
     /// Calls `body` with the path as a C string.
