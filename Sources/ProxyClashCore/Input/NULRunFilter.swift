@@ -50,7 +50,8 @@ final class NULRunFilter: ByteSource {
     static let minimumWindow = 512
     /// A longer run of NUL bytes is not padding in a log (`(echo x; cat /dev/zero) |` would
     /// otherwise be read forever): the rest of the input is skipped.
-    static let longestRun = 1 << 30
+    static let defaultLongestRun = 1 << 30
+    private let longestRun: Int
     /// A read error met while filling the head, thrown after the bytes before it.
     private var deferredError: InputError?
     /// The head that is judged before anything is handed out.
@@ -59,9 +60,11 @@ final class NULRunFilter: ByteSource {
     /// - Parameter offset: where the text starts in its file. A part of a split file (offset
     ///   past 0) has no head of its own to judge: the file's head was judged when it was split,
     ///   so every part reads as one worker reading the whole file would.
-    init(upstream: DecodingByteSource, offset: Int = 0) {
+    /// - Parameter longestRun: the most NUL bytes in a row read as padding.
+    init(upstream: DecodingByteSource, offset: Int = 0, longestRun: Int = NULRunFilter.defaultLongestRun) {
         self.upstream = upstream
         self.offset = offset
+        self.longestRun = longestRun
         judged = offset > 0
     }
 
@@ -155,8 +158,8 @@ final class NULRunFilter: ByteSource {
                 break
             }
             let runStart = currentRunStart(nul, start)
-            if start + end - runStart > Self.longestRun {
-                binaryVerdict = "more than \(Self.longestRun) NUL bytes in a row"
+            if start + end - runStart > longestRun {
+                binaryVerdict = "more than \(longestRun) NUL bytes in a row"
                 binaryOffset = runStart
                 ended = true
                 break

@@ -85,4 +85,51 @@ import Testing
         #expect(result.incidents.incidents.map(\.key) == ["smtp:after@contoso.com"])
         #expect(!result.diagnostics.entries.contains { $0.message.hasPrefix("UTF-16 text was one byte out of step") })
     }
+
+    /// Reads `filter` to its end with reads of `size` bytes.
+    private func drain(_ filter: NULRunFilter, size: Int) throws -> [UInt8] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        var bytes: [UInt8] = []
+        while case let count = try filter.read(into: buffer), count > 0 { bytes += buffer[..<count] }
+        return bytes
+    }
+
+    /// A run of NUL bytes longer than the limit ends the input (a stream of zeros after text
+    /// would otherwise be read forever); the text before it is kept.
+    @Test func aRunPastTheLimitEndsTheInput() throws {
+        let text = Array("2026-11-16T08:00:00Z INFO start\n".utf8) + [UInt8](repeating: 0, count: 10_000) + Array("after\n".utf8)
+        let filter = NULRunFilter(upstream: DecodingByteSource(upstream: MemoryByteSource(text, readSize: 4096)), longestRun: 5_000)
+        #expect(try drain(filter, size: 4096) == Array("2026-11-16T08:00:00Z INFO start\n".utf8))
+        #expect(filter.binaryVerdict == "more than 5000 NUL bytes in a row")
+        #expect(filter.binaryOffset == 32)
+    }
+
+    /// Control bytes right after a run but cut by the end of a read (fewer than 512 bytes to
+    /// judge) do not make the input binary: the run is padding and reading goes on.
+    @Test func aShortWindowAfterARunIsNotCalledBinary() throws {
+        // Exactly the head the filter judges first, all text.
+        let line = Array("2026-11-16T08:00:00Z INFO some text for the head\n".utf8)
+        let head = Array((0..<NULRunFilter.headSize).map { line[$0 % line.count] })
+        let second = Array("tail".utf8) + [UInt8](repeating: 0, count: 100) + Array("a\u{8}b".utf8)
+        let text = head + second + Array("\nmore text\n".utf8)
+        let filter = NULRunFilter(upstream: DecodingByteSource(upstream: MemoryByteSource(text)))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: head.count, alignment: 16)
+        defer { buffer.deallocate() }
+        #expect(try filter.read(into: buffer) == head.count)
+        let rest = try drain(filter, size: second.count)  // the read ends 3 bytes after the run
+        #expect(filter.binaryVerdict == nil)
+        #expect(rest == Array("tail a\u{8}b\nmore text\n".utf8))
+    }
+
+    /// A part of a split file has no head of its own to judge: one that starts inside a NUL
+    /// block is read as the rest of the text it is, not skipped as a binary file.
+    @Test func aPartStartingInsideANULBlockIsReadAsText() {
+        let conflict = #"2026-11-16T09:00:00Z ERROR The proxy address "SMTP:part@contoso.com" is already being used by "corp.example/Users/Part". Choose another proxy address."#
+        let part = [UInt8](repeating: 0, count: 4096) + Array((conflict + "\n").utf8)
+        let result = Scanner(catalog: shippedCatalog).scan(source: MemoryByteSource(part), path: "big.log", format: .lines, offset: 1 << 20)
+        #expect(result.inputs.first?.status == .scanned)
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:part@contoso.com"])
+        #expect(result.diagnostics.entries.first?.message.hasPrefix("bytes \(1 << 20) to ") == true)
+    }
 }
