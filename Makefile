@@ -1,12 +1,12 @@
 # ProxyClash: `make run` and `make test` set up a fresh Debian machine that has the Swift toolchain.
 
 SWIFT        ?= swift
-APT_PACKAGES := libpcre2-dev zlib1g-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libpcre2-dev zlib1g-dev libarchive-dev libsqlite3-dev pkg-config
 RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzGzip FuzzZip FuzzPatterns FuzzTimestamps
+FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
 .PHONY: deps build run test bench fuzz check-html check-patterns install clean
@@ -47,24 +47,22 @@ bench: build
 	python3 Benchmarks/bench.py
 
 ## fuzz: every libFuzzer target for FUZZ_SECONDS (default 600), seeded from SampleLogs/ and the fixtures.
-##   FuzzZip runs without leak detection: ZIPFoundation 0.9.20 leaks a path string per opened
-##   archive (Archive+BackingConfiguration.swift:48), which is not ours to fix.
 fuzz: deps
 	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c debug $(FUZZ_FLAGS)
 	@set -e; for target in $(FUZZ_TARGETS); do \
 	  corpus=bench-data/fuzz/$$target; mkdir -p $$corpus; \
 	  crashes=bench-data/fuzz/crashes/$$target; rm -rf $$crashes; mkdir -p $$crashes; \
-	  extra=""; unset ASAN_OPTIONS; \
 	  case $$target in \
 	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
-	    FuzzZip) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip $$corpus/; \
-	      extra="-detect_leaks=0"; export ASAN_OPTIONS=detect_leaks=0 ;; \
-	    FuzzGzip) cp SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz $$corpus/ ;; \
+	    FuzzArchive) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip \
+	      Tests/ProxyClashCoreTests/Fixtures/archives/*.tar* Tests/ProxyClashCoreTests/Fixtures/archives/*.zip $$corpus/ ;; \
+	    FuzzCompressed) for seed in SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz Tests/ProxyClashCoreTests/Fixtures/archives/*.log.*; do \
+	      { printf '\000'; cat $$seed; } > $$corpus/$$(basename $$seed); done ;; \
 	    *) cp SampleLogs/* $$corpus/ ;; \
 	  esac; \
 	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
 	  SWIFT_BACKTRACE=interactive=no .build-fuzz/debug/$$target $$corpus -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
-	    -artifact_prefix=$$crashes/ -print_final_stats=1 $$extra < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	    -artifact_prefix=$$crashes/ -print_final_stats=1 < /dev/null 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
 	  test -z "$$(ls $$crashes)" || { echo "$$target found a crash: $$crashes/"; exit 1; }; \
 	done
 

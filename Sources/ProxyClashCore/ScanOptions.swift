@@ -21,14 +21,12 @@ public struct ScanOptions: Sendable {
     package var forcedEncoding: TextEncoding?
     /// Read every input as this format instead of detecting it (`--input-format`).
     public var forcedFormat: InputFormat?
-    /// Largest inflated size of one zip member (declared or actual) that is scanned: 4 GiB.
+    /// Largest inflated size of one archive member (declared or actual) that is scanned: 4 GiB.
     package var maxArchiveMemberBytes: UInt64 = 4 << 30
-    /// Largest inflated size of all members of one zip archive together: 16 GiB.
+    /// Largest inflated size of all members of one archive (and the archives in it) together: 16 GiB.
     package var maxArchiveTotalBytes: UInt64 = 16 << 30
     /// A plain log at least twice this size is split into ranges scanned by several workers.
     package var splitMinimumBytes: Int = 32 << 20
-    /// How long a zip member's extraction may hand over nothing before it is given up.
-    package var archivePatienceSeconds: TimeInterval = 30
     /// How many preceding lines may lend their leading timestamp to a record without one.
     package var timestampLookbackLines: Int = 12
 

@@ -47,7 +47,10 @@ public struct InputSummary: Sendable, Equatable {
     public internal(set) var encoding: TextEncoding?
     /// How its text was cut into records, when it was read.
     public internal(set) var format: InputFormat?
-    public internal(set) var compressed: Bool
+    /// The compressors unwrapped to reach the text, outermost first, joined by `+` (`gzip`,
+    /// `zstd`, `gzip+xz`); nil for a plain input.
+    public internal(set) var compression: String?
+    public var compressed: Bool { compression != nil }
     public internal(set) var bytes: Int
     /// Lines read.
     public internal(set) var lines: Int

@@ -21,7 +21,7 @@ public final class Scanner {
         settings = SearchSettings(catalog: catalog, options: options)
     }
 
-    /// Scans one input (every member, for a zip archive); unreadable inputs yield a result
+    /// Scans one input (every member, for a tar or zip archive); unreadable inputs yield a result
     /// holding only the diagnostic.
     /// - Parameters:
     ///   - onDiagnostic: called with each warning and error as it happens.
@@ -29,13 +29,10 @@ public final class Scanner {
     public func scan(_ item: InputItem, onDiagnostic: ((Diagnostic) -> Void)? = nil, progress: ((Int) -> Void)? = nil) -> ScanResult {
         do throws(InputError) {
             switch try opener.open(item) {
-            case let .stream(source, compressed):
-                return scan(source: source, path: item.displayPath, compressed: compressed, onDiagnostic: onDiagnostic, progress: progress)
-            case .zipArchive:
-                guard let path = item.fileSystemPath else {
-                    throw InputError.corruptArchive("a zip archive cannot be read from standard input: save it to a file")
-                }
-                return scanArchive(path: path, displayPath: item.displayPath, onDiagnostic: onDiagnostic, progress: progress)
+            case let .stream(source, compression):
+                return scan(source: source, path: item.displayPath, compression: compression, onDiagnostic: onDiagnostic, progress: progress)
+            case let .archive(reader):
+                return scanArchive(reader, displayPath: item.displayPath, onDiagnostic: onDiagnostic, progress: progress)
             }
         } catch {
             return unreadable(item.displayPath, error, onDiagnostic: onDiagnostic)
@@ -58,15 +55,26 @@ public final class Scanner {
     /// - Parameters:
     ///   - format: read as this format instead of detecting it (`--input-format` still wins).
     ///   - offset: where `source` starts in its file (a part of a split file), for byte offsets in diagnostics.
-    public func scan(source: ByteSource, path: String, compressed: Bool = false, format: InputFormat? = nil, offset: Int = 0,
+    ///   - compression: the compressors `source` was unwrapped from (see ``InputSummary/compression``).
+    public func scan(source: ByteSource, path: String, compression: String? = nil, format: InputFormat? = nil, offset: Int = 0,
                      onDiagnostic: ((Diagnostic) -> Void)? = nil, progress: ((Int) -> Void)? = nil) -> ScanResult {
-        InputScan.run(source, path: path, compressed: compressed, format: format, offset: offset,
+        InputScan.run(source, path: path, compression: compression, format: format, offset: offset,
                       settings: settings, onDiagnostic: onDiagnostic, progress: progress)
     }
 
     /// A result holding only "could not be read" for `path`.
     func unreadable(_ path: String, _ error: InputError, onDiagnostic: ((Diagnostic) -> Void)?) -> ScanResult {
         only(Diagnostic(path: path, category: .unreadableInput, message: error.description), status: .unreadable, onDiagnostic: onDiagnostic)
+    }
+
+    /// A result holding only "damaged: the rest not read" for `path` (what was read before stays
+    /// in the results it was merged with).
+    func damaged(_ path: String, _ message: String, onDiagnostic: ((Diagnostic) -> Void)?) -> ScanResult {
+        var result = ScanResult()
+        let diagnostic = Diagnostic(path: path, category: .damagedInput, message: message)
+        result.diagnostics.record(diagnostic)
+        onDiagnostic?(diagnostic)
+        return result
     }
 
     /// A result holding only "not scanned" for `path`.
@@ -79,7 +87,7 @@ public final class Scanner {
         result.diagnostics.record(diagnostic)
         onDiagnostic?(diagnostic)
         result.statistics.skipped = 1
-        result.inputs = [InputSummary(path: diagnostic.path, status: status, encoding: nil, format: nil, compressed: false, bytes: 0, lines: 0)]
+        result.inputs = [InputSummary(path: diagnostic.path, status: status, encoding: nil, format: nil, compression: nil, bytes: 0, lines: 0)]
         return result
     }
 }

@@ -40,6 +40,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var format: String?
         public var encoding: String?
         public var compressed: Bool
+        /// The compressors unwrapped, outermost first (`gzip`, `zstd`, `gzip+xz`); absent for plain text.
+        public var compression: String?
         public var status: String
         public var bytes: Int
         public var records: Int
@@ -73,7 +75,7 @@ extension Report {
                 diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
             inputs: result.inputs.map {
                 InputEntry(path: $0.path, format: $0.format?.rawValue, encoding: $0.encoding?.rawValue, compressed: $0.compressed,
-                           status: $0.status.rawValue, bytes: $0.bytes, records: $0.lines)
+                           compression: $0.compression, status: $0.status.rawValue, bytes: $0.bytes, records: $0.lines)
             },
             incidents: incidents,
             diagnostics: result.diagnostics.entries.map {

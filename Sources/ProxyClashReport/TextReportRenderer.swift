@@ -60,7 +60,7 @@ public struct TextReportRenderer: Renderer {
         var out = ["", style("Inputs", .bold)]
         func describe(_ input: Report.InputEntry) -> String {
             var parts = [input.format ?? "-", input.encoding ?? "-"]
-            if input.compressed { parts.append("gzip") }
+            if let compression = input.compression { parts.append(compression) } else if input.compressed { parts.append("compressed") }
             if input.status != "scanned" { parts.append(input.status) }
             return parts.joined(separator: ", ")
         }

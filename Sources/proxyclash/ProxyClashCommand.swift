@@ -7,7 +7,7 @@ struct ProxyClashCommand: ParsableCommand {
         abstract: "Find proxy-address conflicts in Microsoft 365 provisioning and directory-sync logs.",
         discussion: """
         Reads Exchange cmdlet errors, Entra Connect export errors and transcripts (UTF-8 or UTF-16, \
-        plain or gzip), finds every proxy-address conflict once, and reports what to run to fix it.
+        plain, compressed or archived), finds every proxy-address conflict once, and reports what to run to fix it.
 
         Examples:
           proxyclash scan SampleLogs/

@@ -22,14 +22,16 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Scan log files, folders or standard input and report proxy-address conflicts.",
         discussion: """
-        Folders are scanned recursively in name order; '-' reads standard input. Gzip files and \
-        UTF-16 transcripts are recognised by their content. In folders only regular files are \
+        Folders are scanned recursively in name order; '-' reads standard input. Compressed logs \
+        (gzip, zstd, xz, bzip2, lz4), tar and zip archives (each member as a file, shown as \
+        bundle.tar.gz!member) and UTF-16 transcripts are recognised by their content. In folders only regular files are \
         read; links to folders are followed only with -L. The output file may not be an input, \
         lie in a scanned folder, or be the history store.
 
         Examples:
           proxyclash scan SampleLogs/
           proxyclash scan logs/ more.log.gz - --format json > report.json
+          proxyclash scan support-bundle.tar.gz rotated/trace.log.3.zst
           proxyclash scan /var/log/m365/ --week last --timezone Europe/Berlin
           proxyclash scan logs/ --since 2026-11-16 --until 2026-11-23
           proxyclash scan /var/log/m365/ --history ops.sqlite

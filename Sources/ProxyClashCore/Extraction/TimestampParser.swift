@@ -37,8 +37,9 @@ package final class TimestampParser {
     package func useFileName(_ path: String) {
         fileDate = nil
         // The last path component, by hand: NSString bridging traps on a NUL in the text (a
-        // fuzzer found it), and archive member names come from the archive.
-        let name = Array(path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? [])
+        // fuzzer found it), and archive member names come from the archive. A member's own name
+        // only (after the last `!`): an archive's date is when it was packed, not when its logs ran.
+        let name = Array(path.utf8.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "!") }.last ?? [])
         name.withUnsafeBytes { bytes in
             guard (try? fileDateMatcher.matches(in: bytes)) == true else { return }
             let numbers = (1...3).map { Self.number(bytes, fileDateMatcher.range(ofGroup: $0)) }

@@ -62,6 +62,9 @@ package final class FileByteSource: ByteSource {
 
     deinit { if ownsDescriptor { close(descriptor) } }
 
+    /// True for a regular file (which can be seeked in), false for a pipe, FIFO or device.
+    var isRegularFile: Bool { sizeWhenOpened != nil }
+
     /// The open descriptor (valid while this source lives).
     var descriptorNumber: Int32 { descriptor }
 

@@ -51,7 +51,7 @@ package final class GzipByteSource: ByteSource {
                 if count == 0 {
                     finished = true
                     // Clean end only between members (inflate reset after Z_STREAM_END).
-                    if stream.total_in > 0 { throw .truncatedCompressedData }
+                    if stream.total_in > 0 { throw .truncatedCompressedData(format: "gzip") }
                     return 0
                 }
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
@@ -69,7 +69,7 @@ package final class GzipByteSource: ByteSource {
             default:
                 finished = true
                 let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw .corruptCompressedData(message)
+                throw .corruptCompressedData(format: "gzip", message)
             }
         }
         return buffer.count - Int(stream.avail_out)

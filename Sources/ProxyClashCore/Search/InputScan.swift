@@ -21,7 +21,7 @@ struct InputScan {
     var dating: RecordDating { settings.dating }
 
     /// Reads `source` to its end (or to damage or binary data) and returns what it gave.
-    static func run(_ source: ByteSource, path: String, compressed: Bool, format forced: InputFormat?, offset: Int,
+    static func run(_ source: ByteSource, path: String, compression: String?, format forced: InputFormat?, offset: Int,
                     settings: SearchSettings, onDiagnostic: ((Diagnostic) -> Void)?, progress: ((Int) -> Void)?) -> ScanResult {
         let options = settings.options
         let decoder = DecodingByteSource(upstream: source, encoding: options.forcedEncoding)
@@ -32,7 +32,7 @@ struct InputScan {
         let format = options.forcedFormat ?? forced ?? InputFormat.detect(head: head, path: path)
         var scan = InputScan(settings: settings, path: path, head: head, onDiagnostic: onDiagnostic)
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
-                                   compressed: compressed, bytes: 0, lines: 0)
+                                   compression: compression, bytes: 0, lines: 0)
         var framer = settings.makeFramer(format, head: head)
         scan.read(reader, with: &framer, summary: &summary) { progress?(reader.bytesRead + text.removedBytes) }
         scan.reportPadding(text, summary: &summary)

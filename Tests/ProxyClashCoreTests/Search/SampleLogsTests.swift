@@ -164,7 +164,7 @@ import Testing
         // README.md is scanned too: it quotes placeholders only.
         let inputs = result.inputs.map { input -> String in
             let name = input.path.replacingOccurrences(of: repositoryRoot.appendingPathComponent("SampleLogs").path + "/", with: "")
-            return "\(name) \(input.format?.rawValue ?? "-") \(input.encoding?.rawValue ?? "-")\(input.compressed ? " gzip" : "")"
+            return "\(name) \(input.format?.rawValue ?? "-") \(input.encoding?.rawValue ?? "-")\(input.compression.map { " " + $0 } ?? "")"
         }
         #expect(inputs == [
             "README.md lines utf-8",
@@ -182,9 +182,9 @@ import Testing
             "provision-task-2026-11-25.log lines utf-8",
             "run-history-mixed-encoding.log lines utf-8",
             "ticket-INC0042-notes.md lines utf-8",
-            "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
             "weekly-exports-2026-W47.zip!exports/hybrid/sync-errors.log.gz lines utf-8 gzip",
             "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
+            "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
         ])
         #expect(result.statistics.files == 18)
     }

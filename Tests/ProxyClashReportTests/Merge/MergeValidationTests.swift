@@ -13,7 +13,7 @@ private func shard(occurrences: Int = 2, bytes: Int = 100) -> Report {
     return Report(schema: Report.schemaIdentifier, generatedAt: "2026-11-16T09:00:00Z", window: nil,
                   summary: Report.Summary(files: 1, bytes: bytes, records: 10, messages: occurrences, incidents: 1, skipped: 0,
                                           outsideWindow: 0, undated: 0, diagnostics: ["decoding": 1]),
-                  inputs: [Report.InputEntry(path: "a.log", format: "lines", encoding: "utf-8", compressed: false,
+                  inputs: [Report.InputEntry(path: "a.log", format: "lines", encoding: "utf-8", compressed: false, compression: nil,
                                              status: "scanned", bytes: bytes, records: 10)],
                   incidents: IncidentEntry.entries([incident]),
                   diagnostics: [Report.DiagnosticEntry(path: "a.log", line: 4, category: "decoding", severity: "warning", message: "replaced")])

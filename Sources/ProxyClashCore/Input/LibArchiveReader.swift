@@ -1,0 +1,285 @@
+internal import CArchive
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libarchive reading a ``ByteSource`` through callbacks: nothing is written to disk, member
+/// paths (`../x`, `/etc/x`) are only labels, and memory is libarchive's state plus one buffer.
+///
+/// Two uses: ``Mode/decompress`` unwraps one compressed stream (zstd, xz, bzip2, lz4), and
+/// ``Mode/unpack`` lists the members of a tar or zip archive and streams each one's bytes.
+package final class LibArchiveReader {
+    enum Mode {
+        /// One compressed stream, read as a single member (libarchive's "raw" format).
+        case decompress
+        /// A tar or zip archive (compressors around it are unwrapped before, by the opener).
+        case unpack
+    }
+
+    /// One member of an archive, as its header describes it.
+    struct Entry {
+        /// The path as stored (bytes: not always UTF-8).
+        let path: [UInt8]
+        /// The size the header declares, when it declares one.
+        let declaredSize: Int64?
+        /// A regular file with content of its own (not a folder, link, device, or a hard link
+        /// to a member read before).
+        let hasContent: Bool
+
+        /// The path without the `./` that `tar -C dir .` puts before every name.
+        var label: ArraySlice<UInt8> {
+            var label = path[...]
+            while label.starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]), label.count > 2 { label = label.dropFirst(2) }
+            return label
+        }
+    }
+
+    private var archive: OpaquePointer
+    private let client: ArchiveClient
+    private let mode: Mode
+    /// The format read, for messages (`zstd`, `tar`...).
+    let format: ContainerFormat
+    /// Headers handed out so far (members of any kind).
+    private var headersRead = 0
+    /// libarchive gave up on the current handle (it takes no more calls after a fatal error).
+    private var fatal: InputError?
+    /// The fatal error was reported: the archive has ended.
+    private var ended = false
+    /// What libarchive handed out of the current member and is not read yet (valid until the
+    /// next libarchive call), where the member's data read so far ends, and damage met after it.
+    private var block = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var blockEnd: la_int64_t = 0
+    private var blockDamage: InputError?
+    /// Fresh handles opened past damaged members so far.
+    private var reopenings = 0
+    /// Damaged members a seekable archive is read on past; after that many it ends (each fresh
+    /// handle rereads the headers before it, so the work grows with their product).
+    static let maxReopenings = 100
+
+    /// Opens `source` for reading.
+    /// - Parameter seekable: the same bytes as a regular file at offset 0, read with seeks instead
+    ///   of `source`: a zip archive's central directory is then read, skipped members are seeked
+    ///   over, and a member's damage does not end the archive (it is opened again past it).
+    init(source: ByteSource, format: ContainerFormat, mode: Mode, seekable: FileByteSource? = nil) throws(InputError) {
+        self.format = format
+        self.mode = mode
+        client = ArchiveClient(source: source, seekable: seekable)
+        archive = try Self.open(client, mode: mode, format: format)
+    }
+
+    deinit { archive_read_free(archive) }
+
+    private static func open(_ client: ArchiveClient, mode: Mode, format: ContainerFormat) throws(InputError) -> OpaquePointer {
+        guard let archive = archive_read_new() else { throw .io("libarchive could not allocate a reader") }
+        enableFormats(archive, mode: mode)
+        archive_read_set_read_callback(archive, archiveRead)
+        if client.descriptor != nil {
+            archive_read_set_seek_callback(archive, archiveSeek)
+            archive_read_set_skip_callback(archive, archiveSkip)
+        }
+        archive_read_set_callback_data(archive, Unmanaged.passUnretained(client).toOpaque())
+        guard archive_read_open1(archive) == ARCHIVE_OK else {
+            let error = error(of: archive, client: client, format: format, opening: true)
+            archive_read_free(archive)
+            throw error
+        }
+        return archive
+    }
+
+    /// Turns on exactly what `mode` reads: the compressors (never libarchive's fallback to
+    /// running an outside program: Debian's libarchive links each of these libraries), or the
+    /// archive formats.
+    private static func enableFormats(_ archive: OpaquePointer, mode: Mode) {
+        switch mode {
+        case .decompress:
+            archive_read_support_filter_gzip(archive)
+            archive_read_support_filter_zstd(archive)
+            archive_read_support_filter_xz(archive)
+            archive_read_support_filter_bzip2(archive)
+            archive_read_support_filter_lz4(archive)
+            archive_read_support_format_raw(archive)
+        case .unpack:
+            archive_read_support_format_tar(archive)
+            archive_read_support_format_gnutar(archive)
+            archive_read_support_format_zip(archive)
+        }
+    }
+
+    /// The next member's header, or nil at the end of the archive. After a member's damage ended
+    /// libarchive's reading, a seekable archive is opened again and read on past that member;
+    /// any other archive throws the damage here, once, and has ended.
+    func nextEntry() throws(InputError) -> Entry? {
+        if let damage = fatal {
+            guard client.descriptor != nil, !ended, reopenings < Self.maxReopenings else {
+                if ended { return nil }
+                ended = true
+                throw damage
+            }
+            try reopenPastReadHeaders()
+        }
+        var entry: OpaquePointer?
+        var status = archive_read_next_header(archive, &entry)
+        var retries = 0
+        while status == ARCHIVE_RETRY, retries < 16 {
+            status = archive_read_next_header(archive, &entry)
+            retries += 1
+        }
+        switch status {
+        case ARCHIVE_EOF:
+            return nil
+        case ARCHIVE_OK, ARCHIVE_WARN:
+            guard let entry else { return nil }
+            headersRead += 1
+            (block, blockEnd, blockDamage) = (UnsafeRawBufferPointer(start: nil, count: 0), 0, nil)
+            return Self.describe(entry)
+        default:
+            ended = true
+            fatal = error(opening: false)
+            throw fatal!
+        }
+    }
+
+    /// A fresh libarchive handle on the same file, moved past the headers already handed out.
+    private func reopenPastReadHeaders() throws(InputError) {
+        archive_read_free(archive)
+        fatal = nil
+        reopenings += 1
+        client.rewind()
+        archive = try Self.open(client, mode: mode, format: format)
+        var entry: OpaquePointer?
+        for _ in 0..<headersRead {
+            let status = archive_read_next_header(archive, &entry)
+            guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
+                ended = true
+                fatal = error(opening: false)
+                throw fatal!
+            }
+        }
+    }
+
+    private static func describe(_ entry: OpaquePointer) -> Entry {
+        let name = archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)
+        let path = name.map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? Array("(unnamed)".utf8)
+        let size: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
+        let regular = mode_t(archive_entry_filetype(entry)) == S_IFREG
+        let linkToEarlier = archive_entry_hardlink(entry) != nil && (size ?? 0) == 0
+        return Entry(path: path, declaredSize: size, hasContent: regular && !linkToEarlier)
+    }
+
+    /// Reads the current member's (or the decompressed stream's) next bytes; 0 at its end.
+    ///
+    /// Reads libarchive's blocks as they are (`archive_read_data` would fill the whole buffer
+    /// and lose the bytes before damage met in the same call). A hole in a sparse member reads
+    /// as one NUL byte, which the NUL filter turns into a space, so no words join across it.
+    func readData(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while block.isEmpty {
+            if let damage = blockDamage {
+                blockDamage = nil
+                throw damage
+            }
+            guard fatal == nil, !ended else { return 0 }
+            var pointer: UnsafeRawPointer?
+            var size = 0
+            var offset: la_int64_t = 0
+            let status = archive_read_data_block(archive, &pointer, &size, &offset)
+            if status == ARCHIVE_EOF { return 0 }
+            if status != ARCHIVE_OK {
+                blockDamage = error(opening: false)
+                if status == ARCHIVE_FATAL { fatal = blockDamage }
+            }
+            if offset > blockEnd, status == ARCHIVE_OK || size > 0 {
+                blockEnd = offset
+                base.storeBytes(of: 0, as: UInt8.self)
+                block = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : size)
+                blockEnd += la_int64_t(block.count)
+                return 1
+            }
+            block = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : size)
+            blockEnd = offset + la_int64_t(block.count)
+        }
+        let count = min(buffer.count, block.count)
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[..<count]))
+        block = UnsafeRawBufferPointer(rebasing: block[count...])
+        return count
+    }
+
+    private func error(opening: Bool) -> InputError {
+        Self.error(of: archive, client: client, format: format, opening: opening)
+    }
+
+    /// The error libarchive (or the source under it) reported, worded for a diagnostic.
+    private static func error(of archive: OpaquePointer, client: ArchiveClient, format: ContainerFormat, opening: Bool) -> InputError {
+        if let sourceError = client.error { return sourceError }
+        let message = archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
+        if format.isCompressor {
+            return message.localizedCaseInsensitiveContains("truncated") || message.contains("Premature end")
+                ? .truncatedCompressedData(format: format.rawValue)
+                : .corruptCompressedData(format: format.rawValue, message)
+        }
+        return .corruptArchive(format: format.rawValue, opening ? "not a readable \(format.rawValue) archive (\(message))" : message)
+    }
+}
+
+/// What libarchive's callbacks read from: a byte stream, or a regular file read with seeks.
+private final class ArchiveClient {
+    let source: ByteSource
+    let descriptor: Int32?
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+    /// The source's own error (a read failure of the file under the archive), which libarchive
+    /// only sees as "read error".
+    var error: InputError?
+
+    init(source: ByteSource, seekable: FileByteSource?) {
+        self.source = source
+        descriptor = seekable?.descriptorNumber
+        rewind()
+    }
+
+    /// Back to the file's first byte, for a fresh libarchive handle.
+    func rewind() {
+        if let descriptor { lseek(descriptor, 0, SEEK_SET) }
+    }
+
+    deinit { buffer.deallocate() }
+
+    func read() -> Int {
+        do throws(InputError) {
+            if let descriptor {
+                let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+                if count < 0 { throw FileByteSource.error(errno) }
+                return count
+            }
+            return try source.read(into: buffer)
+        } catch {
+            self.error = error
+            return -1
+        }
+    }
+}
+
+private func client(_ data: UnsafeMutableRawPointer?) -> ArchiveClient {
+    Unmanaged<ArchiveClient>.fromOpaque(data!).takeUnretainedValue()
+}
+
+private func archiveRead(_ archive: OpaquePointer?, _ data: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UnsafeRawPointer?>?) -> la_ssize_t {
+    let client = client(data)
+    let count = client.read()
+    buffer?.pointee = UnsafeRawPointer(client.buffer.baseAddress)
+    if count < 0, let error = client.error { proxyclash_archive_set_error(archive, EIO, error.description) }
+    return count
+}
+
+private func archiveSeek(_: OpaquePointer?, _ data: UnsafeMutableRawPointer?, _ offset: la_int64_t, _ whence: Int32) -> la_int64_t {
+    la_int64_t(lseek(client(data).descriptor!, off_t(offset), whence))
+}
+
+private func archiveSkip(_: OpaquePointer?, _ data: UnsafeMutableRawPointer?, _ request: la_int64_t) -> la_int64_t {
+    let descriptor = client(data).descriptor!
+    let here = lseek(descriptor, 0, SEEK_CUR)
+    guard here >= 0 else { return 0 }
+    let end = lseek(descriptor, 0, SEEK_END)
+    let target = min(here + off_t(request), max(end, here))
+    lseek(descriptor, target, SEEK_SET)
+    return la_int64_t(target - here)
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import ProxyClashCore
+
+/// tar archives and the compressors read through libarchive (fixtures made by
+/// `Fixtures/archives/make-fixtures.py`: each member's conflicts are named after where it sits).
+@Suite struct ArchiveTests {
+    static func fixture(_ name: String) -> String { GzipTests.fixture("archives/" + name) }
+
+    private func scan(_ name: String, options: ScanOptions = ScanOptions()) -> ScanResult {
+        Scanner(catalog: shippedCatalog, options: options).scan(InputItem(path: Self.fixture(name)))
+    }
+
+    /// The member part of each input's path (`bundle.tar.gz!logs/x.log` gives `logs/x.log`).
+    private func members(_ result: ScanResult) -> [String] {
+        result.inputs.map { $0.path.split(separator: "!", maxSplits: 1).dropFirst().joined() }
+    }
+
+    private func keys(_ result: ScanResult) -> [String] { result.incidents.incidents.map(\.key).sorted() }
+
+    @Test(arguments: [("plain.log.zst", "zstd"), ("plain.log.xz", "xz"), ("plain.log.bz2", "bzip2"), ("plain.log.lz4", "lz4")])
+    func compressedLogReadsLikeThePlainLog(name: String, compressor: String) {
+        let result = scan(name)
+        #expect(keys(result) == ["smtp:plain.ann@contoso.com", "smtp:plain.bob@contoso.com"])
+        #expect(result.inputs.map(\.compression) == [compressor])
+        #expect(result.inputs.first?.lines == 122)
+        #expect(result.inputs.first?.status == .scanned)
+        #expect(result.diagnostics.entries.isEmpty)
+    }
+
+    @Test func gnuTarMembersAreFilesWithTheirOwnContainers() {
+        let result = scan("bundle.tar.gz")
+        let long = Array(repeating: "very-long-folder-name-for-a-gnu-long-name", count: 3).joined(separator: "/")
+        #expect(members(result) == [
+            "logs/trace-20261125.log", "logs/rotated/trace-20261124.log.zst", "logs/\(long)/trace-20261125.log", "logs/caf\\xE9-latin1.log",
+        ])
+        #expect(result.inputs.map(\.compression) == [nil, "zstd", nil, nil])
+        #expect(keys(result) == ["smtp:tgz.latin1@contoso.com", "smtp:tgz.longname@contoso.com", "smtp:tgz.trace@contoso.com", "smtp:tgz.zstmember@contoso.com"])
+        // The hard link to the first member is not read twice; the symbolic link is not followed.
+        #expect(result.incidents.incidents.allSatisfy { $0.occurrences == 1 })
+        #expect(result.diagnostics.entries.isEmpty)
+    }
+
+    @Test func paxNamesAreUTF8AndLong() {
+        let result = scan("bundle-pax.tar.xz")
+        #expect(members(result) == ["transcripts/Zoë-20261125.log", "transcripts/" + String(repeating: "x", count: 120) + ".log"])
+        #expect(keys(result) == ["smtp:pax.longname@contoso.com", "smtp:pax.zoe@contoso.com"])
+    }
+
+    /// Lines with a time of day only take their date from their member's name, not the archive's.
+    @Test func memberNameDatesItsUndatedLines() {
+        let result = scan("logs-20261120.tar")
+        #expect(members(result) == ["aadc/trace-20261125.log", "undated.log"])
+        let firstSeen = Dictionary(uniqueKeysWithValues: result.incidents.incidents.map { ($0.key, $0.firstSeen.map(ISO8601.format) ?? "undated") })
+        #expect(firstSeen == ["smtp:named.member@contoso.com": "2026-11-25T02:10:00Z", "smtp:unnamed.member@contoso.com": "undated"])
+    }
+
+    @Test func archiveInsideACompressedTarIsReadToo() {
+        let result = scan("nested.tar.zst")
+        #expect(members(result) == ["exports/inner.zip!inner/sync-errors.log"])
+        #expect(keys(result) == ["smtp:zst.innerzip@contoso.com"])
+    }
+
+    @Test func nestingPastTheLimitIsSkippedAndSaid() {
+        let result = scan("deep.zip")
+        #expect(members(result) == ["level2.tar!level3.zip!level4.tar"])
+        #expect(result.inputs.first?.status == .skipped)
+        #expect(result.diagnostics.entries.map(\.message) == ["tar archive nested 4 levels deep, past the limit of 3: not scanned (extract it first)"])
+        #expect(result.diagnostics.hasErrors)
+    }
+
+    @Test func memberPastTheLimitStopsWithoutDeclaringIt() {
+        var options = ScanOptions()
+        options.maxArchiveMemberBytes = 1 << 20
+        let result = scan("bomb.tar.zst", options: options)
+        #expect(members(result) == ["huge.log", "after.log"])
+        #expect(result.inputs.first?.status == .skipped, "the tar header declares the size: refused before reading")
+        #expect(result.inputs.last?.status == .scanned)
+        #expect(keys(result) == ["smtp:bomb.after@contoso.com"])
+    }
+
+    @Test func totalLimitStopsTheArchive() {
+        var options = ScanOptions()
+        options.maxArchiveTotalBytes = 20_000
+        let result = scan("bundle.tar.gz", options: options)
+        #expect(members(result).count == 3)
+        #expect(result.inputs.map(\.status) == [.scanned, .scanned, .skipped])
+        #expect(result.diagnostics.entries.map(\.message) == ["tar archive inflates past the 20000-byte total limit: this member and the rest not scanned"])
+    }
+
+    @Test func truncatedCompressedTarKeepsTheMembersBeforeTheCut() {
+        let result = scan("truncated.tar.zst")
+        #expect(members(result) == ["first.log", "second.log"])
+        #expect(result.inputs.map(\.status) == [.scanned, .partial])
+        #expect(keys(result) == ["smtp:cut.first@contoso.com", "smtp:cut.second@contoso.com"])
+        let damage = result.diagnostics.entries.filter { $0.category == .damagedInput }
+        #expect(damage.count == 2)
+        #expect(damage.contains { $0.path.hasSuffix("!second.log") && $0.line != nil && $0.message == "zstd data ends early (truncated file); stopped reading at this line" })
+        #expect(damage.contains { $0.path.hasSuffix("truncated.tar.zst") && $0.message == "zstd data ends early (truncated file), after member second.log: 2 members were read, the rest of the archive could not be reached" })
+    }
+
+    @Test(arguments: [("corrupt.log.xz", "corrupt xz data:"), ("corrupt.log.zst", "corrupt zstd data:"), ("corrupt.log.bz2", "corrupt bzip2 data:")])
+    func damagedCompressedLogSaysWhereAndGoesOnWithTheNextInput(name: String, prefix: String) throws {
+        let items = [InputItem(path: Self.fixture(name)), InputItem(path: Self.fixture("plain.log.xz"))]
+        let result = ParallelScanner(catalog: shippedCatalog, jobs: 1).scan(items)
+        let damage = try #require(result.diagnostics.entries.first { $0.category == .damagedInput })
+        #expect(damage.message.hasPrefix(prefix))
+        #expect(damage.message.hasSuffix("; stopped reading at this line"))
+        #expect((damage.line ?? 0) > 500, "the lines before the damage were read")
+        #expect(result.inputs.map(\.status) == [.partial, .scanned])
+        #expect(keys(result).contains("smtp:plain.ann@contoso.com"))
+    }
+
+    @Test func damagedTarHeaderEndsTheArchiveAfterNamingTheLastGoodMember() {
+        let result = scan("damaged-header.tar")
+        #expect(members(result) == ["one.log"])
+        #expect(keys(result) == ["smtp:hdr.one@contoso.com"])
+        #expect(result.diagnostics.entries.map(\.message) == [
+            "corrupt tar archive: Damaged tar archive, after member one.log: 1 member was read, the rest of the archive could not be reached",
+        ])
+    }
+
+    @Test func archiveOnStandardInputIsReadAsAStream() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("bundle.tar.gz"))))
+        guard case let .archive(reader) = try InputOpener().sniff(MemoryByteSource(bytes, readSize: 7)) else {
+            Issue.record("tar inside gzip not recognised")
+            return
+        }
+        let result = Scanner(catalog: shippedCatalog).scanArchive(reader, displayPath: "-", onDiagnostic: nil, progress: nil)
+        #expect(keys(result) == keys(scan("bundle.tar.gz")))
+    }
+
+    /// Every container read through 1, 7 and 64 KiB reads, both by the scanner (line reader's
+    /// size) and from a stream handing out that much at a time: the same answer each time.
+    @Test(arguments: [1 << 10, 7 << 10, 64 << 10])
+    func readSizesDoNotChangeTheAnswer(readSize: Int) throws {
+        var options = ScanOptions()
+        options.readSize = readSize
+        for name in ["plain.log.zst", "plain.log.xz", "plain.log.bz2", "plain.log.lz4", "bundle.tar.gz", "bundle-pax.tar.xz", "nested.tar.zst", "truncated.tar.zst"] {
+            let whole = scan(name)
+            let chunked = scan(name, options: options)
+            #expect(keys(chunked) == keys(whole), "\(name)")
+            #expect(chunked.inputs.map(\.bytes) == whole.inputs.map(\.bytes), "\(name)")
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture(name))))
+            let streamed = try drainOpened(InputOpener().sniff(MemoryByteSource(bytes, readSize: readSize)), bufferSize: readSize)
+            #expect(streamed == whole.inputs.reduce(0) { $0 + $1.bytes }, "\(name)")
+        }
+    }
+
+    /// Counts the bytes an opened input gives (all members, for an archive) up to its end or damage.
+    private func drainOpened(_ opened: InputOpener.Opened, bufferSize: Int) throws -> Int {
+        switch opened {
+        case let .stream(source, _):
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
+            defer { buffer.deallocate() }
+            var total = 0
+            while let count = try? source.read(into: buffer), count > 0 { total += count }
+            return total
+        case let .archive(reader):
+            var total = 0
+            while let entry = try? reader.nextEntry() {
+                guard entry.hasContent else { continue }
+                total += try drainOpened(InputOpener().sniff(ArchiveMemberSource(reader: reader, limit: .max), isMember: true), bufferSize: bufferSize)
+            }
+            return total
+        }
+    }
+}
