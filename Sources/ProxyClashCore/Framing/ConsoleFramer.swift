@@ -9,6 +9,7 @@ import Foundation
 /// `At ...`, `Verb-Noun : ...`, a blank line). The join adds a space, except after a hard wrap:
 /// a line exactly as wide as the console (a usual width, or one seen twice) ending inside a word.
 /// Lines that start with a timestamp are entry headers: their time goes to the records after them.
+/// Format-List output (`Name : value` lines) becomes one record per object (``PropertyListBlock``).
 struct ConsoleFramer: RecordFramer {
     private let timestamps: TimestampParser
     private let maxRecordLength: Int
@@ -18,8 +19,10 @@ struct ConsoleFramer: RecordFramer {
     private var headerTime: Date?
     private var previousLength = 0
     private var previousEndsInWord = false
+    private var previousEndsInSpace = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
+    private var list = PropertyListBlock()
 
     static let usualWidths: Set<Int> = [80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250]
 
@@ -34,17 +37,21 @@ struct ConsoleFramer: RecordFramer {
 
     mutating func finish(emit: (FramerEvent) -> Void) {
         flush(emit)
+        flushList(emit)
     }
 
     private mutating func handle(_ line: UnsafeRawBufferPointer, number: Int, emit: (FramerEvent) -> Void) {
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
+        if takeListing(line, indent: indent, number: number, emit: emit) {
+            noteWidth(of: line)
+            return
+        }
         guard !content.isEmpty else {
             flush(emit)
             previousLength = 0
             return
         }
-        let length = Self.characterCount(line)
         let header = Self.headerTime(of: line, timestamps)
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
@@ -64,10 +71,64 @@ struct ConsoleFramer: RecordFramer {
             pendingLine = number
             pendingTime = headerTime
         }
-        widest = max(widest, length)
-        if length >= 80 { lengthCounts[length, default: 0] += 1 }
+        noteWidth(of: line)
+    }
+
+    /// Keeps what the wrap rules need to know of a non-blank line: its width, the widest so far,
+    /// and whether it ends inside a word.
+    /// A prompt line (`PS C:\> ...`) is never wrapped in a transcript: it does not say how wide
+    /// the console is.
+    private mutating func noteWidth(of line: UnsafeRawBufferPointer) {
+        guard let last = line.last else { return }
+        let length = Self.characterCount(line)
+        if !Self.isPrompt(line) {
+            widest = max(widest, length)
+            if length >= 80 { lengthCounts[length, default: 0] += 1 }
+        }
         previousLength = length
-        previousEndsInWord = Self.isWordByte(line[line.count - 1])
+        previousEndsInWord = Self.isWordByte(last)
+        previousEndsInSpace = last == UInt8(ascii: " ") || last == UInt8(ascii: "\t")
+    }
+
+    /// A Format-List property line, or a continuation of the value above, goes to the open
+    /// block (true); any other line ends the block (false, and the line is handled as usual).
+    private mutating func takeListing(_ line: UnsafeRawBufferPointer, indent: Int, number: Int, emit: (FramerEvent) -> Void) -> Bool {
+        if indent == 0, let colon = PropertyListBlock.colon(of: line) {
+            flush(emit)
+            if list.colonColumn == colon {
+                list.addProperty(line, colon: colon)
+            } else {
+                flushList(emit)
+                list.start(line, colon: colon, number: number)
+            }
+        } else if list.isContinuation(line, indent: indent) {
+            // Format-List breaks a value at a space when it can: a line as wide as the console
+            // (a usual width, or one seen twice) was cut inside a word, even before a `.`
+            // (`...prod.outlook` / `.com/...`).
+            let content = UnsafeRawBufferPointer(rebasing: line[indent...])
+            let hardWrap = previousLength == widest && !previousEndsInSpace
+                && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
+            list.addContinuation(content, hardWrap: hardWrap)
+        } else {
+            flushList(emit)
+            return false
+        }
+        if list.length > maxRecordLength {
+            emit(.problem(line: list.firstLine, category: .overlongRecord,
+                          message: "property list longer than \(maxRecordLength) bytes: split at line \(number)"))
+            flushList(emit)
+        }
+        return true
+    }
+
+    /// Hands out the open Format-List block as one record, timed by its first time property.
+    private mutating func flushList(_ emit: (FramerEvent) -> Void) {
+        guard list.isOpen else { return }
+        let block = list.finish()
+        block.text.withUnsafeBytes { text in
+            emit(.record(FramedRecord(text: text, line: block.line, ownTime: .values(block.timeValues, timestamps),
+                                      contextTime: .known(headerTime))))
+        }
     }
 
     private mutating func flush(_ emit: (FramerEvent) -> Void) {
@@ -99,11 +160,16 @@ struct ConsoleFramer: RecordFramer {
         let text = String(decoding: content.prefix(48), as: UTF8.self)
         if text.hasPrefix("+ ") || text.hasPrefix("~") || text.hasPrefix("***") { return true }
         guard indent == 0 else { return false }
-        if text.hasPrefix("PS "), text.contains(">") { return true }
+        if isPrompt(line) { return true }
         // A JSON object or array (a REST response a script wrote into its log) is its own record.
         if text.hasPrefix("{\"") || text.hasPrefix("[{") || text.hasPrefix("[\"") || text.hasPrefix("{}") { return true }
         if text.hasPrefix("At "), String(decoding: line, as: UTF8.self).contains(" char:") { return true }
         return isCmdletErrorStart(content)
+    }
+
+    /// `PS C:\> ...`: a prompt and the command typed after it.
+    private static func isPrompt(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.starts(with: "PS ".utf8) && line.prefix(256).contains(UInt8(ascii: ">"))
     }
 
     /// `New-Mailbox : ...`, `Write-ErrorMessage: ...`: a cmdlet's error (`Verb-Noun :`).

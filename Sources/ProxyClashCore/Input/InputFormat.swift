@@ -24,7 +24,8 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     /// - `#TYPE ...` first line, or a first line of quoted cells (`"a","b"`), or a `.csv` name with a
     ///   delimited first line: CSV.
     /// - A PowerShell transcript header, or PowerShell error blocks (`+ CategoryInfo`,
-    ///   `+ FullyQualifiedErrorId`), or prompts (`PS C:\>`): console.
+    ///   `+ FullyQualifiedErrorId`), or prompts (`PS C:\>`), or mostly Format-List output
+    ///   (`Name : value` lines): console.
     /// - Text that starts (after white space) with `{"`, `{}`, `[{`, `[[`, `["` or `[]`: JSON (a
     ///   trace line such as `[15:52:17.674] ...` is not).
     /// - Text that starts with `<?xml`, `<Event` or `<Objs`: XML.
@@ -43,6 +44,7 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
         if CSVDialect.looksLikeHeader(firstLine, fileName: path) { return .csv }
         let consoleMarkers = ["PowerShell transcript start", "+ CategoryInfo ", "+ FullyQualifiedErrorId ", "\nPS C:\\", "\nPS /"]
         if consoleMarkers.contains(where: { contains(head, $0) }) { return .console }
+        if PropertyListBlock.looksLikeListing(head) { return .console }
         return .lines
     }
 

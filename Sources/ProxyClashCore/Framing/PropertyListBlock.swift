@@ -1,0 +1,139 @@
+import Foundation
+
+/// One object as PowerShell's Format-List prints it (the default view of objects with five or
+/// more properties, and of `... | Format-List`):
+///
+/// ```
+/// Category             : PropertyConflict
+/// OccurredDateTime     : 11/26/2026 2:10:00 AM
+/// PropertyCausingError : ProxyAddresses
+/// Value                : SMTP:kim@contoso.com
+/// ```
+///
+/// Names start their line and are padded to one column, then ` : ` and the value; a long value
+/// goes on over lines indented to the value's column; a blank line ends the object. The block
+/// becomes one record of `Name: value` lines (padding dropped, continued values joined), so the
+/// patterns that read a JSON object's members (`category: PropertyConflict`) read it too, and
+/// its time is the first property named like a time (`OccurredDateTime`, `TimeCreated`...).
+struct PropertyListBlock {
+    /// The column of the ` : ` that this object's property lines share (nil: no block open).
+    private(set) var colonColumn: Int?
+    /// Line of the input where the block starts.
+    private(set) var firstLine = 0
+    /// `Name: value` lines, each ending with a newline (the last one without, while its value may go on).
+    private(set) var text: [UInt8] = []
+    /// Values of the properties named like a time, in ``TimeFieldNames/ordered`` order.
+    private var times: [(rank: Int, value: String)] = []
+    /// The value being read: its continuation lines may still come.
+    private var value: (name: String, bytes: [UInt8])?
+
+    var isOpen: Bool { colonColumn != nil }
+
+    /// Where the colon of a property line stands (the count of bytes before it), or nil when
+    /// `line` is not one: a name (a letter, then letters, digits, `_` or `.`, at most 64 bytes;
+    /// no `-`, so a cmdlet's `New-Mailbox : ...` error is not one), at least one space, a colon,
+    /// then a space or the end of the line.
+    static func colon(of line: UnsafeRawBufferPointer) -> Int? {
+        guard let first = line.first, isLetter(first) else { return nil }
+        var index = 1
+        while index < line.count, index <= 64, isNameByte(line[index]) { index += 1 }
+        let nameEnd = index
+        while index < line.count, line[index] == UInt8(ascii: " ") { index += 1 }
+        guard index > nameEnd, index < line.count, line[index] == UInt8(ascii: ":") else { return nil }
+        guard index + 1 == line.count || line[index + 1] == UInt8(ascii: " ") else { return nil }
+        return index
+    }
+
+    /// True when `line` goes on with the value above it: indented to the value's column.
+    func isContinuation(_ line: UnsafeRawBufferPointer, indent: Int) -> Bool {
+        guard let colonColumn, value != nil else { return false }
+        return indent >= colonColumn + 2 && indent < line.count
+    }
+
+    /// Starts a block at `line` (a property line whose colon is at `colon`).
+    mutating func start(_ line: UnsafeRawBufferPointer, colon: Int, number: Int) {
+        colonColumn = colon
+        firstLine = number
+        addProperty(line, colon: colon)
+    }
+
+    /// Adds a property line of the open block.
+    mutating func addProperty(_ line: UnsafeRawBufferPointer, colon: Int) {
+        endValue()
+        var nameEnd = colon
+        while nameEnd > 0, line[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
+        let valueStart = min(colon + 2, line.count)
+        value = (String(decoding: line[..<nameEnd], as: UTF8.self), Array(Self.trimmedEnd(line[valueStart...])))
+    }
+
+    /// Adds a continuation of the current value: after a space, unless the line above was cut
+    /// inside a word (`hardWrap`).
+    mutating func addContinuation(_ content: UnsafeRawBufferPointer, hardWrap: Bool) {
+        guard value != nil else { return }
+        if !hardWrap, value!.bytes.last != UInt8(ascii: " ") { value!.bytes.append(UInt8(ascii: " ")) }
+        value!.bytes.append(contentsOf: Self.trimmedEnd(content[...]))
+    }
+
+    /// Bytes the record would have now.
+    var length: Int { text.count + (value.map { $0.name.utf8.count + 3 + $0.bytes.count } ?? 0) }
+
+    /// Ends the block: its record text and time values, and the block closed.
+    mutating func finish() -> (text: [UInt8], line: Int, timeValues: [String]) {
+        endValue()
+        let record = (text, firstLine, times.sorted { $0.rank < $1.rank }.map(\.value))
+        self = PropertyListBlock()
+        return record
+    }
+
+    private mutating func endValue() {
+        guard let (name, bytes) = value else { return }
+        text.append(contentsOf: name.utf8)
+        text.append(contentsOf: ": ".utf8)
+        text.append(contentsOf: bytes)
+        text.append(UInt8(ascii: "\n"))
+        if let rank = TimeFieldNames.ordered.firstIndex(of: name.lowercased()), !bytes.isEmpty {
+            times.append((rank, String(decoding: bytes, as: UTF8.self)))
+        }
+        value = nil
+    }
+
+    /// True when the first lines of `head` are mostly Format-List output: at least 3 property
+    /// lines sharing a colon column, and property lines at least half of the first 40 lines
+    /// that are not blank (continuations counted with their property).
+    static func looksLikeListing(_ head: UnsafeRawBufferPointer) -> Bool {
+        var properties = 0
+        var others = 0
+        var columns: [Int: Int] = [:]
+        var block: Int?
+        Lines.forEach(in: head, firstLine: 1) { line, _ in
+            guard properties + others < 40 else { return }
+            let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
+            if indent == line.count { block = nil; return }
+            if let colon = colon(of: line) {
+                properties += 1
+                columns[colon, default: 0] += 1
+                block = colon
+            } else if let column = block, indent >= column + 2 {
+                return
+            } else {
+                others += 1
+            }
+        }
+        return (columns.values.max() ?? 0) >= 3 && properties >= others
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        byte | UInt8(ascii: " ") >= UInt8(ascii: "a") && byte | UInt8(ascii: " ") <= UInt8(ascii: "z")
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    private static func trimmedEnd(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return bytes[bytes.startIndex..<end]
+    }
+}
