@@ -162,7 +162,7 @@ struct ConsoleFramer: RecordFramer {
         guard indent == 0 else { return false }
         if isPrompt(line) { return true }
         // A JSON object or array (a REST response a script wrote into its log) is its own record.
-        if text.hasPrefix("{\"") || text.hasPrefix("[{") || text.hasPrefix("[\"") || text.hasPrefix("{}") { return true }
+        if Lines.startsJSON(content) { return true }
         if text.hasPrefix("At "), String(decoding: line, as: UTF8.self).contains(" char:") { return true }
         return isCmdletErrorStart(content)
     }

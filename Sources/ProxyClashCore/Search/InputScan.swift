@@ -119,8 +119,9 @@ struct InputScan {
     }
 
     /// The first bytes of the lines of a log whose lines start with timestamps, learnt from the
-    /// input's head: at least 20 lines, 90% of them timestamped, at most 4 distinct first bytes
-    /// (`2` for ISO times, `[` for bracketed ones). Nil for any other log.
+    /// input's head: at least 20 lines, 90% of them timestamped or starting a JSON object or
+    /// array (a REST response on a line of its own starts a record too), at most 4 distinct first
+    /// bytes (`2` for ISO times, `[` for bracketed ones, `{` for JSON). Nil for any other log.
     static func recordStartBytes(in head: UnsafeRawBufferPointer, timestamps: TimestampParser) -> [UInt8]? {
         guard let lastNewline = head.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         var firsts: Set<UInt8> = []
@@ -130,7 +131,10 @@ struct InputScan {
             guard lines < 500, let first = line.first else { return }
             lines += 1
             // A time that starts the line fits in its first 64 bytes: the rest is not searched.
-            if let found = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(64))), found.offset <= 1 {
+            if Lines.startsJSON(line) {
+                timestamped += 1
+                firsts.insert(first)
+            } else if let found = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(64))), found.offset <= 1 {
                 timestamped += 1
                 firsts.insert(first)
             }

@@ -52,4 +52,17 @@ enum Lines {
             .split(whereSeparator: \.isNewline).joined(separator: " | ")
         return record.count > 120 ? text + "…" : text
     }
+
+    /// True when `line` starts a JSON object or array (`{"`, `{}`, `[{`, `["`): a REST response or
+    /// a structured event a script wrote on a line of its own, a record of its own in any log.
+    static func startsJSON(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard line.count >= 2 else { return false }
+        switch (line[0], line[1]) {
+        case (UInt8(ascii: "{"), UInt8(ascii: "\"")), (UInt8(ascii: "{"), UInt8(ascii: "}")),
+             (UInt8(ascii: "["), UInt8(ascii: "{")), (UInt8(ascii: "["), UInt8(ascii: "\"")):
+            return true
+        default:
+            return false
+        }
+    }
 }
