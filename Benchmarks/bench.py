@@ -8,6 +8,11 @@ through stdin (nothing on disk): the 1 GiB log 10 times over (10 GiB; peak RSS m
 10% of the 1 GiB run), one 1 GiB line without a newline, and BENCH_DISTINCT (default 10,000,000)
 conflicts each with its own address.
 
+It also times the compressed and archived copies of the 1 GiB log (tar.gz, tar.zst, .zst, .xz,
+.bz2) next to the pipe a user would write instead (`zstd -dc x.zst | proxyclash scan -`), and a
+second, realistic log (Benchmarks/generate-realistic.py: long lines, 15% JSON lines, escaped and
+wrapped conflicts, stack traces, look-alike decoys) against `rg -c -P` and `rg -c`.
+
 Last, it times the text report on huge fields (one run each): `merge --format text` of a report
 whose incident has a 50 MB owner, and `scan --format text` of one log line with a 900 KB owner.
 `bench.py --long-fields` runs only those rows.
@@ -95,6 +100,60 @@ def verify(report_path, truth_path, times=1):
         raise SystemExit(f"WRONG ANSWER for {truth_path}: {report['summary']['messages']} messages (want {truth['messages']}), "
                          f"missing {missing}, extra {extra}")
     return f"{truth['messages'] * times} messages, {len(want)} incidents: exact"
+
+
+# (row label, suffix, shell command writing the copy of {src} to {dst}, shell command writing the
+# log's text to stdout, for the pipe a user would write).
+CONTAINERS = [
+    ("tar.gz", ".tar.gz", "tar -C {dir} -cf - {name} | gzip -1 > {dst}", "tar -xzOf {dst}"),
+    ("tar.zst", ".tar.zst", "tar -C {dir} -cf - {name} | zstd -q -T0 -3 > {dst}", "zstd -dc {dst} | tar -xOf -"),
+    (".zst", ".zst", "zstd -q -T0 -3 -c {src} > {dst}", "zstd -dc {dst}"),
+    (".xz", ".xz", "xz -T0 -1 -c {src} > {dst}", "xz -dc {dst}"),
+    (".bz2", ".bz2", "bzip2 -1 -c {src} > {dst}", "bzip2 -dc {dst}"),
+]
+
+
+def container_rows(path, report_path):
+    """proxyclash on each compressed or archived copy of the log, and the matching pipe."""
+    rows = []
+    size = os.path.getsize(path)
+    scan = f"'{BINARY}' scan - --jobs 1 --format json --quiet --output '{report_path}'; [ $? -le 1 ]"
+    for label, suffix, make, unpack in CONTAINERS:
+        copy = path + suffix
+        names = {"src": f"'{path}'", "dst": f"'{copy}'", "dir": f"'{os.path.dirname(path)}'", "name": f"'{os.path.basename(path)}'"}
+        if not os.path.exists(copy):
+            print(f"making {copy} ...", file=sys.stderr)
+            subprocess.run(["sh", "-c", make.format(**names)], check=True)
+        row = measure(f"proxyclash --jobs 1, lines as {label}", [BINARY, "scan", copy, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
+        row["check"] = verify(report_path, path + ".truth.json")
+        rows.append(row)
+        row = measure(f"{unpack.format(dst='x' + suffix)} \\| proxyclash scan -", ["sh", "-c", f"{unpack.format(**names)} | {scan}"], size)
+        row["check"] = verify(report_path, path + ".truth.json")
+        rows.append(row)
+    return rows
+
+
+def realistic_rows(report_path):
+    """The realistic log: proxyclash --jobs 1 (checked against the truth), rg -c -P and rg -c."""
+    path = os.path.join(DATA, f"bench-realistic-{SIZE}.log")
+    truth = path + ".truth.json"
+    source = open(os.path.join(ROOT, "Benchmarks", "generate-realistic.py")).read()
+    version = int(source.split("GENERATOR_VERSION = ", 1)[1].split()[0])
+    if not os.path.exists(truth) or json.load(open(truth)).get("generator") != version:
+        print(f"generating {path} ...", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-realistic.py"), "--size", SIZE, "--output", path], check=True)
+    size = os.path.getsize(path)
+    rows = []
+    row = measure("realistic log: proxyclash --jobs 1", [BINARY, "scan", path, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
+    row["check"] = verify(report_path, truth)
+    rows.append(row)
+    if shutil.which("rg"):
+        for name, flags in (("realistic log: rg -c -P", ["-c", "-P"]), ("realistic log: rg -c (Rust regex engine)", ["-c"])):
+            with open(os.path.join(DATA, "peer.out"), "w") as sink:
+                peer = measure(name, ["rg", *flags, PEER_PATTERN, path], size, stdout=sink)
+            peer["check"] = "peer (counts lines, no extraction)"
+            rows.append(peer)
+    return rows
 
 
 def split_at_entries(path, folder, parts):
@@ -269,19 +328,22 @@ def main():
                         peer = measure(name, command, size, stdout=sink)
                 peer["check"] = ""
                 rows.append(peer)
+            rows += container_rows(path, report_path)
+            rows += realistic_rows(report_path)
             rows += streams(path, report_path)
     rows += long_fields()
     with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
         subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
     print(f"\n{SIZE} inputs, {RUNS} runs each, warm page cache; machine: {open(os.path.join(DATA, 'cpu.txt')).read().strip().replace(chr(10), ' cores, ')}\n")
     peers = {row["name"]: row["mbps"] for row in rows if not row["check"]}
+    realistic = {row["name"]: row["mbps"] for row in rows if row["name"].startswith("realistic log")}
     rg = peers.get("rg -c -P")
     grep = peers.get("grep -c -P")
     python = peers.get("python re, line by line")
     print("| command | median s | min-max s | MB/s | vs rg -c -P | vs grep -c -P | vs python re | peak RSS MiB | result |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        ratio = lambda peer: f"{row['mbps'] / peer:.2f}x" if peer and row["check"] and not row["name"].startswith(("stdin", "text report")) else ""
+        ratio = lambda peer: f"{row['mbps'] / peer:.2f}x" if peer and row["check"] and not row["name"].startswith(("stdin", "text report", "realistic")) else ""
         print(f"| {row['name']} | {row['median']:.2f} | {row['min']:.2f}-{row['max']:.2f} | {row['mbps']:.0f} | "
               f"{ratio(rg)} | {ratio(grep)} | {ratio(python)} | {row['rss'] / 1024:.0f} | {row['check']} |")
     medians = {row["name"]: row["median"] for row in rows}
@@ -290,6 +352,11 @@ def main():
                                  (f"{SMALL_FILES:,} files", f"proxyclash --jobs 1, 100 MiB as {SMALL_FILES:,} files", f"proxyclash --jobs 2, 100 MiB as {SMALL_FILES:,} files")):
         if single in medians and double in medians:
             print(f"\n--jobs 2 vs --jobs 1, {what}: {medians[single] / medians[double]:.2f}x", end="")
+    print()
+    ours = realistic.get("realistic log: proxyclash --jobs 1")
+    if ours and "realistic log: rg -c -P" in realistic:
+        print(f"\nRealistic log, --jobs 1: {ours / realistic['realistic log: rg -c -P']:.2f}x rg -c -P, "
+              f"{ours / realistic['realistic log: rg -c (Rust regex engine)']:.2f}x rg -c (Rust engine)", end="")
     print()
     one, ten = (next((row for row in rows if row["name"].startswith(prefix)), None) for prefix in ("stdin: the 1 GiB", "stdin: the log 10"))
     if one and ten:

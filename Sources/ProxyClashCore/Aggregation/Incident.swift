@@ -83,6 +83,7 @@ public struct Incident: Sendable, Equatable {
         sourceTotal += 1
         insertSource(source)
         noteTime(finding.timestamp)
+        if let since = finding.since, let time = finding.timestamp, since < time, since < firstSeen! { firstSeen = since }
         keepSmaller(address: finding.address, objectType: finding.objectType, guid: finding.guid,
                     attribute: finding.attribute, value: finding.value)
         if let owner = finding.owner { addOwner(owner) }

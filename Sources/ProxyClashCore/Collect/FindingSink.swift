@@ -50,9 +50,9 @@ struct FindingSink {
     /// - Parameters:
     ///   - recordTime: a time that belongs to the record and beats any time in its text.
     ///   - timeAround: the time around the record, asked only when a finding has none of its own.
-    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, timeAround: () -> Date?) {
+    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, timeAround: () -> Date?) {
         if let plain = TerminalEscapes.stripped(record) {
-            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, timeAround: timeAround) }
+            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, timeAround: timeAround) }
             return
         }
         guard LegacyText.isValidUTF8(record) else {
@@ -60,7 +60,7 @@ struct FindingSink {
                 reportedLegacyText = true
                 diagnose(line: line, .decoding, "text is not valid UTF-8: invalid bytes read as Windows-1252 (legacy single-byte text), here and in later lines")
             }
-            LegacyText.repair(record).withUnsafeBytes { take($0, line: line, recordTime: recordTime, timeAround: timeAround) }
+            LegacyText.repair(record).withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, timeAround: timeAround) }
             return
         }
         var outcome = matcher.match(record)
@@ -80,6 +80,9 @@ struct FindingSink {
         }
         noteLostCharacters(in: outcome.findings, line: line)
         dating.date(&outcome.findings, record: record, recordTime: recordTime, around: timeAround)
+        if let startTime {
+            for index in outcome.findings.indices { outcome.findings[index].since = startTime }
+        }
         collect(outcome.findings, record: record, source: SourceRef(path: path, line: line))
     }
 

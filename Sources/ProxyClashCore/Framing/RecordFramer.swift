@@ -6,18 +6,22 @@ struct FramedRecord {
     let text: UnsafeRawBufferPointer
     /// Line of the input where the record starts.
     let line: Int
+    /// When the error the record reports first happened, when the record says so and it is
+    /// not the record's own time (csexport's `first-occurred`).
+    let startTime: Date?
     private let ownTime: RecordTime
     private let surroundingTime: RecordTime
 
-    init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?) {
-        self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime))
+    init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?, startTime: Date? = nil) {
+        self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime), startTime: startTime)
     }
 
-    init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil)) {
+    init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil), startTime: Date? = nil) {
         self.text = text
         self.line = line
         self.ownTime = ownTime
         surroundingTime = contextTime
+        self.startTime = startTime
     }
 
     /// A time that belongs to the record and beats any time in its text (a CSV time column, a

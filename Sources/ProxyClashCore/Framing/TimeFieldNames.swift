@@ -5,6 +5,9 @@ enum TimeFieldNames {
                           "occurreddatetime", "timestamp", "@t", "whenstarted", "createddatetime", "datetime",
                           "eventtime", "lastdirsynctime", "date", "time", "created"]
     private static let all = Set(ordered)
+    /// Names of fields that say when a repeated error first happened (csexport's
+    /// `first-occurred`): earlier evidence of when the conflict began, not the message's time.
+    static let start: Set<String> = ["first-occurred", "firstoccurred", "firstoccurreddatetime"]
 
     static func contains(_ name: String) -> Bool { all.contains(name.lowercased()) }
 }

@@ -22,6 +22,7 @@ struct XMLFramer: RecordFramer {
     private var record: BoundedRecord
     private var recordLine = 0
     private var recordTime: Date?
+    private var recordStart: Date?
     private var line = 1
 
     init(timestamps: TimestampParser, maxRecordLength: Int) {
@@ -88,6 +89,7 @@ struct XMLFramer: RecordFramer {
             record.reset()
             recordLine = line
             recordTime = nil
+            recordStart = nil
         }
         if recordDepth != nil {
             if let systemTime = attributes["SystemTime"] {
@@ -100,6 +102,9 @@ struct XMLFramer: RecordFramer {
                 attributes.first { $0.key.lowercased() == field }.map(\.value)
             }).first {
                 recordTime = Self.time(time, timestamps)
+            }
+            if recordStart == nil, let start = attributes.first(where: { TimeFieldNames.start.contains($0.key.lowercased()) }) {
+                recordStart = Self.time(start.value, timestamps)
             }
         }
         names.append(name)
@@ -115,6 +120,7 @@ struct XMLFramer: RecordFramer {
         if recordDepth != nil, !value.isEmpty {
             addLine(name, value)
             if recordTime == nil, TimeFieldNames.contains(name) { recordTime = Self.time(value, timestamps) }
+            if recordStart == nil, TimeFieldNames.start.contains(name.lowercased()) { recordStart = Self.time(value, timestamps) }
         }
         if let recordDepth, depth == recordDepth {
             emitRecord(emit)
@@ -128,7 +134,7 @@ struct XMLFramer: RecordFramer {
     private mutating func emitRecord(_ emit: (FramerEvent) -> Void) {
         if let problem = record.overlongProblem("XML record", line: recordLine) { emit(problem) }
         if !record.isEmpty {
-            record.withUnsafeBytes { emit(.record(FramedRecord(text: $0, line: recordLine, recordTime: recordTime, contextTime: nil))) }
+            record.withUnsafeBytes { emit(.record(FramedRecord(text: $0, line: recordLine, recordTime: recordTime, contextTime: nil, startTime: recordStart))) }
         }
         recordDepth = nil
         record.reset()

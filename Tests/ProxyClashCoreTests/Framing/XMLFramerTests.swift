@@ -20,7 +20,8 @@ import Testing
     }
 
     /// Entra Connect's `csexport "<connector>" errors.xml /f:e`: one record per cs-object, dated
-    /// by the export error's `date-occurred` attribute.
+    /// by the export error's `date-occurred` attribute; its `first-occurred` (when the error began,
+    /// 12 retries ago) is the incident's first-seen time, the message counted once.
     @Test func csexportErrorsAreDatedByTheirAttributes() {
         let xml = """
         <?xml version="1.0" encoding="UTF-16" ?>
@@ -39,7 +40,9 @@ import Testing
         #expect(result.records.first?.0.contains("server-error-detail: Unable to update this object") == true)
         let scan = scanText(xml, path: "errors.xml")
         #expect(scan.incidents.incidents.map(\.key) == ["proxyaddresses|smtp:kim@contoso.com"])
-        #expect(scan.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-25T03:15:00Z")
+        #expect(scan.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-20T03:15:00Z")
+        #expect(scan.incidents.incidents.first?.lastSeen.map(ISO8601.format) == "2026-11-25T03:15:00Z")
+        #expect(scan.incidents.incidents.first?.occurrences == 1)
     }
 
     @Test func clixmlObjectsUseTheirPropertyNamesAndEscapes() {
