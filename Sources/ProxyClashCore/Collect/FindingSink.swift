@@ -79,7 +79,8 @@ struct FindingSink {
             return
         }
         noteLostCharacters(in: outcome.findings, line: line)
-        dating.date(&outcome.findings, record: record, recordTime: recordTime, around: timeAround)
+        let ownTime = recordTime ?? EmbeddedJSON.ownTime(of: record, timestamps: dating.timestamps)
+        dating.date(&outcome.findings, record: record, recordTime: ownTime, around: timeAround)
         if let startTime {
             for index in outcome.findings.indices { outcome.findings[index].since = startTime }
         }

@@ -3,7 +3,9 @@ import Foundation
 /// Decides when a record was written. In this order (README, "How conflicts are counted"):
 ///
 /// 1. the time a pattern captured;
-/// 2. the time a framer found for the record (a CSV time column, a JSON or XML time field);
+/// 2. the time a framer found for the record (a CSV time column, a JSON or XML time field, a
+///    Format-List time property), or, for a JSON object on a line of its own in a text log, its
+///    top-level time member (``EmbeddedJSON/ownTime(of:timestamps:)``);
 /// 3. the first timestamp in the record's text (a time-only trace line takes its date from the
 ///    file name);
 /// 4. the time around it: the framer's context (the console entry header above a message, the

@@ -8,7 +8,10 @@ import Foundation
 /// - An array of scalars becomes one `name: a;b` line of its parent; an object that is exactly a
 ///   `Key`/`Value` pair (`ErrorExtraDetails`) becomes a `<Key>: <Value>` line of its parent, so the
 ///   pairs of one array read as one record.
-/// - A member named like a time (`occurredDateTime`, `timestamp`, ...) dates the record.
+/// - A member named like a time (`occurredDateTime`, `timestamp`, ...) dates the record; a
+///   record without one is dated by its parent object's, even when that member comes after it
+///   (`{"error":{"message":...},"time":"..."}`): a nested object's record is held until its
+///   parent closes (at most `maxRecordLength` bytes held in all; past that it goes out at once).
 /// - Bounded: a record's text and a string stop at `maxRecordLength` bytes (reported), nesting
 ///   stops at 256 levels. A syntax error is reported once; reading resumes at the next line that
 ///   opens an object or array, so JSON Lines and damaged documents keep the records around it.
@@ -25,6 +28,14 @@ struct JSONFramer: RecordFramer {
         var pairValue: String?
         /// Values of its time fields (the first four), parsed only for a candidate record.
         var timeValues: [String] = []
+        /// Records of its child objects, held until it closes and its time fields are all known.
+        var heldRecords: [HeldRecord] = []
+    }
+
+    private struct HeldRecord {
+        let text: [UInt8]
+        let line: Int
+        let timeValues: [String]
     }
 
     private enum Mode { case value, string, literal, recovering }
@@ -41,6 +52,8 @@ struct JSONFramer: RecordFramer {
     private var lineStart = true
     private var reportedError = false
     private var laterErrors = 0
+    /// Bytes of all held records together.
+    private var heldBytes = 0
 
     static let maxDepth = 256
 
@@ -204,6 +217,14 @@ struct JSONFramer: RecordFramer {
     private mutating func close(emit: (FramerEvent) -> Void) {
         let container = stack.removeLast()
         let parent = stack.indices.last
+        // Its children's records go out now that its time fields are all known.
+        for held in container.heldRecords {
+            heldBytes -= held.text.count
+            held.text.withUnsafeBytes { text in
+                emit(.record(FramedRecord(text: text, line: held.line, ownTime: .values(held.timeValues, timestamps),
+                                          contextTime: .values(container.timeValues + (stack.last?.timeValues ?? []), timestamps))))
+            }
+        }
         if !container.isObject, container.onlyScalars, !container.scalars.isEmpty, let parent {
             // ["a", "b"] is one line of the parent: `name: a;b`.
             addLine(container.name ?? "", container.scalars.joined(separator: ";"), to: parent)
@@ -217,6 +238,11 @@ struct JSONFramer: RecordFramer {
         }
         guard !container.text.isEmpty else { return }
         if let problem = container.text.overlongProblem("JSON object", line: container.line) { emit(problem) }
+        if let parent, stack[parent].isObject, heldBytes + container.text.bytes.count <= maxRecordLength {
+            heldBytes += container.text.bytes.count
+            stack[parent].heldRecords.append(HeldRecord(text: Array(container.text.bytes), line: container.line, timeValues: container.timeValues))
+            return
+        }
         container.text.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: container.line, ownTime: .values(container.timeValues, timestamps),
                                       contextTime: .values(stack.last?.timeValues ?? [], timestamps))))

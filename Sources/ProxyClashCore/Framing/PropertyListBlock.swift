@@ -91,7 +91,7 @@ struct PropertyListBlock {
         text.append(contentsOf: ": ".utf8)
         text.append(contentsOf: bytes)
         text.append(UInt8(ascii: "\n"))
-        if let rank = TimeFieldNames.ordered.firstIndex(of: name.lowercased()), !bytes.isEmpty {
+        if let rank = TimeFieldNames.rank(of: name), !bytes.isEmpty {
             times.append((rank, String(decoding: bytes, as: UTF8.self)))
         }
         value = nil

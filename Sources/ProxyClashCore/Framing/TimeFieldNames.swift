@@ -10,4 +10,7 @@ enum TimeFieldNames {
     static let start: Set<String> = ["first-occurred", "firstoccurred", "firstoccurreddatetime"]
 
     static func contains(_ name: String) -> Bool { all.contains(name.lowercased()) }
+
+    /// Where `name` stands in ``ordered`` (0 is the most specific), or nil when it is not a time field.
+    static func rank(of name: String) -> Int? { ordered.firstIndex(of: name.lowercased()) }
 }

@@ -43,4 +43,28 @@ import Testing
         #expect(incident?.sources.first?.line == 26)
         #expect(incident?.firstSeen.map(ISO8601.format) == "2026-11-16T08:30:00Z")
     }
+
+    /// A JSON line with a time of its own is dated by its top-level time member, not by a nested
+    /// one that comes first in the text (`innerError.date`), nor by the line above.
+    @Test(arguments: [false, true])
+    func aJSONLineIsDatedByItsOwnTopLevelTime(unicode: Bool) {
+        var lines = (0..<24).map { String(format: "2026-11-16T08:%02d:00Z INFO Delta sync: 1 object(s) exported for user%d@contoso.com", $0, $0) }
+        lines.append(#"{"error":{"code":"InvalidOperation","message":""# + Self.escaped(unicode)
+            + #"","innerError":{"date":"2026-11-10T01:00:00","request-id":"5f0c"}},"status":400,"time":"2026-11-16T08:45:12Z"}"#)
+        let result = scanText(lines.joined(separator: "\n") + "\n")
+        #expect(result.inputs.map(\.format) == [.lines])
+        #expect(result.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-16T08:45:12Z")
+    }
+
+    @Test func topLevelTimeMembersAreFoundByRankAndDepth() {
+        let timestamps = TimestampParser(context: .init())
+        func time(_ json: String) -> String? {
+            Array(json.utf8).withUnsafeBytes { EmbeddedJSON.ownTime(of: $0, timestamps: timestamps) }.map(ISO8601.format)
+        }
+        #expect(time(#"{"a":{"time":"2026-11-01T00:00:00Z"},"date":"2026-11-02T00:00:00Z","timestamp":"2026-11-03T00:00:00Z"}"#) == "2026-11-03T00:00:00Z")
+        #expect(time(#"{"note":"the \"time\": is \"2026-11-04T00:00:00Z\"","Time":"2026-11-05T00:00:00Z"}"#) == "2026-11-05T00:00:00Z")
+        #expect(time(#"{"error":{"time":"2026-11-01T00:00:00Z"}}"#) == nil)
+        #expect(time(#"[{"time":"2026-11-01T00:00:00Z"}]"#) == nil)
+        #expect(time("not json") == nil)
+    }
 }

@@ -82,4 +82,13 @@ import Testing
             "proxyaddresses|smtp:ivy.chen@contoso.com", "proxyaddresses|smtp:k.akers@contoso.com", "userprincipalname|kim.akers@contoso.com",
         ])
     }
+
+    /// A nested object's record is dated by its parent's time member even when that member comes
+    /// after it (a REST response: `{"error":{...},"time":"..."}`).
+    @Test func nestedRecordIsDatedByAParentTimeThatComesAfterIt() {
+        let json = #"{"error":{"code":"x","message":"The proxy address \"SMTP:late.time@contoso.com\" is already being used by \"corp.example/Users/Late\"."},"time":"2026-11-27T09:00:00Z"}"#
+        let result = scanText(json + "\n", path: "responses.jsonl")
+        #expect(result.inputs.map(\.format) == [.json])
+        #expect(result.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-27T09:00:00Z")
+    }
 }
