@@ -54,7 +54,7 @@ fuzz: deps
 	  crashes=bench-data/fuzz/crashes/$$target; rm -rf $$crashes; mkdir -p $$crashes; \
 	  case $$target in \
 	    FuzzPatterns) cp Patterns/*.yaml $$corpus/ ;; \
-	    FuzzArchive) cp SampleLogs/*.zip Tests/ProxyClashCoreTests/Fixtures/*.zip \
+	    FuzzArchive) cp SampleLogs/*.zip SampleLogs/*.tar.gz Tests/ProxyClashCoreTests/Fixtures/*.zip \
 	      Tests/ProxyClashCoreTests/Fixtures/archives/*.tar* Tests/ProxyClashCoreTests/Fixtures/archives/*.zip $$corpus/ ;; \
 	    FuzzCompressed) for seed in SampleLogs/*.gz Tests/ProxyClashCoreTests/Fixtures/*.gz Tests/ProxyClashCoreTests/Fixtures/archives/*.log.*; do \
 	      { printf '\000'; cat $$seed; } > $$corpus/$$(basename $$seed); done ;; \

@@ -119,7 +119,7 @@ struct InputScan {
     }
 
     /// The first bytes of the lines of a log whose lines start with timestamps, learnt from the
-    /// input's head: at least 20 lines, 90% of them timestamped or starting a JSON object or
+    /// input's head: at least 20 lines that are not indented, 90% of them timestamped or starting a JSON object or
     /// array (a REST response on a line of its own starts a record too), at most 4 distinct first
     /// bytes (`2` for ISO times, `[` for bracketed ones, `{` for JSON). Nil for any other log.
     static func recordStartBytes(in head: UnsafeRawBufferPointer, timestamps: TimestampParser) -> [UInt8]? {
@@ -128,7 +128,9 @@ struct InputScan {
         var lines = 0
         var timestamped = 0
         Lines.forEach(in: UnsafeRawBufferPointer(rebasing: head[...lastNewline]), firstLine: 1) { line, _ in
-            guard lines < 500, let first = line.first else { return }
+            // Indented lines (stack traces, continuations) are what follows a record start: they
+            // neither count for nor against a timestamped log.
+            guard lines < 500, let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t") else { return }
             lines += 1
             // A time that starts the line fits in its first 64 bytes: the rest is not searched.
             if Lines.startsJSON(line) {

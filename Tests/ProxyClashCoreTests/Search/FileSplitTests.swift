@@ -58,7 +58,7 @@ import Testing
             #expect(many.3 == one.3)
         }
         #expect(one.0.count == 14)
-        #expect(one.1.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["2860 decoding", "2859 unmatched-candidate"])
+        #expect(one.1.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["2860 decoding", "2858 unmatched-candidate"], "the alias line continues the wide entry line above it (a timestamped log: indented lines do not count against it)")
     }
 
     @Test func theFileIsReallySplit() throws {

@@ -114,7 +114,36 @@ import Testing
         Expected(kind: .proxyAddressInUse, key: "smtp:greg@northwind.example", occurrences: 1, firstSeen: nil, lastSeen: nil),
     ]
 
+    static let supportBundle: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:hugo.stein@contoso.com", occurrences: 1, firstSeen: "2026-11-24T02:30:09Z", lastSeen: "2026-11-27T02:30:11Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|nina.berg@contoso.com", occurrences: 1, firstSeen: "2026-11-27T02:30:12Z", lastSeen: "2026-11-27T02:30:12Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:oscar.lund@contoso.com", occurrences: 1, firstSeen: "2026-11-26T02:05:02.877Z", lastSeen: "2026-11-26T02:05:02.877Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-26T02:06:44.250Z", lastSeen: "2026-11-26T02:06:44.250Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:pia.holm@contoso.com", occurrences: 1, firstSeen: "2026-11-25T03:11:17.406Z", lastSeen: "2026-11-25T03:11:17.406Z"),
+    ]
+
+    static let graphListing: [Expected] = [
+        Expected(kind: .syncDuplicateAttribute, key: "proxyaddresses|smtp:ivy.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-26T02:10:00Z", lastSeen: "2026-11-26T02:10:00Z"),
+        Expected(kind: .syncDuplicateAttribute, key: "userprincipalname|nina.berg@contoso.com", occurrences: 1, firstSeen: "2026-11-26T02:11:30Z", lastSeen: "2026-11-26T02:11:30Z"),
+    ]
+
+    static let restSyncXZ: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:rita.voss@contoso.com", occurrences: 1, firstSeen: "2026-11-27T04:01:11.250Z", lastSeen: "2026-11-27T04:01:11.250Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:sven.berg@contoso.com", occurrences: 1, firstSeen: "2026-11-27T04:02:00Z", lastSeen: "2026-11-27T04:02:00Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:tara.quinn@contoso.com", occurrences: 1, firstSeen: "2026-11-27T04:03:05.118Z", lastSeen: "2026-11-27T04:03:05.118Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:oscar.lund@contoso.com", occurrences: 1, firstSeen: "2026-11-27T04:03:40.500Z", lastSeen: "2026-11-27T04:03:40.500Z"),
+    ]
+
+    static let mailboxMovesBZ2: [Expected] = [
+        Expected(kind: .proxyAddressInUse, key: "smtp:ulla.kern@contoso.com", occurrences: 1, firstSeen: "2026-11-28T07:16:21Z", lastSeen: "2026-11-28T07:16:21Z"),
+        Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-28T07:18:02Z", lastSeen: "2026-11-28T07:18:02Z"),
+    ]
+
     @Test(arguments: [
+        ("SampleLogs/aadc-support-bundle-2026-11-27.tar.gz", supportBundle),
+        ("SampleLogs/graph-provisioning-errors-list-2026-11-26.txt", graphListing),
+        ("SampleLogs/rest-sync-2026-11-27.log.xz", restSyncXZ),
+        ("SampleLogs/mailbox-moves-2026-11-28.log.bz2", mailboxMovesBZ2),
         ("SampleLogs/exo-provisioning-2026-11-16.log", provisioningLog),
         ("SampleLogs/onboarding-transcript-utf16le.txt", transcript),
         ("SampleLogs/aadconnect-export-errors-2026-11-18.log.gz", exportErrors),
@@ -147,14 +176,18 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 31)
+        #expect(incidents.count == 39)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:sales@contoso.com" }?.occurrences == 2)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
-        #expect(lee.occurrences == 7)
+        #expect(lee.occurrences == 9)
         #expect(lee.firstSeen.map(ISO8601.format) == "2026-11-16T08:02:45.993Z")
-        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-21T10:00:09Z")
-        #expect(lee.sources.map(\.line) == [27, 3, 5, 9, 15])
-        #expect(lee.sourceTotal == 7)
+        #expect(lee.lastSeen.map(ISO8601.format) == "2026-11-28T07:18:02Z")
+        #expect(lee.sources.map(\.line) == [5, 27, 3, 5, 9])
+        #expect(lee.sourceTotal == 9)
+        // The same conflict in three shapes: csexport XML in a tar.gz, a Format-List listing, Graph JSON.
+        #expect(incidents.first { $0.key == "userprincipalname|nina.berg@contoso.com" }?.occurrences == 2)
+        #expect(incidents.first { $0.key == "proxyaddresses|smtp:ivy.chen@contoso.com" }?.occurrences == 2)
+        #expect(incidents.first { $0.key == "smtp:oscar.lund@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "userprincipalname|kim.akers@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "smtp:nora.diaz@contoso.com" }?.occurrences == 2)
         #expect(incidents.first { $0.key == "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe" }?.occurrences == 2)
@@ -168,6 +201,9 @@ import Testing
         }
         #expect(inputs == [
             "README.md lines utf-8",
+            "aadc-support-bundle-2026-11-27.tar.gz!AADC01/csexport-errors-20261127.xml xml utf-16le",
+            "aadc-support-bundle-2026-11-27.tar.gz!EXO/exo-batch-2026-11-26.log lines utf-8",
+            "aadc-support-bundle-2026-11-27.tar.gz!EXO/older/exo-batch-2026-11-25.log.zst lines utf-8 zstd",
             "aadconnect-export-errors-2026-11-18.log.gz lines utf-8 gzip",
             "adsync-events-2026-11-19.csv csv utf-8",
             "adsync-events-export.clixml xml utf-16le",
@@ -175,18 +211,21 @@ import Testing
             "alias-sync-console-wrapped.txt console utf-8-bom",
             "automation-results-2026-11-21.jsonl json utf-8",
             "exo-provisioning-2026-11-16.log lines utf-8",
+            "graph-provisioning-errors-list-2026-11-26.txt console utf-16le",
             "graph-users-provisioning-errors.json json utf-8",
             "identity-sync-error-report-2026-11-23.eml.gz email utf-8 gzip",
+            "mailbox-moves-2026-11-28.log.bz2 lines utf-8 bzip2",
             "mailuser-results-de-DE.csv csv utf-8",
             "onboarding-transcript-utf16le.txt console utf-16le",
             "provision-task-2026-11-25.log lines utf-8",
+            "rest-sync-2026-11-27.log.xz lines utf-8 xz",
             "run-history-mixed-encoding.log lines utf-8",
             "ticket-INC0042-notes.md lines utf-8",
             "weekly-exports-2026-W47.zip!exports/hybrid/sync-errors.log.gz lines utf-8 gzip",
             "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
             "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
         ])
-        #expect(result.statistics.files == 18)
+        #expect(result.statistics.files == 24)
     }
 
     @Test func twoJobsGiveTheSameReportAsOne() {
