@@ -6,7 +6,7 @@ import PackageDescription
 
 /// A path dependency's identity is its folder name, whatever the checkout is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
-let targets = ["FuzzScan", "FuzzDecoder", "FuzzCompressed", "FuzzArchive", "FuzzPatterns", "FuzzTimestamps"]
+let targets = ["FuzzScan", "FuzzDecoder", "FuzzCompressed", "FuzzArchive", "FuzzTextShapes", "FuzzPatterns", "FuzzTimestamps"]
 
 let package = Package(
     name: "ProxyClashFuzz",

@@ -3,21 +3,28 @@ import Foundation
 /// JSON inside a text line: a script's log that writes a raw REST response
 /// (`... failed (400): {"error":{"message":"The proxy address \"SMTP:x\" is already being used by
 /// \"...\"..."}}`) escapes the quotes a pattern needs, as `\"` or, from .NET's System.Text.Json,
-/// as `\u0022`. Such a record is also matched with its escapes decoded.
+/// as `\u0022`. Such a record is also matched with its escapes decoded (two layers at most).
 enum EmbeddedJSON {
-    /// `record` with one layer of JSON escapes decoded, or nil when it holds no escaped quote or
-    /// `\u` escape (nothing a pattern would see differently).
-    static func unescaped(_ record: UnsafeRawBufferPointer) -> [UInt8]? {
+    /// `record` with its JSON escapes decoded, one layer, then a second one when the first left
+    /// escaped quotes (a REST body stored as a string in a logged JSON object: `\\\"`); empty
+    /// when it holds no escaped quote or `\u` escape (nothing a pattern would see differently).
+    static func unescapedLayers(_ record: UnsafeRawBufferPointer) -> [[UInt8]] {
+        guard holdsEscapes(record) else { return [] }
+        let first = JSONFramer.unescapeOnce(record)
+        let deeper = first.withUnsafeBytes { holdsEscapes($0) }
+        return deeper ? [first, JSONFramer.unescapeOnce(first)] : [first]
+    }
+
+    /// An escaped quote or a `\u` escape somewhere in `record`.
+    private static func holdsEscapes(_ record: UnsafeRawBufferPointer) -> Bool {
         var index = 0
-        var found = false
         while index + 1 < record.count {
             if record[index] == UInt8(ascii: "\\"), record[index + 1] == UInt8(ascii: "\"") || record[index + 1] == UInt8(ascii: "u") {
-                found = true
-                break
+                return true
             }
             index += 1
         }
-        return found ? JSONFramer.unescapeOnce(record) : nil
+        return false
     }
 
     /// The time of a JSON object on a line of its own (a structured event, a REST response):

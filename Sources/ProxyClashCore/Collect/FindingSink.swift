@@ -64,8 +64,8 @@ struct FindingSink {
             return
         }
         var outcome = matcher.match(record)
-        if let unescaped = EmbeddedJSON.unescaped(record) {
-            outcome.add(unescaped.withUnsafeBytes { matcher.match($0) })
+        for layer in EmbeddedJSON.unescapedLayers(record) {
+            outcome.add(layer.withUnsafeBytes { matcher.match($0) })
         }
         for failure in outcome.failures {
             diagnose(line: line, .matchLimit, failure + "; record skipped by that pattern")
@@ -79,8 +79,9 @@ struct FindingSink {
             return
         }
         noteLostCharacters(in: outcome.findings, line: line)
-        let ownTime = recordTime ?? EmbeddedJSON.ownTime(of: record, timestamps: dating.timestamps)
-        dating.date(&outcome.findings, record: record, recordTime: ownTime, around: timeAround)
+        let isJSONLine = recordTime == nil && Lines.startsJSON(record)
+        let ownTime = isJSONLine ? EmbeddedJSON.ownTime(of: record, timestamps: dating.timestamps) : recordTime
+        dating.date(&outcome.findings, record: record, recordTime: ownTime, searchesText: !isJSONLine, around: timeAround)
         if let startTime {
             for index in outcome.findings.indices { outcome.findings[index].since = startTime }
         }

@@ -7,7 +7,7 @@ import Foundation
 ///    Format-List time property), or, for a JSON object on a line of its own in a text log, its
 ///    top-level time member (``EmbeddedJSON/ownTime(of:timestamps:)``);
 /// 3. the first timestamp in the record's text (a time-only trace line takes its date from the
-///    file name);
+///    file name), except in a JSON line, whose nested times are not its own;
 /// 4. the time around it: the framer's context (the console entry header above a message, the
 ///    object around a JSON record), else a timestamped line at most ``lookbackLines`` lines
 ///    above it (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
@@ -26,9 +26,12 @@ struct RecordDating {
     }
 
     /// Gives each finding without a time of its own one, in the documented order (steps 2 to 4).
-    func date(_ findings: inout [Finding], record: UnsafeRawBufferPointer, recordTime: Date?, around: () -> Date?) {
+    /// - Parameter searchesText: step 3 applies (false for a JSON object on a line of its own:
+    ///   a time in its text belongs to a nested object, such as an error's `innerError.date`).
+    func date(_ findings: inout [Finding], record: UnsafeRawBufferPointer, recordTime: Date?, searchesText: Bool = true,
+              around: () -> Date?) {
         guard findings.contains(where: { $0.timestamp == nil }) else { return }
-        let time = recordTime ?? timestamps.firstTimestamp(in: record)?.date ?? around()
+        let time = recordTime ?? (searchesText ? timestamps.firstTimestamp(in: record)?.date : nil) ?? around()
         for index in findings.indices where findings[index].timestamp == nil {
             findings[index].timestamp = time
         }

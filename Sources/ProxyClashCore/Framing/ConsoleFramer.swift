@@ -19,7 +19,6 @@ struct ConsoleFramer: RecordFramer {
     private var headerTime: Date?
     private var previousLength = 0
     private var previousEndsInWord = false
-    private var previousEndsInSpace = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
     private var list = PropertyListBlock()
@@ -87,7 +86,6 @@ struct ConsoleFramer: RecordFramer {
         }
         previousLength = length
         previousEndsInWord = Self.isWordByte(last)
-        previousEndsInSpace = last == UInt8(ascii: " ") || last == UInt8(ascii: "\t")
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -102,13 +100,7 @@ struct ConsoleFramer: RecordFramer {
                 list.start(line, colon: colon, number: number)
             }
         } else if list.isContinuation(line, indent: indent) {
-            // Format-List breaks a value at a space when it can: a line as wide as the console
-            // (a usual width, or one seen twice) was cut inside a word, even before a `.`
-            // (`...prod.outlook` / `.com/...`).
-            let content = UnsafeRawBufferPointer(rebasing: line[indent...])
-            let hardWrap = previousLength == widest && !previousEndsInSpace
-                && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            list.addContinuation(content, hardWrap: hardWrap)
+            list.addContinuation(line)
         } else {
             flushList(emit)
             return false

@@ -15,6 +15,12 @@ import Foundation
 /// becomes one record of `Name: value` lines (padding dropped, continued values joined), so the
 /// patterns that read a JSON object's members (`category: PropertyConflict`) read it too, and
 /// its time is the first property named like a time (`OccurredDateTime`, `TimeCreated`...).
+///
+/// Format-List cuts a long value at the console width, inside a word if need be
+/// (`SMTP:lee.ch` / `en@contoso.com`), whatever that width is: a continuation joins the line
+/// above without a space when that line is as wide as the widest line of the block (a cut at the
+/// width), with one otherwise (a value that breaks early went on at a word). Spaces at the cut
+/// are kept as they are (after the value's column, a continuation's own leading spaces count).
 struct PropertyListBlock {
     /// The column of the ` : ` that this object's property lines share (nil: no block open).
     private(set) var colonColumn: Int?
@@ -26,6 +32,9 @@ struct PropertyListBlock {
     private var times: [(rank: Int, value: String)] = []
     /// The value being read: its continuation lines may still come.
     private var value: (name: String, bytes: [UInt8])?
+    /// Characters of the block's widest line, and of its last line.
+    private var widest = 0
+    private var lastWidth = 0
 
     var isOpen: Bool { colonColumn != nil }
 
@@ -50,6 +59,12 @@ struct PropertyListBlock {
         return indent >= colonColumn + 2 && indent < line.count
     }
 
+    /// Notes the width (in characters) of a line of the block, for telling cuts from word breaks.
+    private mutating func noteWidth(of line: UnsafeRawBufferPointer) {
+        lastWidth = line.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        widest = max(widest, lastWidth)
+    }
+
     /// Starts a block at `line` (a property line whose colon is at `colon`).
     mutating func start(_ line: UnsafeRawBufferPointer, colon: Int, number: Int) {
         colonColumn = colon
@@ -63,15 +78,19 @@ struct PropertyListBlock {
         var nameEnd = colon
         while nameEnd > 0, line[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
         let valueStart = min(colon + 2, line.count)
-        value = (String(decoding: line[..<nameEnd], as: UTF8.self), Array(Self.trimmedEnd(line[valueStart...])))
+        value = (String(decoding: line[..<nameEnd], as: UTF8.self), Array(line[valueStart...]))
+        noteWidth(of: line)
     }
 
-    /// Adds a continuation of the current value: after a space, unless the line above was cut
-    /// inside a word (`hardWrap`).
-    mutating func addContinuation(_ content: UnsafeRawBufferPointer, hardWrap: Bool) {
-        guard value != nil else { return }
-        if !hardWrap, value!.bytes.last != UInt8(ascii: " ") { value!.bytes.append(UInt8(ascii: " ")) }
-        value!.bytes.append(contentsOf: Self.trimmedEnd(content[...]))
+    /// Adds a continuation line of the current value (its bytes from the value's column on).
+    mutating func addContinuation(_ line: UnsafeRawBufferPointer) {
+        guard let colonColumn, value != nil else { return }
+        let cutAtWidth = lastWidth >= widest
+        let content = line[min(colonColumn + 2, line.count)...]
+        let atSpace = value!.bytes.last == UInt8(ascii: " ") || content.first == UInt8(ascii: " ")
+        if !cutAtWidth, !atSpace { value!.bytes.append(UInt8(ascii: " ")) }
+        value!.bytes.append(contentsOf: content)
+        noteWidth(of: line)
     }
 
     /// Bytes the record would have now.
@@ -86,7 +105,8 @@ struct PropertyListBlock {
     }
 
     private mutating func endValue() {
-        guard let (name, bytes) = value else { return }
+        guard let name = value?.name, var bytes = value?.bytes else { return }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
         text.append(contentsOf: name.utf8)
         text.append(contentsOf: ": ".utf8)
         text.append(contentsOf: bytes)
@@ -129,11 +149,5 @@ struct PropertyListBlock {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-    }
-
-    private static func trimmedEnd(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        return bytes[bytes.startIndex..<end]
     }
 }

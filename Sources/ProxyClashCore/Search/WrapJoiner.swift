@@ -1,3 +1,5 @@
+import Foundation
+
 /// Messages wrapped at a console width inside timestamped plain logs (a script's `Out-File` of an
 /// error in a log): the fast path finds them from candidate lines and from continuation lines
 /// (which do not start with a timestamp) and reads the wrapped lines as one record, with the
@@ -42,7 +44,9 @@ extension InputScan {
         let lastStart = Lines.start(before: lines.upperBound, in: chunk, floor: lines.lowerBound)
         guard Lines.content(lastStart..<lines.upperBound, chunk).count >= 80 else { return false }
         let lineCount = Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
-        deferredWrap = DeferredWrap(bytes: Array(chunk[lines]), firstLine: firstLine, lines: lineCount)
+        // The lines above stay behind in this chunk: their time is taken now.
+        let above = dating.timeAbove(UnsafeRawBufferPointer(rebasing: chunk[lines]), in: chunk)
+        deferredWrap = DeferredWrap(bytes: Array(chunk[lines]), firstLine: firstLine, lines: lineCount, timeAbove: above)
         return true
     }
 
@@ -50,7 +54,7 @@ extension InputScan {
     mutating func flushDeferredWrap() {
         guard let deferred = deferredWrap else { return }
         deferredWrap = nil
-        deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0) }
+        deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, timeAbove: deferred.timeAbove) }
     }
 
     /// Ends a held message with the lines at the start of `chunk` that continue it: matches it,
@@ -86,13 +90,14 @@ extension InputScan {
 
     /// Joins wrapped `lines` with the console framer's rules and matches the records that hold a
     /// literal; a record without a time of its own is dated by the console framer's context or a
-    /// timestamped line above the lines in `context`.
-    mutating func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer) {
+    /// timestamped line above the lines in `context`, else `timeAbove` (lines held from a chunk
+    /// before: the time above them, taken when they were held).
+    mutating func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer, timeAbove: Date? = nil) {
         var framer = ConsoleFramer(timestamps: dating.timestamps, maxRecordLength: settings.options.maxRecordLength)
         let dating = self.dating
         func take(_ event: FramerEvent) {
             guard case let .record(framed) = event, candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line) { framed.contextTime ?? dating.timeAbove(lines, in: context) }
+            sink.take(framed.text, line: framed.line) { framed.contextTime ?? dating.timeAbove(lines, in: context) ?? timeAbove }
         }
         framer.consume(lines, firstLine: firstLine, emit: take)
         framer.finish(emit: take)
@@ -105,4 +110,6 @@ struct DeferredWrap {
     var bytes: [UInt8]
     let firstLine: Int
     var lines: Int
+    /// The time of a timestamped line above the held lines, if any.
+    let timeAbove: Date?
 }

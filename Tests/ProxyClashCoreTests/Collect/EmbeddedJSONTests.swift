@@ -67,4 +67,22 @@ import Testing
         #expect(time(#"[{"time":"2026-11-01T00:00:00Z"}]"#) == nil)
         #expect(time("not json") == nil)
     }
+
+    /// A JSON line without a top-level time takes the line above's, never a nested object's.
+    @Test func aJSONLineWithoutItsOwnTimeIsDatedFromAboveNotFromANestedDate() {
+        var lines = (0..<24).map { String(format: "2026-11-27T08:%02d:00Z INFO batch step %d", $0, $0) }
+        lines.append(#"{"level":"error","message":""# + Self.escaped(false) + #"","innerError":{"date":"2026-10-05T00:00:00Z"}}"#)
+        let result = scanText(lines.joined(separator: "\n") + "\n")
+        #expect(result.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-27T08:23:00Z")
+    }
+
+    /// A REST body kept as a string inside a logged JSON object: its quotes are escaped twice.
+    @Test func aBodyEscapedTwiceIsMatched() {
+        let twice = Self.escaped(false).replacingOccurrences(of: "\\\"", with: "\\\\\\\"")
+        let line = #"2026-11-26T12:30:00Z ERROR response: {"status":400,"body":"{\"error\":{\"message\":\""# + twice + #"\"}}"}"#
+        let result = scanText(line + "\n")
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:rest.api@contoso.com"])
+        #expect(result.incidents.incidents.first?.owners == ["corp.example/Users/Rest Api"])
+        #expect(result.statistics.messages == 1)
+    }
 }

@@ -132,4 +132,23 @@ import Testing
                                     "5: property list longer than 64 bytes: split at line 6"])
         #expect(framed.records.count == 3)
     }
+
+    /// Whatever the console width (here 90, 103, 119), a value cut at it joins without a space.
+    @Test(arguments: [79, 90, 103, 119, 121])
+    func aValueCutAtAnyWidthIsJoinedWhole(width: Int) {
+        let value = "Value                : SMTP:w\(width)." + String(repeating: "x", count: 70) + ".end@contoso.com"
+        let text = ["", "Category             : PropertyConflict", "OccurredDateTime     : 11/26/2026 3:15:30 PM",
+                    "PropertyCausingError : ProxyAddresses", String(value.prefix(width)),
+                    String(repeating: " ", count: 23) + String(value.dropFirst(width)), "AdditionalProperties : {}", ""].joined(separator: "\r\n")
+        let result = scanText(text, path: "errors.txt")
+        #expect(result.incidents.incidents.map(\.key) == ["proxyaddresses|smtp:w\(width)." + String(repeating: "x", count: 70) + ".end@contoso.com"])
+        #expect(result.diagnostics.entries.isEmpty)
+    }
+
+    /// A cut that falls on a space keeps it: it ends the line above or starts the continuation.
+    @Test func aCutOnASpaceKeepsTheSpace() {
+        var framer = ConsoleFramer(timestamps: TimestampParser(context: .init()), maxRecordLength: 1 << 20)
+        let framed = frame(&framer, ["Owner : corp.example/Users/Jane", "         Doe", "Name  : x"].joined(separator: "\n"))
+        #expect(framed.records.map { $0.0 } == ["Owner: corp.example/Users/Jane Doe\nName: x\n"])
+    }
 }
