@@ -22,11 +22,16 @@ extension Scanner {
                 entry = next
             } catch {
                 let place = lastMember.map { "after member \($0)" } ?? "before its first member"
-                let read = membersRead == 1 ? "1 member was read" : "\(membersRead) members were read"
+                var read = membersRead == 1 ? "1 member was read" : "\(membersRead) members were read"
+                if case .corruptCompressedData = error, membersRead > 0 { read += " (the last one may end in damaged data)" }
                 result.merge(damaged(displayPath, "\(error.description), \(place): \(read), the rest of the archive could not be reached", onDiagnostic: onDiagnostic))
                 break
             }
             lastMember = FileSystemPath.display(entry.label)
+            if let reason = entry.notRead {
+                // A note: in the report, not on stderr (the callback takes warnings and errors).
+                result.diagnostics.record(Diagnostic(path: displayPath + "!" + lastMember!, category: .skippedPath, message: reason))
+            }
             guard entry.hasContent else { continue }
             membersRead += 1
             let memberPath = displayPath + "!" + FileSystemPath.display(entry.label)

@@ -38,7 +38,7 @@ package struct InputOpener {
             return .stream(replay, compression: layers > 0 ? unwrapped.map(\.rawValue).joined(separator: "+") : nil)
         }
         guard format.isCompressor else {
-            return .archive(try LibArchiveReader(source: replay, format: format, mode: .unpack, seekable: seekable))
+            return .archive(try LibArchiveReader(source: replay, format: format, mode: .unpack, seekable: seekable, overCompressedStream: layers > 0))
         }
         guard layers < Self.maxCompressionLayers else {
             throw .archiveLimit("compressed more than \(Self.maxCompressionLayers) times over: not unwrapped")

@@ -25,10 +25,15 @@ package final class LibArchiveReader {
         /// A regular file with content of its own (not a folder, link, device, or a hard link
         /// to a member read before).
         let hasContent: Bool
+        /// Why a member that is not a folder has no content of its own to read (a link, a device),
+        /// for a note; nil for files and folders.
+        let notRead: String?
 
         /// The path without the `./` that `tar -C dir .` puts before every name.
-        var label: ArraySlice<UInt8> {
-            var label = path[...]
+        var label: ArraySlice<UInt8> { Self.label(path[...]) }
+
+        static func label(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var label = path
             while label.starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]), label.count > 2 { label = label.dropFirst(2) }
             return label
         }
@@ -39,6 +44,8 @@ package final class LibArchiveReader {
     private let mode: Mode
     /// The format read, for messages (`zstd`, `tar`...).
     let format: ContainerFormat
+    /// The archive is read from a decompressor's output (a `.tar.gz`).
+    private let overCompressedStream: Bool
     /// Headers handed out so far (members of any kind).
     private var headersRead = 0
     /// libarchive gave up on the current handle (it takes no more calls after a fatal error).
@@ -57,11 +64,15 @@ package final class LibArchiveReader {
     static let maxReopenings = 100
 
     /// Opens `source` for reading.
-    /// - Parameter seekable: the same bytes as a regular file at offset 0, read with seeks instead
-    ///   of `source`: a zip archive's central directory is then read, skipped members are seeked
-    ///   over, and a member's damage does not end the archive (it is opened again past it).
-    init(source: ByteSource, format: ContainerFormat, mode: Mode, seekable: FileByteSource? = nil) throws(InputError) {
+    /// - Parameters:
+    ///   - seekable: the same bytes as a regular file at offset 0, read with seeks instead of
+    ///     `source`: a zip archive's central directory is then read, skipped members are seeked
+    ///     over, and a member's damage does not end the archive (it is opened again past it).
+    ///   - overCompressedStream: `source` is a decompressor's output.
+    init(source: ByteSource, format: ContainerFormat, mode: Mode, seekable: FileByteSource? = nil,
+         overCompressedStream: Bool = false) throws(InputError) {
         self.format = format
+        self.overCompressedStream = overCompressedStream
         self.mode = mode
         client = ArchiveClient(source: source, seekable: seekable)
         archive = try Self.open(client, mode: mode, format: format)
@@ -134,8 +145,23 @@ package final class LibArchiveReader {
             return Self.describe(entry)
         default:
             ended = true
-            fatal = error(opening: false)
+            fatal = damageUnder() ?? error(opening: false)
             throw fatal!
+        }
+    }
+
+    /// When an archive's structure breaks inside a compressed stream, the stream itself is often
+    /// what is damaged (gzip and bzip2 check their data only at the end of a member or block, so
+    /// garbage reached the archive reader first): the rest of the stream is read, and its own
+    /// damage, if any, is the better diagnosis.
+    private func damageUnder() -> InputError? {
+        guard overCompressedStream, client.error == nil else { return nil }
+        while true {
+            do {
+                if try client.source.read(into: client.buffer) == 0 { return nil }
+            } catch {
+                return error
+            }
         }
     }
 
@@ -161,9 +187,19 @@ package final class LibArchiveReader {
         let name = archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)
         let path = name.map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? Array("(unnamed)".utf8)
         let size: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
-        let regular = mode_t(archive_entry_filetype(entry)) == S_IFREG
-        let linkToEarlier = archive_entry_hardlink(entry) != nil && (size ?? 0) == 0
-        return Entry(path: path, declaredSize: size, hasContent: regular && !linkToEarlier)
+        let type = mode_t(archive_entry_filetype(entry))
+        let hardLink = archive_entry_hardlink(entry).map { FileSystemPath.display(Entry.label(Array(UnsafeRawBufferPointer(start: $0, count: strlen($0)))[...])) }
+        let linkToEarlier = hardLink != nil && (size ?? 0) == 0
+        var notRead: String?
+        if linkToEarlier, let hardLink {
+            notRead = "hard link to \(hardLink) in the archive: its content is read once, under that name"
+        } else if type == S_IFLNK {
+            let target = archive_entry_symlink(entry).map { FileSystemPath.display(Array(UnsafeRawBufferPointer(start: $0, count: strlen($0)))[...]) } ?? "?"
+            notRead = "symbolic link to \(target) in the archive: not followed"
+        } else if type != S_IFREG, type != S_IFDIR {
+            notRead = "not a regular file in the archive (a device, FIFO or socket): not read"
+        }
+        return Entry(path: path, declaredSize: size, hasContent: type == S_IFREG && !linkToEarlier, notRead: notRead)
     }
 
     /// Reads the current member's (or the decompressed stream's) next bytes; 0 at its end.
@@ -211,9 +247,11 @@ package final class LibArchiveReader {
     /// The error libarchive (or the source under it) reported, worded for a diagnostic.
     private static func error(of archive: OpaquePointer, client: ArchiveClient, format: ContainerFormat, opening: Bool) -> InputError {
         if let sourceError = client.error { return sourceError }
-        let message = archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
+        let raw = archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
+        let message = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if format.isCompressor {
-            return message.localizedCaseInsensitiveContains("truncated") || message.contains("Premature end")
+            let truncated = ["truncated", "premature end", "no progress is possible", "unexpected end"]
+            return truncated.contains { message.lowercased().contains($0) }
                 ? .truncatedCompressedData(format: format.rawValue)
                 : .corruptCompressedData(format: format.rawValue, message)
         }

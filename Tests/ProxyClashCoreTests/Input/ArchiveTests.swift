@@ -18,6 +18,8 @@ import Testing
 
     private func keys(_ result: ScanResult) -> [String] { result.incidents.incidents.map(\.key).sorted() }
 
+    private func members(path: String) -> String { path.split(separator: "!", maxSplits: 1).dropFirst().joined() }
+
     @Test(arguments: [("plain.log.zst", "zstd"), ("plain.log.xz", "xz"), ("plain.log.bz2", "bzip2"), ("plain.log.lz4", "lz4")])
     func compressedLogReadsLikeThePlainLog(name: String, compressor: String) {
         let result = scan(name)
@@ -38,7 +40,10 @@ import Testing
         #expect(keys(result) == ["smtp:tgz.latin1@contoso.com", "smtp:tgz.longname@contoso.com", "smtp:tgz.trace@contoso.com", "smtp:tgz.zstmember@contoso.com"])
         // The hard link to the first member is not read twice; the symbolic link is not followed.
         #expect(result.incidents.incidents.allSatisfy { $0.occurrences == 1 })
-        #expect(result.diagnostics.entries.isEmpty)
+        #expect(result.diagnostics.entries.map { "\($0.category.rawValue) \(members(path: $0.path)): \($0.message)" } == [
+            "skipped-path logs/latest.log: symbolic link to trace-20261125.log in the archive: not followed",
+            "skipped-path logs/trace-copy.log: hard link to logs/trace-20261125.log in the archive: its content is read once, under that name",
+        ])
     }
 
     @Test func paxNamesAreUTF8AndLong() {
@@ -109,6 +114,27 @@ import Testing
         #expect((damage.line ?? 0) > 500, "the lines before the damage were read")
         #expect(result.inputs.map(\.status) == [.partial, .scanned])
         #expect(keys(result).contains("smtp:plain.ann@contoso.com"))
+    }
+
+    /// gzip checks its data only at a member's end: the garbage after a flipped byte reaches the
+    /// tar reader first, which fails; the gzip damage found under it is what is reported.
+    @Test func damageInTheGzipUnderATarIsNamedAsSuch() {
+        let result = scan("flipped.tar.gz")
+        #expect(members(result) == ["a.log", "b.log"])
+        let damage = result.diagnostics.entries.filter { $0.category == .damagedInput }.map(\.message)
+        #expect(damage == ["corrupt gzip data: incorrect data check, after member b.log: 2 members were read (the last one may end in damaged data), the rest of the archive could not be reached"])
+    }
+
+    /// xz cut short reads as cut short (liblzma says "no progress is possible").
+    @Test func truncatedXZSaysItEndsEarly() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("corrupt.log.xz"))))
+        guard case let .stream(source, compression) = try InputOpener().sniff(MemoryByteSource(Array(bytes.prefix(bytes.count / 3)))) else {
+            Issue.record("xz not recognised")
+            return
+        }
+        let result = Scanner(catalog: shippedCatalog).scan(source: source, path: "cut.log.xz", compression: compression)
+        #expect(result.diagnostics.entries.map(\.message) == ["xz data ends early (truncated file); stopped reading at this line"])
+        #expect(result.inputs.first?.status == .partial)
     }
 
     @Test func damagedTarHeaderEndsTheArchiveAfterNamingTheLastGoodMember() {

@@ -104,3 +104,10 @@ write("damaged-header.tar", bytes(damaged))
 # Lines with a time of day only: the member's name gives the date, the archive's does not.
 timed = lambda name: f"[02:10:00.000] ERROR The proxy address \"SMTP:{name}@contoso.com\" is already being used by \"NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/{name}\".\n".encode()
 write("logs-20261120.tar", tar_bytes([("aadc/trace-20261125.log", timed("named.member")), ("undated.log", timed("unnamed.member"))]))
+
+# A flipped byte in a .tar.gz: gzip checks its CRC only at the member's end, so garbage reaches
+# the tar reader first; the gzip damage is the diagnosis.
+flipped = bytearray(compress("gzip", tar_bytes([("a.log", noisy_log("flip.tar.a", 800)), ("b.log", noisy_log("flip.tar.b", 800)),
+                                                 ("c.log", noisy_log("flip.tar.c", 800))]), "-n"))
+flipped[len(flipped) // 2] ^= 0xFF
+write("flipped.tar.gz", bytes(flipped))
