@@ -27,16 +27,18 @@ enum EmbeddedJSON {
         return false
     }
 
-    /// The time of a JSON object on a line of its own (a structured event, a REST response):
-    /// the value of its top-level member named most like a time (``TimeFieldNames/ordered``),
-    /// never a nested one (`{"error":{"innerError":{"date":...}},"time":...}` is dated by `time`).
-    /// Nil when the line is not an object or has no such member.
+    /// The time of a JSON object on a line of its own (a structured event, a REST response), or
+    /// of the first object of an array on one: the value of its top-level member named most like
+    /// a time (``TimeFieldNames/ordered``), else of one whose name says time or date (`@timestamp`,
+    /// `event_ts`, `ts`), never a nested one (`{"error":{"innerError":{"date":...}},"time":...}` is
+    /// dated by `time`). Nil when there is none.
     static func ownTime(of record: UnsafeRawBufferPointer, timestamps: TimestampParser) -> Date? {
-        guard record.first == UInt8(ascii: "{"), Lines.startsJSON(record) else { return nil }
-        var best: (rank: Int, value: ArraySlice<UInt8>)?
+        guard Lines.startsJSON(record) else { return nil }
+        let memberDepth = record.first == UInt8(ascii: "[") ? 2 : 1
+        var candidates: [(rank: Int, value: Range<Int>)] = []
         var depth = 0
         var index = 0
-        var lastString: Range<Int>?
+        var name: Range<Int>?
         var afterColon = false
         while index < record.count {
             switch record[index] {
@@ -45,21 +47,36 @@ enum EmbeddedJSON {
                 index = start
                 while index < record.count, record[index] != UInt8(ascii: "\"") { index += record[index] == UInt8(ascii: "\\") ? 2 : 1 }
                 let string = start..<min(index, record.count)
-                if depth == 1, afterColon, let name = lastString, let rank = TimeFieldNames.rank(of: String(decoding: record[name], as: UTF8.self)),
-                   rank < (best?.rank ?? .max) {
-                    best = (rank, ArraySlice(record[string]))
+                if depth == memberDepth, afterColon, let key = name, candidates.count < 8,
+                   let rank = timeRank(String(decoding: record[key], as: UTF8.self)) {
+                    candidates.append((rank, string))
                 }
-                lastString = afterColon ? nil : string
+                name = afterColon ? nil : string
                 afterColon = false
-            case UInt8(ascii: ":"): afterColon = depth == 1 && lastString != nil
+            case UInt8(ascii: ":"): afterColon = depth == memberDepth && name != nil
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; afterColon = false
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1; afterColon = false
-            case UInt8(ascii: ","): lastString = nil; afterColon = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                afterColon = false
+                if depth < memberDepth, memberDepth == 2 { index = record.count }  // the first object ends
+            case UInt8(ascii: ","): name = nil; afterColon = false
             default: break
             }
             index += 1
         }
-        guard let value = best?.value else { return nil }
-        return Array(value).withUnsafeBytes { timestamps.firstTimestamp(in: $0)?.date }
+        // The best-named member whose value is a time (`"updated": true` says nothing).
+        for candidate in candidates.sorted(by: { $0.rank < $1.rank }) {
+            if let date = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: record[candidate.value]))?.date { return date }
+        }
+        return nil
+    }
+
+    /// How well a member name says "time": a ``TimeFieldNames`` name by its rank, then any other
+    /// name holding `time` or `date`, or `ts` / `..._ts`; nil for other names.
+    private static func timeRank(_ name: String) -> Int? {
+        if let rank = TimeFieldNames.rank(of: name) { return rank }
+        let lower = name.lowercased()
+        return lower.contains("time") || lower.contains("date") || lower == "ts" || lower.hasSuffix("_ts")
+            ? TimeFieldNames.ordered.count : nil
     }
 }

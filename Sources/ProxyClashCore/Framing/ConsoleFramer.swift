@@ -93,7 +93,7 @@ struct ConsoleFramer: RecordFramer {
     private mutating func takeListing(_ line: UnsafeRawBufferPointer, indent: Int, number: Int, emit: (FramerEvent) -> Void) -> Bool {
         if indent == 0, let colon = PropertyListBlock.colon(of: line) {
             flush(emit)
-            if list.colonColumn == colon {
+            if list.takes(line, colon: colon) {
                 list.addProperty(line, colon: colon)
             } else {
                 flushList(emit)

@@ -267,6 +267,16 @@ struct JSONFramer: RecordFramer {
             emit(.problem(line: line, category: .damagedInput, message: "\(message); skipped to the next line that opens an object or array"))
             reportedError = true
         }
+        // Records already complete and held for their parent's time go out with what is known.
+        for index in stack.indices {
+            for held in stack[index].heldRecords {
+                held.text.withUnsafeBytes { text in
+                    emit(.record(FramedRecord(text: text, line: held.line, ownTime: .values(held.timeValues, timestamps),
+                                              contextTime: .values(stack[...index].reversed().flatMap(\.timeValues), timestamps))))
+                }
+            }
+        }
+        heldBytes = 0
         stack.removeAll()
         pendingKey = nil
         escape = nil

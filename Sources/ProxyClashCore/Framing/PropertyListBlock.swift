@@ -30,6 +30,8 @@ struct PropertyListBlock {
     private(set) var text: [UInt8] = []
     /// Values of the properties named like a time, in ``TimeFieldNames/ordered`` order.
     private var times: [(rank: Int, value: String)] = []
+    /// Names of the properties read so far.
+    private var names: Set<String> = []
     /// The value being read: its continuation lines may still come.
     private var value: (name: String, bytes: [UInt8])?
     /// Characters of the block's widest line, and of its last line.
@@ -75,11 +77,25 @@ struct PropertyListBlock {
     /// Adds a property line of the open block.
     mutating func addProperty(_ line: UnsafeRawBufferPointer, colon: Int) {
         endValue()
-        var nameEnd = colon
-        while nameEnd > 0, line[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-        let valueStart = min(colon + 2, line.count)
-        value = (String(decoding: line[..<nameEnd], as: UTF8.self), Array(line[valueStart...]))
+        let name = Self.name(of: line, colon: colon)
+        names.insert(name)
+        value = (name, Array(line[min(colon + 2, line.count)...]))
         noteWidth(of: line)
+    }
+
+    /// True when the property line `line` (colon at `colon`) goes on with this object: same
+    /// column and a name the object does not have yet (an object lists each property once, so a
+    /// name seen again starts the next object, and a log padded as `ERROR   : ...` lines is not
+    /// one object of a thousand lines).
+    func takes(_ line: UnsafeRawBufferPointer, colon: Int) -> Bool {
+        colon == colonColumn && !names.contains(Self.name(of: line, colon: colon))
+    }
+
+    /// The name of a property line: the bytes before the padding and the colon.
+    private static func name(of line: UnsafeRawBufferPointer, colon: Int) -> String {
+        var end = colon
+        while end > 0, line[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        return String(decoding: line[..<end], as: UTF8.self)
     }
 
     /// Adds a continuation line of the current value (its bytes from the value's column on).
@@ -117,29 +133,37 @@ struct PropertyListBlock {
         value = nil
     }
 
-    /// True when the first lines of `head` are mostly Format-List output: at least 3 property
-    /// lines sharing a colon column, and property lines at least half of the first 40 lines
-    /// that are not blank (continuations counted with their property).
+    /// True when the first lines of `head` are mostly Format-List output: an object of at least
+    /// 3 distinct property names sharing a colon column, and property lines at least half of the
+    /// first 40 lines that are not blank (continuations counted with their property); objects
+    /// separated by blank lines. A log whose lines are padded as `ERROR   : ...` repeats its few
+    /// names line after line: it is not a listing.
     static func looksLikeListing(_ head: UnsafeRawBufferPointer) -> Bool {
         var properties = 0
         var others = 0
-        var columns: [Int: Int] = [:]
-        var block: Int?
-        Lines.forEach(in: head, firstLine: 1) { line, _ in
+        var widestObject = 0
+        var restarts = 0  // objects begun by a name seen again, with no blank line between
+        var block = PropertyListBlock()
+        Lines.forEach(in: head, firstLine: 1) { line, number in
             guard properties + others < 40 else { return }
             let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
-            if indent == line.count { block = nil; return }
-            if let colon = colon(of: line) {
+            if indent == line.count {
+                block = PropertyListBlock()
+            } else if let colon = colon(of: line) {
                 properties += 1
-                columns[colon, default: 0] += 1
-                block = colon
-            } else if let column = block, indent >= column + 2 {
-                return
-            } else {
+                if block.takes(line, colon: colon) {
+                    block.addProperty(line, colon: colon)
+                } else {
+                    if block.isOpen { restarts += 1 }
+                    block = PropertyListBlock()
+                    block.start(line, colon: colon, number: number)
+                }
+                widestObject = max(widestObject, block.names.count)
+            } else if !block.isContinuation(line, indent: indent) {
                 others += 1
             }
         }
-        return (columns.values.max() ?? 0) >= 3 && properties >= others
+        return widestObject >= 3 && properties >= others && restarts * 10 <= properties
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

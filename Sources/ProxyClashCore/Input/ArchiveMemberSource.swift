@@ -1,23 +1,14 @@
-/// The bytes of the member an archive reader stands at, stopped with an error past `limit` bytes
-/// (an archive bomb, whatever its header declared). Valid until the reader moves to the next member.
+/// The bytes of the member an archive reader stands at. Valid until the reader moves to the
+/// next member; the size limits are a ``LimitedByteSource`` around it.
 final class ArchiveMemberSource: ByteSource {
     private let reader: LibArchiveReader
-    private let limit: UInt64
-    /// Bytes handed out so far.
-    private(set) var delivered: UInt64 = 0
 
-    init(reader: LibArchiveReader, limit: UInt64) {
+    init(reader: LibArchiveReader) {
         self.reader = reader
-        self.limit = limit
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        let count = try reader.readData(into: buffer)
-        delivered += UInt64(count)
-        if delivered > limit {
-            throw .archiveLimit("inflated past the \(limit)-byte member limit (archive bomb?): the rest of the member was not read")
-        }
-        return count
+        try reader.readData(into: buffer)
     }
 }
 
@@ -27,6 +18,8 @@ final class DecompressingByteSource: ByteSource {
     private let format: ContainerFormat
     private var reader: LibArchiveReader?
     private var openingError: InputError?
+    /// The stream held no bytes at all.
+    private var empty = false
 
     init(upstream: ByteSource, format: ContainerFormat) {
         self.upstream = upstream
@@ -37,10 +30,15 @@ final class DecompressingByteSource: ByteSource {
     /// search's, at line 1, like damage anywhere else.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         if let openingError { throw openingError }
+        if empty { return 0 }
         if reader == nil {
             do {
                 let opened = try LibArchiveReader(source: upstream, format: format, mode: .decompress)
-                _ = try opened.nextEntry()
+                // An empty stream (`logrotate`'s `ifempty` compresses empty logs) has no entry.
+                guard try opened.nextEntry() != nil else {
+                    empty = true
+                    return 0
+                }
                 reader = opened
             } catch {
                 openingError = error

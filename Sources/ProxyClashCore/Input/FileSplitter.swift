@@ -24,7 +24,7 @@ struct FileSplitter {
         let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? file.close() }
         let head = read(file, at: 0, count: 64 * 1024)
-        guard !head.starts(with: [0x1F, 0x8B]), !head.starts(with: [UInt8(ascii: "P"), UInt8(ascii: "K"), 0x03, 0x04]),
+        guard ContainerFormat.recognise(Array(head.prefix(ContainerFormat.headSize))) == nil,
               head.withUnsafeBytes({ BinaryEvidence(head: $0).verdict == nil }) else { return nil }
         let encoding = head.withUnsafeBytes { TextEncoding.sniff($0).encoding }
         guard encoding == .utf8 || encoding == .utf8BOM else { return nil }

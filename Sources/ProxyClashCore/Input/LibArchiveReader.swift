@@ -28,6 +28,8 @@ package final class LibArchiveReader {
         /// Why a member that is not a folder has no content of its own to read (a link, a device),
         /// for a note; nil for files and folders.
         let notRead: String?
+        /// libarchive's word for a damaged header it read past to reach this member.
+        let damagedBefore: String?
 
         /// The path without the `./` that `tar -C dir .` puts before every name.
         var label: ArraySlice<UInt8> { Self.label(path[...]) }
@@ -82,7 +84,7 @@ package final class LibArchiveReader {
 
     private static func open(_ client: ArchiveClient, mode: Mode, format: ContainerFormat) throws(InputError) -> OpaquePointer {
         guard let archive = archive_read_new() else { throw .io("libarchive could not allocate a reader") }
-        enableFormats(archive, mode: mode)
+        enableFormats(archive, mode: mode, format: format)
         archive_read_set_read_callback(archive, archiveRead)
         if client.descriptor != nil {
             archive_read_set_seek_callback(archive, archiveSeek)
@@ -94,24 +96,34 @@ package final class LibArchiveReader {
             archive_read_free(archive)
             throw error
         }
+        // A stream its compressor does not recognise passes through unfiltered: that is damage,
+        // not a compressed stream to sniff again.
+        if mode == .decompress, let code = format.libarchiveFilterCode, archive_filter_code(archive, 0) != code {
+            archive_read_free(archive)
+            throw .corruptCompressedData(format: format.rawValue, "not a valid \(format.rawValue) stream")
+        }
         return archive
     }
 
-    /// Turns on exactly what `mode` reads: the compressors (never libarchive's fallback to
-    /// running an outside program: Debian's libarchive links each of these libraries), or the
-    /// archive formats.
-    private static func enableFormats(_ archive: OpaquePointer, mode: Mode) {
+    /// Turns on exactly what `mode` reads: the one compressor `format` names (a stream inside it
+    /// is sniffed again by the opener, so each layer is named and limited; never libarchive's
+    /// fallback to running an outside program: Debian's libarchive links each of these
+    /// libraries), or the archive formats. `empty` reads a compressed stream of no bytes.
+    private static func enableFormats(_ archive: OpaquePointer, mode: Mode, format: ContainerFormat) {
         switch mode {
         case .decompress:
-            archive_read_support_filter_gzip(archive)
-            archive_read_support_filter_zstd(archive)
-            archive_read_support_filter_xz(archive)
-            archive_read_support_filter_bzip2(archive)
-            archive_read_support_filter_lz4(archive)
+            switch format {
+            case .zstd: archive_read_support_filter_zstd(archive)
+            case .xz: archive_read_support_filter_xz(archive)
+            case .bzip2: archive_read_support_filter_bzip2(archive)
+            case .lz4: archive_read_support_filter_lz4(archive)
+            case .gzip: archive_read_support_filter_gzip(archive)
+            case .tar, .zip: break
+            }
             archive_read_support_format_raw(archive)
+            archive_read_support_format_empty(archive)
         case .unpack:
             archive_read_support_format_tar(archive)
-            archive_read_support_format_gnutar(archive)
             archive_read_support_format_zip(archive)
         }
     }
@@ -121,33 +133,48 @@ package final class LibArchiveReader {
     /// any other archive throws the damage here, once, and has ended.
     func nextEntry() throws(InputError) -> Entry? {
         if let damage = fatal {
-            guard client.descriptor != nil, !ended, reopenings < Self.maxReopenings else {
-                if ended { return nil }
+            if ended { return nil }
+            guard client.descriptor != nil else {
                 ended = true
                 throw damage
             }
+            guard reopenings < Self.maxReopenings else {
+                ended = true
+                throw .corruptArchive(format: format.rawValue, "\(Self.maxReopenings) damaged members: the rest of the archive was not read")
+            }
             try reopenPastReadHeaders()
         }
+        (block, blockEnd, blockDamage) = (UnsafeRawBufferPointer(start: nil, count: 0), 0, nil)
         var entry: OpaquePointer?
-        var status = archive_read_next_header(archive, &entry)
-        var retries = 0
-        while status == ARCHIVE_RETRY, retries < 16 {
-            status = archive_read_next_header(archive, &entry)
-            retries += 1
+        // A damaged header libarchive can read past (RETRY: it looks for the next valid one;
+        // FAILED: this entry is lost, the next may be fine) is said, with the member it cost.
+        var skipped: String?
+        for _ in 0..<64 {
+            let status = archive_read_next_header(archive, &entry)
+            switch status {
+            case ARCHIVE_RETRY, ARCHIVE_FAILED:
+                skipped = skipped ?? error(opening: false).description
+                continue
+            case ARCHIVE_EOF:
+                if let skipped {
+                    ended = true
+                    fatal = damageUnder() ?? .corruptArchive(format: format.rawValue, "damaged data at the end of the archive (\(skipped))")
+                    throw fatal!
+                }
+                return nil
+            case ARCHIVE_OK, ARCHIVE_WARN:
+                guard let entry else { return nil }
+                headersRead += 1
+                return Self.describe(entry, damagedBefore: skipped)
+            default:
+                ended = true
+                fatal = damageUnder() ?? error(opening: false)
+                throw fatal!
+            }
         }
-        switch status {
-        case ARCHIVE_EOF:
-            return nil
-        case ARCHIVE_OK, ARCHIVE_WARN:
-            guard let entry else { return nil }
-            headersRead += 1
-            (block, blockEnd, blockDamage) = (UnsafeRawBufferPointer(start: nil, count: 0), 0, nil)
-            return Self.describe(entry)
-        default:
-            ended = true
-            fatal = damageUnder() ?? error(opening: false)
-            throw fatal!
-        }
+        ended = true
+        fatal = damageUnder() ?? .corruptArchive(format: format.rawValue, "64 damaged headers in a row: the rest of the archive was not read")
+        throw fatal!
     }
 
     /// When an archive's structure breaks inside a compressed stream, the stream itself is often
@@ -156,22 +183,37 @@ package final class LibArchiveReader {
     /// damage, if any, is the better diagnosis.
     private func damageUnder() -> InputError? {
         guard overCompressedStream, client.error == nil else { return nil }
-        while true {
+        var drained = 0
+        while drained < Self.maxDrainedBytes {
             do {
-                if try client.source.read(into: client.buffer) == 0 { return nil }
+                let count = try client.source.read(into: client.buffer)
+                if count == 0 { return nil }
+                drained += count
             } catch {
                 return error
             }
         }
+        return nil
     }
+
+    /// How much of a compressed stream is read past a broken archive to find the stream's own
+    /// damage (an archive bomb must not turn this into gigabytes of inflating).
+    static let maxDrainedBytes = 256 << 20
 
     /// A fresh libarchive handle on the same file, moved past the headers already handed out.
     private func reopenPastReadHeaders() throws(InputError) {
-        archive_read_free(archive)
-        fatal = nil
         reopenings += 1
         client.rewind()
-        archive = try Self.open(client, mode: mode, format: format)
+        do {
+            let fresh = try Self.open(client, mode: mode, format: format)
+            archive_read_free(archive)
+            archive = fresh
+        } catch {
+            ended = true
+            fatal = error
+            throw error
+        }
+        fatal = nil
         var entry: OpaquePointer?
         for _ in 0..<headersRead {
             let status = archive_read_next_header(archive, &entry)
@@ -183,7 +225,7 @@ package final class LibArchiveReader {
         }
     }
 
-    private static func describe(_ entry: OpaquePointer) -> Entry {
+    private static func describe(_ entry: OpaquePointer, damagedBefore: String?) -> Entry {
         let name = archive_entry_pathname(entry) ?? archive_entry_pathname_utf8(entry)
         let path = name.map { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) } ?? Array("(unnamed)".utf8)
         let size: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
@@ -199,7 +241,8 @@ package final class LibArchiveReader {
         } else if type != S_IFREG, type != S_IFDIR {
             notRead = "not a regular file in the archive (a device, FIFO or socket): not read"
         }
-        return Entry(path: path, declaredSize: size, hasContent: type == S_IFREG && !linkToEarlier, notRead: notRead)
+        return Entry(path: path, declaredSize: size, hasContent: type == S_IFREG && !linkToEarlier, notRead: notRead,
+                     damagedBefore: damagedBefore)
     }
 
     /// Reads the current member's (or the decompressed stream's) next bytes; 0 at its end.
@@ -224,7 +267,8 @@ package final class LibArchiveReader {
                 blockDamage = error(opening: false)
                 if status == ARCHIVE_FATAL { fatal = blockDamage }
             }
-            if offset > blockEnd, status == ARCHIVE_OK || size > 0 {
+            // A hole in the middle of a sparse member (a leading hole has no text to keep apart).
+            if offset > blockEnd, blockEnd > 0, status == ARCHIVE_OK || size > 0 {
                 blockEnd = offset
                 base.storeBytes(of: 0, as: UInt8.self)
                 block = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : size)
@@ -259,6 +303,20 @@ package final class LibArchiveReader {
     }
 }
 
+private extension ContainerFormat {
+    /// libarchive's code for the compressor, nil for the archives.
+    var libarchiveFilterCode: Int32? {
+        switch self {
+        case .gzip: ARCHIVE_FILTER_GZIP
+        case .bzip2: ARCHIVE_FILTER_BZIP2
+        case .xz: ARCHIVE_FILTER_XZ
+        case .lz4: ARCHIVE_FILTER_LZ4
+        case .zstd: ARCHIVE_FILTER_ZSTD
+        case .tar, .zip: nil
+        }
+    }
+}
+
 /// What libarchive's callbacks read from: a byte stream, or a regular file read with seeks.
 private final class ArchiveClient {
     let source: ByteSource
@@ -276,6 +334,7 @@ private final class ArchiveClient {
 
     /// Back to the file's first byte, for a fresh libarchive handle.
     func rewind() {
+        error = nil
         if let descriptor { lseek(descriptor, 0, SEEK_SET) }
     }
 

@@ -64,7 +64,9 @@ import Testing
         #expect(time(#"{"a":{"time":"2026-11-01T00:00:00Z"},"date":"2026-11-02T00:00:00Z","timestamp":"2026-11-03T00:00:00Z"}"#) == "2026-11-03T00:00:00Z")
         #expect(time(#"{"note":"the \"time\": is \"2026-11-04T00:00:00Z\"","Time":"2026-11-05T00:00:00Z"}"#) == "2026-11-05T00:00:00Z")
         #expect(time(#"{"error":{"time":"2026-11-01T00:00:00Z"}}"#) == nil)
-        #expect(time(#"[{"time":"2026-11-01T00:00:00Z"}]"#) == nil)
+        #expect(time(#"[{"time":"2026-11-06T00:00:00Z"},{"time":"2026-11-07T00:00:00Z"}]"#) == "2026-11-06T00:00:00Z")
+        #expect(time(#"{"updated":true,"@timestamp":"2026-11-08T00:00:00Z"}"#) == "2026-11-08T00:00:00Z")
+        #expect(time(#"{"event_ts":"2026-11-09T00:00:00Z","counts":"2026-01-01T00:00:00Z"}"#) == "2026-11-09T00:00:00Z")
         #expect(time("not json") == nil)
     }
 

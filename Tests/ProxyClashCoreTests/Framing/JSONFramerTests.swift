@@ -91,4 +91,13 @@ import Testing
         #expect(result.inputs.map(\.format) == [.json])
         #expect(result.incidents.incidents.first?.firstSeen.map(ISO8601.format) == "2026-11-27T09:00:00Z")
     }
+
+    /// A syntax error later in an object does not lose the records of its children that were
+    /// complete and held for its time.
+    @Test func aSyntaxErrorKeepsTheHeldRecords() {
+        let json = #"{"error":{"message":"The proxy address \"SMTP:held.child@contoso.com\" is already being used by \"corp.example/Users/Held\"."},"status":4OO}"#
+        let result = scanText(json + "\n", path: "responses.jsonl")
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:held.child@contoso.com"])
+        #expect(result.diagnostics.entries.map(\.category) == [.damagedInput])
+    }
 }

@@ -117,6 +117,9 @@ import Testing
         #expect(Array(Self.listing.utf8).withUnsafeBytes { InputFormat.detect(head: $0, path: "errors.txt") } == .console)
         let log = (0..<30).map { "2026-11-28T09:00:\(String(format: "%02d", $0))Z INFO step \($0) : done" }.joined(separator: "\n")
         #expect(Array(log.utf8).withUnsafeBytes { InputFormat.detect(head: $0, path: "run.log") } == .lines)
+        // Level-padded lines repeat a few names: not an object listing.
+        let padded = (0..<30).map { ["ERROR   : step \($0) failed", "INFO    : step \($0) done", "WARNING : slow"][$0 % 3] }.joined(separator: "\n")
+        #expect(Array(padded.utf8).withUnsafeBytes { InputFormat.detect(head: $0, path: "run.log") } == .lines)
     }
 
     @Test func objectsWithoutAConflictGiveNothing() {
@@ -150,5 +153,12 @@ import Testing
         var framer = ConsoleFramer(timestamps: TimestampParser(context: .init()), maxRecordLength: 1 << 20)
         let framed = frame(&framer, ["Owner : corp.example/Users/Jane", "         Doe", "Name  : x"].joined(separator: "\n"))
         #expect(framed.records.map { $0.0 } == ["Owner: corp.example/Users/Jane Doe\nName: x\n"])
+    }
+
+    /// A name seen again starts the next object (two objects without a blank line between).
+    @Test func aRepeatedNameStartsTheNextObject() {
+        var framer = ConsoleFramer(timestamps: TimestampParser(context: .init()), maxRecordLength: 1 << 20)
+        let framed = frame(&framer, ["Name  : a", "Value : 1", "Name  : b", "Value : 2"].joined(separator: "\n"))
+        #expect(framed.records.map { $0.0 } == ["Name: a\nValue: 1\n", "Name: b\nValue: 2\n"])
     }
 }

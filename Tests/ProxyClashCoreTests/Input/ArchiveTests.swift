@@ -74,7 +74,34 @@ import Testing
         #expect(result.diagnostics.hasErrors)
     }
 
-    @Test func memberPastTheLimitStopsWithoutDeclaringIt() {
+    /// A member whose header declares less than it inflates to (a compressed member): stopped at
+    /// the limit while read, what came before kept, the next member read.
+    @Test func memberInflatingPastTheLimitIsStoppedWhileRead() {
+        var options = ScanOptions()
+        options.maxArchiveMemberBytes = 1 << 20
+        let result = scan("zstbomb.tar", options: options)
+        #expect(members(result) == ["huge.log.zst", "after.log"])
+        #expect(result.inputs.map(\.status) == [.partial, .scanned])
+        #expect(result.inputs.first?.bytes == 1 << 20)
+        #expect(keys(result) == ["smtp:zstbomb.after@contoso.com", "smtp:zstbomb.first@contoso.com"])
+        #expect(result.diagnostics.entries.contains { $0.category == .damagedInput && $0.message.hasPrefix("inflated past the 1048576-byte member limit (archive bomb?)") })
+    }
+
+    /// A member refused for its declared size still counts toward the total (reading past it in
+    /// a stream inflates it).
+    @Test func aRefusedMemberCountsTowardTheTotal() {
+        var options = ScanOptions()
+        options.maxArchiveMemberBytes = 1 << 20
+        options.maxArchiveTotalBytes = 42_000_000
+        let result = scan("bomb.tar.zst", options: options)
+        #expect(result.inputs.map(\.status) == [.skipped, .skipped])
+        #expect(result.diagnostics.entries.map(\.message).sorted() == [
+            "tar archive inflates past the 42000000-byte total limit: this member and the rest not scanned",
+            "tar member declares 42888000 bytes, over the 1048576-byte member limit: not scanned",
+        ])
+    }
+
+    @Test func memberDeclaredPastTheLimitIsNotRead() {
         var options = ScanOptions()
         options.maxArchiveMemberBytes = 1 << 20
         let result = scan("bomb.tar.zst", options: options)
@@ -89,8 +116,11 @@ import Testing
         options.maxArchiveTotalBytes = 20_000
         let result = scan("bundle.tar.gz", options: options)
         #expect(members(result).count == 3)
-        #expect(result.inputs.map(\.status) == [.scanned, .scanned, .skipped])
-        #expect(result.diagnostics.entries.map(\.message) == ["tar archive inflates past the 20000-byte total limit: this member and the rest not scanned"])
+        #expect(result.inputs.map(\.status) == [.scanned, .partial, .skipped])
+        #expect(result.diagnostics.entries.map(\.message) == [
+            "inflated past the archive's 20000-byte total limit (archive bomb?): the rest of the member and of the archive was not read; stopped reading at this line",
+            "tar archive inflates past the 20000-byte total limit: this member and the rest not scanned",
+        ])
     }
 
     @Test func truncatedCompressedTarKeepsTheMembersBeforeTheCut() {
@@ -137,13 +167,41 @@ import Testing
         #expect(result.inputs.first?.status == .partial)
     }
 
-    @Test func damagedTarHeaderEndsTheArchiveAfterNamingTheLastGoodMember() {
+    /// libarchive looks for the next valid header past a damaged one: the member after it is
+    /// read, and the loss is said.
+    @Test func damagedTarHeaderIsReadPastAndSaid() {
         let result = scan("damaged-header.tar")
-        #expect(members(result) == ["one.log"])
-        #expect(keys(result) == ["smtp:hdr.one@contoso.com"])
+        #expect(members(result) == ["one.log", "three.log"])
+        #expect(keys(result) == ["smtp:hdr.one@contoso.com", "smtp:hdr.three@contoso.com"])
         #expect(result.diagnostics.entries.map(\.message) == [
-            "corrupt tar archive: Damaged tar archive, after member one.log: 1 member was read, the rest of the archive could not be reached",
+            "corrupt tar archive: Damaged tar archive: a damaged header was read past between members one.log and three.log; the member it began, if any, was not read",
         ])
+        #expect(result.diagnostics.hasErrors)
+    }
+
+    /// logrotate compresses empty logs too (`ifempty`): nothing to read, nothing wrong.
+    @Test func anEmptyCompressedLogIsEmpty() {
+        let result = scan("empty.log.zst")
+        #expect(result.inputs.map(\.status) == [.scanned])
+        #expect(result.inputs.map(\.compression) == ["zstd"])
+        #expect(result.diagnostics.entries.isEmpty)
+    }
+
+    /// Bytes with a compressor's magic its decoder does not accept are damage, not another layer.
+    @Test func aBadLZ4FrameIsDamage() throws {
+        guard case let .stream(source, compression) = try InputOpener().sniff(MemoryByteSource([0x04, 0x22, 0x4D, 0x18, 0xFF, 0xFF] + Array("garbage".utf8))) else {
+            Issue.record("lz4 not recognised")
+            return
+        }
+        let result = Scanner(catalog: shippedCatalog).scan(source: source, path: "bad.log.lz4", compression: compression)
+        #expect(result.diagnostics.entries.map(\.message) == ["corrupt lz4 data: not a valid lz4 stream; stopped reading at this line"])
+    }
+
+    /// Each compressor is its own layer: a .gz inside a .zst is named, and inflated by zlib.
+    @Test func aGzipInsideAZstdIsTwoLayers() {
+        let result = scan("gzip-inside.log.gz.zst")
+        #expect(result.inputs.map(\.compression) == ["zstd+gzip"])
+        #expect(keys(result) == ["smtp:layer.inner@contoso.com"])
     }
 
     @Test func archiveOnStandardInputIsReadAsAStream() throws {
@@ -186,7 +244,7 @@ import Testing
             var total = 0
             while let entry = try? reader.nextEntry() {
                 guard entry.hasContent else { continue }
-                total += try drainOpened(InputOpener().sniff(ArchiveMemberSource(reader: reader, limit: .max), isMember: true), bufferSize: bufferSize)
+                total += try drainOpened(InputOpener().sniff(ArchiveMemberSource(reader: reader), isMember: true), bufferSize: bufferSize)
             }
             return total
         }

@@ -94,4 +94,11 @@ import Testing
         #expect(splitter.ranges(of: InputItem(path: GzipTests.fixture("two-members.log.gz")), parts: 4, options: ScanOptions()) == nil)
         #expect(splitter.ranges(of: .standardInput, parts: 4, options: ScanOptions()) == nil)
     }
+
+    /// A plain tar of logs is an archive (its members are read one by one), never cut as text,
+    /// though its headers are mostly NUL padding the binary rule lets through.
+    @Test func aBigPlainTarIsNotSplit() {
+        let splitter = FileSplitter(minimumPartSize: 8 * 1024)
+        #expect(splitter.ranges(of: InputItem(path: ArchiveTests.fixture("damaged-header.tar")), parts: 2, options: ScanOptions()) == nil)
+    }
 }

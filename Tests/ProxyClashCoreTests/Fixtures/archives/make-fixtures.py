@@ -111,3 +111,10 @@ flipped = bytearray(compress("gzip", tar_bytes([("a.log", noisy_log("flip.tar.a"
                                                  ("c.log", noisy_log("flip.tar.c", 800))]), "-n"))
 flipped[len(flipped) // 2] ^= 0xFF
 write("flipped.tar.gz", bytes(flipped))
+
+# A small zstd member that inflates to 42 MB of text: its header declares only the compressed size.
+write("zstbomb.tar", tar_bytes([("huge.log.zst", compress("zstd", log("zstbomb.first") * 4000, "-q", "-19")), ("after.log", log("zstbomb.after"))]))
+
+# Layers: a gzip log inside zstd (each compressor its own layer); an empty zstd log (logrotate's ifempty).
+write("gzip-inside.log.gz.zst", compress("zstd", compress("gzip", log("layer.inner"), "-n"), "-q"))
+write("empty.log.zst", compress("zstd", b"", "-q"))
