@@ -33,8 +33,14 @@ struct FindingSink {
     }
 
     /// Words a diagnostic about this input.
-    mutating func diagnose(line: Int? = nil, _ category: DiagnosticCategory, _ message: String) {
-        diagnose(Diagnostic(path: path, line: line, category: category, message: message))
+    /// The message is only made when it is kept or told: a log with 20,000 look-alike lines
+    /// counts them all but keeps the first notes of each kind only.
+    mutating func diagnose(line: Int? = nil, _ category: DiagnosticCategory, _ message: @autoclosure () -> String) {
+        guard category.severity != .note || result.diagnostics.keeps(category) else {
+            result.diagnostics.count(category)
+            return
+        }
+        diagnose(Diagnostic(path: path, line: line, category: category, message: message()))
     }
 
     /// The input's summary and totals, once it is done.

@@ -11,10 +11,20 @@ public struct DiagnosticLog: Sendable {
     }
 
     package mutating func record(_ diagnostic: Diagnostic) {
-        counts[diagnostic.category, default: 0].addSaturating(1)
-        if samples[diagnostic.category, default: []].count < samplesPerCategory {
+        count(diagnostic.category)
+        if keeps(diagnostic.category) {
             samples[diagnostic.category, default: []].append(diagnostic)
         }
+    }
+
+    /// True while diagnostics of `category` are still kept in full (not only counted).
+    package func keeps(_ category: DiagnosticCategory) -> Bool {
+        (samples[category]?.count ?? 0) < samplesPerCategory
+    }
+
+    /// Counts one diagnostic of `category` without keeping it (its sample list is full).
+    package mutating func count(_ category: DiagnosticCategory) {
+        counts[category, default: 0].addSaturating(1)
     }
 
     /// Kept diagnostics, ordered by category, then path and line.
