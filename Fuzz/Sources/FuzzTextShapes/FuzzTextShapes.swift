@@ -5,7 +5,9 @@ import FuzzSupport
 /// own top-level time), PowerShell Format-List listings (property lines, continuations, the
 /// listing detector) through the console framer, and a JSON document's nested records held
 /// until their parent closes.
-private let timestamps = TimestampParser(context: .init())
+/// One parser for every run (compiling its patterns per input would be most of the work); the
+/// fuzzer runs one input at a time.
+nonisolated(unsafe) private let timestamps = TimestampParser(context: .init())
 
 @_cdecl("FuzzTextShapes_main")
 func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
