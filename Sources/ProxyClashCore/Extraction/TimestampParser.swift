@@ -6,7 +6,8 @@ import PCRE2
 /// Recognised: ISO 8601 (`2026-11-16T09:14:03.1234567Z`, space instead of `T`, offsets),
 /// RFC 1123 (`Mon, 16 Nov 2026 09:14:03 GMT`), US (`11/17/2026 9:40:12 AM`; a first number
 /// above 12 means day/month, as in `17/12/2015 09:17:09`), `2017/10/20 5:02:43`, and
-/// `[HH:mm:ss.fff]` trace lines whose date comes from the file name (`trace-20261116-...log`).
+/// a time of day starting a line (`[HH:mm:ss.fff]` traces, `08:15:09 ERROR ...`) whose date
+/// comes from the file or archive member name (`trace-20261116-...log`, `exo-batch-2026-11-28.log`).
 /// Times without a zone are read in `timeZone` (UTC unless the user says otherwise).
 package final class TimestampParser {
     private static let pattern: Pattern = {
@@ -14,7 +15,9 @@ package final class TimestampParser {
         let rfc = #"(?<rfc>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s(\d{4})\s(\d{2}):(\d{2}):(\d{2})\s?(GMT|UTC|Z|[+-]\d{4})?)"#
         let us = #"(?<us>(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})\s(\d{1,2}):(\d{2}):(\d{2})(?:\s?([AaPp][Mm]))?)"#
         let ymd = #"(?<ymd>(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})\s(\d{1,2}):(\d{2}):(\d{2}))"#
-        let clock = #"(?<clock>^\[(\d{2}):(\d{2}):(\d{2})\.(\d{3})\])"#
+        // A time of day that starts the line, bracketed or not (`[15:52:17.674]`, `08:15:09 ERROR`):
+        // dated only by a date in the file or member name.
+        let clock = #"(?<clock>^\[?(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,7}))?\]?(?=\s|$))"#
         // Force-try: a constant pattern; a compile failure is a programming error caught by tests.
         return try! Pattern([iso, rfc, us, ymd, clock].joined(separator: "|"))
     }()
@@ -86,7 +89,8 @@ package final class TimestampParser {
             return make(n(27), n(28), n(29), n(30), n(31), n(32), zone: nil)
         }
         if matcher.range(ofGroup: 33) != nil, let fileDate {
-            return make(fileDate.year, fileDate.month, fileDate.day, n(34), n(35), n(36), fraction: Double(n(37)) / 1000, zone: nil)
+            let fraction = text(37).flatMap { Double("0." + $0) } ?? 0
+            return make(fileDate.year, fileDate.month, fileDate.day, n(34), n(35), n(36), fraction: fraction, zone: nil)
         }
         return nil
     }

@@ -30,6 +30,20 @@ import Testing
         #expect(parse("[15:52:17.674] [ 13] [ERROR] x", fileName: "trace.log") == nil)
     }
 
+    /// A time of day starting a line, bracketed or not, with any fraction, takes the date in the
+    /// name (dashed or not; an archive member's own name, not the archive's).
+    @Test(arguments: [
+        ("08:15:09 ERROR Set-Mailbox", "logs/exo-batch-2026-11-28.log", "2026-11-28T08:15:09Z"),
+        ("08:15:09.1234567 ERROR", "exo-batch-2026-11-28.log", "2026-11-28T08:15:09.123Z"),
+        ("[08:15:09,250] WARN", "bundle-20261101.tar.gz!aadc/trace-20261125.log", "2026-11-25T08:15:09.250Z"),
+        ("08:15:09 ERROR", "bundle-20261101.tar.gz!aadc/trace.log", nil),
+        ("08:15 ERROR", "exo-batch-2026-11-28.log", nil),
+        ("ref 08:15:09 ERROR", "exo-batch-2026-11-28.log", nil),
+    ] as [(String, String, String?)])
+    func timesOfDayTakeTheNamesDate(text: String, fileName: String, expected: String?) {
+        #expect(parse(text, fileName: fileName) == expected)
+    }
+
     @Test func invalidDatesAreSkipped() {
         #expect(parse("2026-13-45T99:00:00Z then 2026-11-16T09:14:03Z") == "2026-11-16T09:14:03Z")
         #expect(parse("version 10.0.20348.2849 build 1/2") == nil)
