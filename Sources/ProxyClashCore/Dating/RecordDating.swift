@@ -8,8 +8,9 @@ import Foundation
 ///    top-level time member (``EmbeddedJSON/ownTime(of:timestamps:)``);
 /// 3. the first timestamp in the record's text (a time-only trace line takes its date from the
 ///    file name), except in a JSON line, whose nested times are not its own;
-/// 4. the time around it: the framer's context (the console entry header above a message, the
-///    object around a JSON record), else a timestamped line at most ``lookbackLines`` lines
+/// 4. the time around it: the framer's context (for a console error, the server's `TimeStamp=`
+///    in its own error block (``ErrorBlock``), else the entry header above it, else the
+///    transcript's `Start time:`; the object around a JSON record), else a timestamped line at most ``lookbackLines`` lines
 ///    above it (a log entry's header such as `[11/17/2026 9:40:12 AM] ...` or
 ///    `Date:          2026-11-18 02:30:11`: at most 32 bytes of label before the time);
 /// 5. otherwise undated.

@@ -95,6 +95,15 @@ package final class TimestampParser {
         return nil
     }
 
+    /// A `yyyyMMddHHmmss` time (a transcript's `Start time:`) at the start of `text`, followed
+    /// by nothing but white space; read in the parser's zone.
+    package func compactTime(_ text: UnsafeRawBufferPointer) -> Date? {
+        let digits = text.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard digits.count == 14, text[14...].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) else { return nil }
+        func n(_ from: Int, _ count: Int) -> Int { digits[from..<from + count].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        return make(n(0, 4), n(4, 2), n(6, 2), n(8, 2), n(10, 2), n(12, 2), zone: nil)
+    }
+
     private func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
                       fraction: Double = 0, zone: String?) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }

@@ -22,6 +22,7 @@ struct ConsoleFramer: RecordFramer {
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
     private var list = PropertyListBlock()
+    private var errorBlock = ErrorBlock()
 
     static let usualWidths: Set<Int> = [80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250]
 
@@ -37,6 +38,7 @@ struct ConsoleFramer: RecordFramer {
     mutating func finish(emit: (FramerEvent) -> Void) {
         flush(emit)
         flushList(emit)
+        errorBlock.release(emit)
     }
 
     private mutating func handle(_ line: UnsafeRawBufferPointer, number: Int, emit: (FramerEvent) -> Void) {
@@ -51,7 +53,7 @@ struct ConsoleFramer: RecordFramer {
             previousLength = 0
             return
         }
-        let header = Self.headerTime(of: line, timestamps)
+        let header = Self.headerTime(of: line, timestamps) ?? Self.transcriptStartTime(of: line, timestamps)
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
@@ -126,9 +128,17 @@ struct ConsoleFramer: RecordFramer {
     private mutating func flush(_ emit: (FramerEvent) -> Void) {
         guard !pending.isEmpty else { return }
         pending.withUnsafeBytes { text in
-            emit(.record(FramedRecord(text: text, line: pendingLine, recordTime: nil, contextTime: pendingTime)))
+            errorBlock.take(text, line: pendingLine, contextTime: pendingTime, timestamps: timestamps, emit: emit)
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// A transcript header's `Start time: 20261116091222` (the host's local time, read in the
+    /// parser's zone, `--timezone`): the time of the records after it until an entry says better.
+    private static func transcriptStartTime(of line: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Date? {
+        let label = "Start time: ".utf8
+        guard line.starts(with: label) else { return nil }
+        return timestamps.compactTime(UnsafeRawBufferPointer(rebasing: line[label.count...]))
     }
 
     /// The time of an entry header: a line that starts with a timestamp.
@@ -165,7 +175,7 @@ struct ConsoleFramer: RecordFramer {
     }
 
     /// `New-Mailbox : ...`, `Write-ErrorMessage: ...`: a cmdlet's error (`Verb-Noun :`).
-    private static func isCmdletErrorStart(_ text: UnsafeRawBufferPointer) -> Bool {
+    static func isCmdletErrorStart(_ text: UnsafeRawBufferPointer) -> Bool {
         func isLetter(_ byte: UInt8) -> Bool { byte | UInt8(ascii: " ") >= UInt8(ascii: "a") && byte | UInt8(ascii: " ") <= UInt8(ascii: "z") }
         var index = 0
         var sawDash = false

@@ -48,3 +48,51 @@ import Testing
         #expect(!keys.contains("smtp:omar.haddad@contoso.com"))
     }
 }
+
+/// Where a transcript's errors get their time (issue #14): the server's `TimeStamp=` in the
+/// error's own block, wrapped inside the token or not, beats the entry header; the transcript's
+/// `Start time:` (local time, `--timezone`) dates what has nothing better.
+@Suite struct TranscriptDatingTests {
+    static func transcript(fqid: [String]) -> String {
+        ([
+            "**********************", "Windows PowerShell transcript start", "Start time: 20261116091222", "**********************",
+            "PS C:\\> New-Mailbox -Shared -Name Ann",
+            "New-Mailbox : The proxy address \"SMTP:ann@contoso.com\" is already being used by \"NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted",
+            "Organizations/contoso.onmicrosoft.com/Ann Old\". Choose another proxy address.",
+            "At line:1 char:1",
+            "+ New-Mailbox -Shared -Name Ann",
+            "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+            "    + CategoryInfo          : NotSpecified: (:) [New-Mailbox], ProxyAddressExistsException",
+        ] + fqid + [
+            "PS C:\\> Set-Mailbox bob -EmailAddresses @{add='smtp:bob@contoso.com'}",
+            "Set-Mailbox : The proxy address \"SMTP:bob@contoso.com\" is already being used by \"NAMPR05A001.prod.outlook.com/Bob\".",
+            "",
+        ]).joined(separator: "\r\n")
+    }
+
+    private func times(_ text: String, zone: TimeZone = .gmt) -> [String] {
+        var options = ScanOptions()
+        options.timeZone = zone
+        return scanText(text, path: "PowerShell_transcript.ADM01.txt", options: options).incidents.incidents
+            .sorted { $0.key < $1.key }.map { "\($0.key) \($0.firstSeen.map(ISO8601.format) ?? "-")" }
+    }
+
+    @Test func theServersTimeStampDatesItsError() {
+        let text = Self.transcript(fqid: ["    + FullyQualifiedErrorId : [Server=SA1PR05MB8123,RequestId=0b1c2d3e,TimeStamp=Mon, 16 Nov 2026 09:14:03 GMT] [FailureCategory=Cmdlet-ProxyAddressExistsException] 0,New-Mailbox"])
+        #expect(times(text) == ["smtp:ann@contoso.com 2026-11-16T09:14:03Z", "smtp:bob@contoso.com 2026-11-16T09:12:22Z"])
+    }
+
+    @Test func aTimeStampWrappedInsideTheTokenStillDates() {
+        let first = "    + FullyQualifiedErrorId : [Server=SA1PR05MB8123,RequestId=0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0,TimeStamp=Mon, 16 Nov"
+        let text = Self.transcript(fqid: [first, "   2026 09:14:03 GMT],New-Mailbox"])
+        #expect(first.count == 120)
+        #expect(times(text).first == "smtp:ann@contoso.com 2026-11-16T09:14:03Z")
+    }
+
+    @Test func theStartTimeIsTheHostsLocalTime() {
+        let text = Self.transcript(fqid: [])
+        #expect(times(text, zone: TimeZone(identifier: "Europe/Berlin")!) == [
+            "smtp:ann@contoso.com 2026-11-16T08:12:22Z", "smtp:bob@contoso.com 2026-11-16T08:12:22Z",
+        ])
+    }
+}

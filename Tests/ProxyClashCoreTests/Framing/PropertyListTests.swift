@@ -51,7 +51,8 @@ import Testing
         + "Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Gus Old\". Choose another proxy address."
 
     /// Inside a transcript, between a command and a cmdlet error: the list is one record dated by
-    /// its own property, the error after it is still its own record.
+    /// its own property, the error after it is still its own record, dated by the transcript's
+    /// `Start time:` (no entry header, no server time).
     @Test func listingInsideATranscript() {
         let transcript = [
             "**********************",
@@ -74,7 +75,7 @@ import Testing
         let result = scanText(transcript, path: "PowerShell_transcript.HOST.txt")
         #expect(summary(result) == [
             "proxyaddresses|smtp:gus.lee@contoso.com 2026-11-25T06:00:00Z line 7",
-            "smtp:gus@contoso.com - line 14",
+            "smtp:gus@contoso.com 2026-11-28T09:00:00Z line 14",
         ])
         #expect(result.incidents.incidents.first { $0.key == "smtp:gus@contoso.com" }?.owners
             == ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Gus Old"])

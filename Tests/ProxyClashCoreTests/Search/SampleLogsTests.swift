@@ -33,7 +33,8 @@ import Testing
     ]
 
     static let transcript: [Expected] = [
-        Expected(kind: .proxyAddressInUse, key: "smtp:kim.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-17T09:40:12Z", lastSeen: "2026-11-17T09:40:12Z"),
+        // The server's TimeStamp in the error's FullyQualifiedErrorId, not the entry header a second before.
+        Expected(kind: .proxyAddressInUse, key: "smtp:kim.akers@contoso.com", occurrences: 1, firstSeen: "2026-11-17T09:40:13Z", lastSeen: "2026-11-17T09:40:13Z"),
         Expected(kind: .proxyAddressInUse, key: "x500:/o=exchangelabs/ou=exchange administrative group (fydibohf23spdlt)/cn=recipients/cn=3a5c9e1f0b7d4e2a8c6b1d0e9f8a7b6c-pat kim", occurrences: 1, firstSeen: "2026-11-17T09:42:30Z", lastSeen: "2026-11-17T09:42:30Z"),
         Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-17T10:05:00Z", lastSeen: "2026-11-17T10:05:00Z"),
     ]
