@@ -25,6 +25,9 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
     public var lookAlikes: [String] = []
     /// The address mixes Latin with Cyrillic or Greek letters.
     public var mixedScripts = false
+    /// Its messages counted by how their time was decided (`server-timestamp`, `line-above`,
+    /// `undated`...: the `TimeEvidence` names); empty in reports written before it existed.
+    public var dating: [String: Int] = [:]
 
     /// A bounded sample of where the incident was seen, and how many places in all.
     public struct Sources: Codable, Sendable, Equatable {
@@ -39,7 +42,7 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, key, occurrences, firstSeen, lastSeen, address, owners, forests, tenants
-        case objectType, guid, attribute, value, sources, patterns, remediation, lookAlikes, mixedScripts
+        case objectType, guid, attribute, value, sources, patterns, remediation, lookAlikes, mixedScripts, dating
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -63,6 +66,7 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
         try container.encode(remediation, forKey: .remediation)
         try container.encode(lookAlikes, forKey: .lookAlikes)
         try container.encode(mixedScripts, forKey: .mixedScripts)
+        try container.encode(dating, forKey: .dating)
     }
 }
 
@@ -76,6 +80,7 @@ extension IncidentEntry {
             sources: Sources(total: incident.sourceTotal, sample: incident.sources.map { Place(path: $0.path, line: $0.line) }),
             patterns: incident.patternIDs,
             remediation: Remediation(for: incident))
+        dating = Dictionary(uniqueKeysWithValues: incident.datedBy.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Entries for `incidents`, with look-alike addresses flagged on each other (found on the
@@ -96,7 +101,7 @@ extension IncidentEntry {
 }
 
 extension IncidentEntry {
-    /// Reads reports written before `lookAlikes` and `mixedScripts` existed too.
+    /// Reads reports written before `lookAlikes`, `mixedScripts` and `dating` existed too.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -118,5 +123,6 @@ extension IncidentEntry {
         remediation = try container.decode(Remediation.self, forKey: .remediation)
         lookAlikes = try container.decodeIfPresent([String].self, forKey: .lookAlikes) ?? []
         mixedScripts = try container.decodeIfPresent(Bool.self, forKey: .mixedScripts) ?? false
+        dating = try container.decodeIfPresent([String: Int].self, forKey: .dating) ?? [:]
     }
 }

@@ -77,7 +77,8 @@ public struct Redactor: Sendable {
                         owners: incident.owners.map { "owner-" + pseudonym($0, "owner") }, forests: incident.forests.map(forest),
                         tenants: mode == .full ? incident.tenants.map { "tenant-" + pseudonym($0, "tenant") + ".example" } : incident.tenants,
                         objectType: incident.objectType, guid: guid, attribute: incident.attribute, value: incident.value.map(address),
-                        sources: incident.sources, sourceTotal: incident.sourceTotal, patternIDs: incident.patternIDs)
+                        sources: incident.sources, sourceTotal: incident.sourceTotal, patternIDs: incident.patternIDs,
+                        datedBy: incident.datedBy)
     }
 
     /// 8-4-4-4-12 hex digits, braces allowed.

@@ -17,6 +17,7 @@ public struct ReportMerger {
         case unsupportedSchema(String)
         case unknownKind(field: String, kind: String)
         case unknownCategory(field: String, category: String)
+        case unknownTimeEvidence(field: String, name: String)
         case negativeCount(field: String, value: Int)
         case invalidTime(field: String, text: String)
         /// `firstSeen` after `lastSeen`.
@@ -29,6 +30,7 @@ public struct ReportMerger {
             case let .unsupportedSchema(schema): "not a \(Report.schemaIdentifier) report (schema \(Self.quoted(schema)))"
             case let .unknownKind(field, kind): "\(field): unknown incident kind \(Self.quoted(kind))"
             case let .unknownCategory(field, category): "\(field): unknown diagnostic category \(Self.quoted(category))"
+            case let .unknownTimeEvidence(field, name): "\(field): unknown kind of time evidence \(Self.quoted(name))"
             case let .negativeCount(field, value): "\(field): a count cannot be negative (\(value))"
             case let .invalidTime(field, text): "\(field): not an ISO 8601 time (\(Self.quoted(text)))"
             case let .timesOutOfOrder(field): "\(field): firstSeen is later than lastSeen"

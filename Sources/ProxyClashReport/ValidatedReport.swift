@@ -59,12 +59,18 @@ struct ValidatedReport {
         let firstSeen = try time(entry.firstSeen, field: field + ".firstSeen")
         let lastSeen = try time(entry.lastSeen, field: field + ".lastSeen")
         if let firstSeen, let lastSeen, firstSeen > lastSeen { throw .timesOutOfOrder(field: field) }
+        var datedBy: [TimeEvidence: Int] = [:]
+        for (name, count) in entry.dating {
+            guard let evidence = TimeEvidence(rawValue: name) else { throw .unknownTimeEvidence(field: field + ".dating", name: name) }
+            try requireCount(count, field + ".dating." + name)
+            datedBy[evidence] = count
+        }
         return Incident(kind: kind, key: entry.key, occurrences: entry.occurrences,
                         firstSeen: firstSeen, lastSeen: lastSeen,
                         address: entry.address, owners: entry.owners, forests: entry.forests, tenants: entry.tenants,
                         objectType: entry.objectType, guid: entry.guid, attribute: entry.attribute, value: entry.value,
                         sources: entry.sources.sample.map { SourceRef(path: $0.path, line: $0.line) },
-                        sourceTotal: entry.sources.total, patternIDs: entry.patterns)
+                        sourceTotal: entry.sources.total, patternIDs: entry.patterns, datedBy: datedBy)
     }
 
     private static func diagnostic(_ entry: Report.DiagnosticEntry, field: String) throws(Failure) -> Diagnostic {

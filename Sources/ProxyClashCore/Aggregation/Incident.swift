@@ -24,6 +24,8 @@ public struct Incident: Sendable, Equatable {
     public internal(set) var sourceTotal: Int
     /// The patterns that recognised it.
     public var patternIDs: [String] { patternSet.sorted() }
+    /// Its messages counted by how their time was decided (``TimeEvidence``).
+    public internal(set) var datedBy: [TimeEvidence: Int] = [:]
 
     /// Owners keyed by their lower-case form, so `Jane Doe` and `JANE DOE` are listed once.
     var ownerSpellings: [String: String] = [:]
@@ -47,7 +49,9 @@ public struct Incident: Sendable, Equatable {
     /// Rebuilds an incident from a report (merging reports from several machines).
     package init(kind: IncidentKind, key: String, occurrences: Int, firstSeen: Date?, lastSeen: Date?, address: String?,
                 owners: [String], forests: [String], tenants: [String], objectType: String?, guid: String?,
-                attribute: String?, value: String?, sources: [SourceRef], sourceTotal: Int, patternIDs: [String]) {
+                attribute: String?, value: String?, sources: [SourceRef], sourceTotal: Int, patternIDs: [String],
+                datedBy: [TimeEvidence: Int] = [:]) {
+        self.datedBy = datedBy
         self.kind = kind
         self.key = key
         self.occurrences = occurrences
@@ -83,6 +87,7 @@ public struct Incident: Sendable, Equatable {
         sourceTotal += 1
         insertSource(source)
         noteTime(finding.timestamp)
+        datedBy[finding.datedBy ?? (finding.timestamp == nil ? .undated : .text), default: 0].addSaturating(1)
         if let since = finding.since, let time = finding.timestamp, since < time, since < firstSeen! { firstSeen = since }
         keepSmaller(address: finding.address, objectType: finding.objectType, guid: finding.guid,
                     attribute: finding.attribute, value: finding.value)
@@ -106,6 +111,7 @@ public struct Incident: Sendable, Equatable {
         forestSet.formUnion(other.forestSet)
         tenantSet.formUnion(other.tenantSet)
         patternSet.formUnion(other.patternSet)
+        for (evidence, count) in other.datedBy { datedBy[evidence, default: 0].addSaturating(count) }
     }
 
     /// Each single-valued field keeps the smaller of its spelling and the one seen again.

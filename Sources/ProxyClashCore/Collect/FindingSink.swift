@@ -56,7 +56,7 @@ struct FindingSink {
     /// - Parameters:
     ///   - recordTime: a time that belongs to the record and beats any time in its text.
     ///   - timeAround: the time around the record, asked only when a finding has none of its own.
-    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, timeAround: () -> Date?) {
+    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, timeAround: () -> DatedTime?) {
         if let plain = TerminalEscapes.stripped(record) {
             plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, timeAround: timeAround) }
             return

@@ -30,12 +30,19 @@ struct RecordDating {
     /// - Parameter searchesText: step 3 applies (false for a JSON object on a line of its own:
     ///   a time in its text belongs to a nested object, such as an error's `innerError.date`).
     func date(_ findings: inout [Finding], record: UnsafeRawBufferPointer, recordTime: Date?, searchesText: Bool = true,
-              around: () -> Date?) {
+              around: () -> DatedTime?) {
         guard findings.contains(where: { $0.timestamp == nil }) else { return }
-        let time = recordTime ?? (searchesText ? timestamps.firstTimestamp(in: record)?.date : nil) ?? around()
+        let time = recordTime.map { DatedTime(date: $0, evidence: .recordField) } ?? (searchesText ? timeInText(record) : nil) ?? around()
         for index in findings.indices where findings[index].timestamp == nil {
-            findings[index].timestamp = time
+            findings[index].timestamp = time?.date
+            findings[index].datedBy = time?.evidence ?? .undated
         }
+    }
+
+    /// Step 3: the first timestamp in the text, or a time of day dated by the file name.
+    private func timeInText(_ record: UnsafeRawBufferPointer) -> DatedTime? {
+        guard let found = timestamps.firstTimestamp(in: record) else { return nil }
+        return DatedTime(date: found.date, evidence: timestamps.lastWasDatedByFileName ? .fileName : .text)
     }
 
     /// Step 4 without a framer: the timestamp that starts one of the few lines before `record` in

@@ -18,6 +18,8 @@ package struct Finding: Sendable, Hashable {
     package var value: String?
     /// When the message was logged, from the record itself; nil when it carries no time.
     package var timestamp: Date?
+    /// How ``timestamp`` was decided (``TimeEvidence/undated`` when there is none); nil until dated.
+    package var datedBy: TimeEvidence?
     /// When the record says the error first happened, earlier than ``timestamp`` (csexport's
     /// `first-occurred`): the incident's first-seen time may go back to it.
     package var since: Date?

@@ -28,6 +28,8 @@ package final class TimestampParser {
     private let fileDateMatcher: Matcher
     private let timeZone: TimeZone
     private var fileDate: (year: Int, month: Int, day: Int)?
+    /// The last timestamp found was a time of day dated by the file name.
+    package private(set) var lastWasDatedByFileName = false
 
     package init(timeZone: TimeZone = .gmt, context: MatchContext) {
         self.timeZone = timeZone
@@ -62,6 +64,7 @@ package final class TimestampParser {
     }
 
     private func date(from record: UnsafeRawBufferPointer) -> Date? {
+        lastWasDatedByFileName = false
         func n(_ group: Int) -> Int { Self.number(record, matcher.range(ofGroup: group)) }
         func text(_ group: Int) -> String? { matcher.range(ofGroup: group).map { String(decoding: record[$0], as: UTF8.self) } }
         // Group numbers follow the order of the alternatives above.
@@ -89,6 +92,7 @@ package final class TimestampParser {
             return make(n(27), n(28), n(29), n(30), n(31), n(32), zone: nil)
         }
         if matcher.range(ofGroup: 33) != nil, let fileDate {
+            lastWasDatedByFileName = true
             let fraction = text(37).flatMap { Double("0." + $0) } ?? 0
             return make(fileDate.year, fileDate.month, fileDate.day, n(34), n(35), n(36), fraction: fraction, zone: nil)
         }

@@ -15,8 +15,8 @@ struct ConsoleFramer: RecordFramer {
     private let maxRecordLength: Int
     private var pending: [UInt8] = []
     private var pendingLine = 0
-    private var pendingTime: Date?
-    private var headerTime: Date?
+    private var pendingTime: DatedTime?
+    private var headerTime: DatedTime?
     private var previousLength = 0
     private var previousEndsInWord = false
     private var widest = 0
@@ -53,7 +53,8 @@ struct ConsoleFramer: RecordFramer {
             previousLength = 0
             return
         }
-        let header = Self.headerTime(of: line, timestamps) ?? Self.transcriptStartTime(of: line, timestamps)
+        let header = Self.headerTime(of: line, timestamps).map { DatedTime(date: $0, evidence: .lineAbove) }
+            ?? Self.transcriptStartTime(of: line, timestamps).map { DatedTime(date: $0, evidence: .header) }
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
@@ -121,14 +122,14 @@ struct ConsoleFramer: RecordFramer {
         let block = list.finish()
         block.text.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: block.line, ownTime: .values(block.timeValues, timestamps),
-                                      contextTime: .known(headerTime))))
+                                      contextTime: .known(headerTime?.date), contextEvidence: headerTime?.evidence ?? .lineAbove)))
         }
     }
 
     private mutating func flush(_ emit: (FramerEvent) -> Void) {
         guard !pending.isEmpty else { return }
         pending.withUnsafeBytes { text in
-            errorBlock.take(text, line: pendingLine, contextTime: pendingTime, timestamps: timestamps, emit: emit)
+            errorBlock.take(text, line: pendingLine, context: pendingTime, timestamps: timestamps, emit: emit)
         }
         pending.removeAll(keepingCapacity: true)
     }

@@ -160,7 +160,7 @@ struct EmailFramer: RecordFramer {
         guard decoded.bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }) else { return }
         if let problem = decoded.overlongProblem("e-mail text line", line: decodedLine) { emit(problem) }
         decoded.withUnsafeBytes { text in
-            emit(.record(FramedRecord(text: text, line: decodedLine, recordTime: nil, contextTime: mailDate)))
+            emit(.record(FramedRecord(text: text, line: decodedLine, recordTime: nil, contextTime: mailDate, contextEvidence: .header)))
         }
     }
 

@@ -7,35 +7,38 @@ import Foundation
 /// the token): the message is held until its block ends, and dated by that time when the block
 /// has one, by the entry's time otherwise.
 struct ErrorBlock {
-    private var held: (text: [UInt8], line: Int, contextTime: Date?)?
+    private var held: (text: [UInt8], line: Int, context: DatedTime?)?
 
     /// Takes a finished console record: a cmdlet error is held, a line of the held error's block
     /// goes out (and, holding the server's time, lets the error out dated by it), anything else
     /// ends the block.
-    mutating func take(_ text: UnsafeRawBufferPointer, line: Int, contextTime: Date?, timestamps: TimestampParser,
+    mutating func take(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, timestamps: TimestampParser,
                        emit: (FramerEvent) -> Void) {
         let content = UnsafeRawBufferPointer(rebasing: text[(text.firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? text.count)...])
         if ConsoleFramer.isCmdletErrorStart(content) {
             release(emit)
-            held = (Array(text), line, contextTime)
+            held = (Array(text), line, context)
             return
         }
         guard held != nil, Self.isBlockLine(content) else {
             release(emit)
-            emit(.record(FramedRecord(text: text, line: line, recordTime: nil, contextTime: contextTime)))
+            Self.emit(text, line: line, context: context, emit)
             return
         }
-        emit(.record(FramedRecord(text: text, line: line, recordTime: nil, contextTime: contextTime)))
-        if let server = Self.serverTime(in: text, timestamps) { release(emit, time: server) }
+        Self.emit(text, line: line, context: context, emit)
+        if let server = Self.serverTime(in: text, timestamps) { release(emit, time: DatedTime(date: server, evidence: .serverTimeStamp)) }
     }
 
     /// Lets the held error out (the input ended, or its block did).
-    mutating func release(_ emit: (FramerEvent) -> Void, time: Date? = nil) {
+    mutating func release(_ emit: (FramerEvent) -> Void, time: DatedTime? = nil) {
         guard let error = held else { return }
         held = nil
-        error.text.withUnsafeBytes { text in
-            emit(.record(FramedRecord(text: text, line: error.line, recordTime: nil, contextTime: time ?? error.contextTime)))
-        }
+        error.text.withUnsafeBytes { Self.emit($0, line: error.line, context: time ?? error.context, emit) }
+    }
+
+    private static func emit(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, _ emit: (FramerEvent) -> Void) {
+        emit(.record(FramedRecord(text: text, line: line, recordTime: nil, contextTime: context?.date,
+                                  contextEvidence: context?.evidence ?? .lineAbove)))
     }
 
     /// `At line:1 char:1`, `+ New-Mailbox ...`, `+ ~~~~`, `+ CategoryInfo : ...`.

@@ -222,7 +222,8 @@ struct JSONFramer: RecordFramer {
             heldBytes -= held.text.count
             held.text.withUnsafeBytes { text in
                 emit(.record(FramedRecord(text: text, line: held.line, ownTime: .values(held.timeValues, timestamps),
-                                          contextTime: .values(container.timeValues + (stack.last?.timeValues ?? []), timestamps))))
+                                          contextTime: .values(container.timeValues + (stack.last?.timeValues ?? []), timestamps),
+                                          contextEvidence: .parentObject)))
             }
         }
         if !container.isObject, container.onlyScalars, !container.scalars.isEmpty, let parent {
@@ -245,7 +246,7 @@ struct JSONFramer: RecordFramer {
         }
         container.text.withUnsafeBytes { text in
             emit(.record(FramedRecord(text: text, line: container.line, ownTime: .values(container.timeValues, timestamps),
-                                      contextTime: .values(stack.last?.timeValues ?? [], timestamps))))
+                                      contextTime: .values(stack.last?.timeValues ?? [], timestamps), contextEvidence: .parentObject)))
         }
     }
 
@@ -272,7 +273,8 @@ struct JSONFramer: RecordFramer {
             for held in stack[index].heldRecords {
                 held.text.withUnsafeBytes { text in
                     emit(.record(FramedRecord(text: text, line: held.line, ownTime: .values(held.timeValues, timestamps),
-                                              contextTime: .values(stack[...index].reversed().flatMap(\.timeValues), timestamps))))
+                                              contextTime: .values(stack[...index].reversed().flatMap(\.timeValues), timestamps),
+                                              contextEvidence: .parentObject)))
                 }
             }
         }

@@ -11,18 +11,27 @@ struct FramedRecord {
     let startTime: Date?
     private let ownTime: RecordTime
     private let surroundingTime: RecordTime
+    /// What the context time is (an entry header, the server's time stamp, the JSON object around).
+    private let contextEvidence: TimeEvidence
 
-    init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?, startTime: Date? = nil) {
-        self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime), startTime: startTime)
+    init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?, contextEvidence: TimeEvidence = .lineAbove,
+         startTime: Date? = nil) {
+        self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime), contextEvidence: contextEvidence,
+                  startTime: startTime)
     }
 
-    init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil), startTime: Date? = nil) {
+    init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil),
+         contextEvidence: TimeEvidence = .lineAbove, startTime: Date? = nil) {
         self.text = text
         self.line = line
         self.ownTime = ownTime
         surroundingTime = contextTime
+        self.contextEvidence = contextEvidence
         self.startTime = startTime
     }
+
+    /// The context time and what it is.
+    var context: DatedTime? { contextTime.map { DatedTime(date: $0, evidence: contextEvidence) } }
 
     /// A time that belongs to the record and beats any time in its text (a CSV time column, a
     /// JSON or XML time field).

@@ -79,6 +79,7 @@ package final class RecordMatcher {
         case let .findings(findings):
             for var finding in findings where seenKeys.insert(finding.kind.rawValue + "|" + finding.key).inserted {
                 finding.timestamp = stamp
+                if stamp != nil { finding.datedBy = .pattern }
                 outcome.findings.append(finding)
             }
         case let .rejected(reason):

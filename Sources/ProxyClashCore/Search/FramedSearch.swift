@@ -22,7 +22,7 @@ extension InputScan {
         switch event {
         case let .record(framed):
             guard candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line, recordTime: framed.recordTime, startTime: framed.startTime) { framed.contextTime }
+            sink.take(framed.text, line: framed.line, recordTime: framed.recordTime, startTime: framed.startTime) { framed.context }
         case let .problem(line, category, message):
             sink.diagnose(line: line, category, message)
         }

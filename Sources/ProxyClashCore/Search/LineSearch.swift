@@ -85,7 +85,7 @@ extension InputScan {
             let record = Lines.content(line, chunk)
             if candidates.containsAny(in: record) {
                 let dating = self.dating
-                sink.take(record, line: lineNumber) { dating.timeAbove(record, in: window) }
+                sink.take(record, line: lineNumber) { dating.timeAbove(record, in: window).map { DatedTime(date: $0, evidence: .lineAbove) } }
             }
         } else {
             processWrapped(UnsafeRawBufferPointer(rebasing: chunk[lines]), firstLine: lineNumber - before, context: window)
@@ -108,7 +108,7 @@ extension InputScan {
         if candidates.containsAny(in: text.bytes) {
             let dating = self.dating
             let window = Self.window(text)
-            sink.take(text.bytes, line: lineNumber) { dating.timeAbove(text.bytes, in: window) }
+            sink.take(text.bytes, line: lineNumber) { dating.timeAbove(text.bytes, in: window).map { DatedTime(date: $0, evidence: .lineAbove) } }
         }
         lineNumber += 1
     }

@@ -97,7 +97,9 @@ extension InputScan {
         let dating = self.dating
         func take(_ event: FramerEvent) {
             guard case let .record(framed) = event, candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line) { framed.contextTime ?? dating.timeAbove(lines, in: context) ?? timeAbove }
+            sink.take(framed.text, line: framed.line) {
+                framed.context ?? (dating.timeAbove(lines, in: context) ?? timeAbove).map { DatedTime(date: $0, evidence: .lineAbove) }
+            }
         }
         framer.consume(lines, firstLine: firstLine, emit: take)
         framer.finish(emit: take)

@@ -60,3 +60,23 @@ import Testing
         #expect(ISO8601.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
 }
+
+/// Each message remembers how its time was decided, counted per incident (issue #14).
+@Suite struct TimeEvidenceTests {
+    private func dating(_ text: String, path: String) -> [String: [TimeEvidence: Int]] {
+        Dictionary(uniqueKeysWithValues: scanText(text, path: path).incidents.incidents.map { ($0.key, $0.datedBy) })
+    }
+
+    @Test func eachKindOfEvidenceIsCounted() {
+        let owner = #" is already being used by "NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/X". Choose another proxy address."#
+        let transcript = TranscriptDatingTests.transcript(fqid: ["    + FullyQualifiedErrorId : [Server=SA1,RequestId=1,TimeStamp=Mon, 16 Nov 2026 09:14:03 GMT] 0,New-Mailbox"])
+        #expect(dating(transcript, path: "PowerShell_transcript.txt") == ["smtp:ann@contoso.com": [.serverTimeStamp: 1], "smtp:bob@contoso.com": [.header: 1]])
+        #expect(dating("08:15:09 ERROR The proxy address \"SMTP:t@contoso.com\"" + owner + "\n", path: "exo-batch-2026-11-28.log") == ["smtp:t@contoso.com": [.fileName: 1]])
+        #expect(dating("2026-11-28T08:15:09Z ERROR The proxy address \"SMTP:t@contoso.com\"" + owner + "\n", path: "x.log") == ["smtp:t@contoso.com": [.text: 1]])
+        #expect(dating("The proxy address \"SMTP:t@contoso.com\"" + owner + "\n", path: "notes.md") == ["smtp:t@contoso.com": [.undated: 1]])
+        let json = #"{"error":{"message":"The proxy address \"SMTP:j@contoso.com\" is already being used by \"corp/X\"."},"time":"2026-11-27T09:00:00Z"}"#
+        #expect(dating(json + "\n", path: "r.jsonl") == ["smtp:j@contoso.com": [.parentObject: 1]])
+        let csv = "\"TimeCreated\",\"Message\"\n\"11/18/2026 2:30:11 AM\",\"The proxy address \"\"SMTP:c@contoso.com\"\" is already being used by \"\"corp/X\"\".\"\n"
+        #expect(dating(csv, path: "events.csv") == ["smtp:c@contoso.com": [.recordField: 1]])
+    }
+}

@@ -9,7 +9,7 @@ private func shard(occurrences: Int = 2, bytes: Int = 100) -> Report {
                             firstSeen: Date(timeIntervalSince1970: 1_795_000_000), lastSeen: Date(timeIntervalSince1970: 1_795_000_060),
                             address: "SMTP:lee@contoso.com", owners: ["Lee"], forests: [], tenants: [], objectType: nil, guid: nil,
                             attribute: nil, value: nil, sources: [SourceRef(path: "a.log", line: 3)], sourceTotal: occurrences,
-                            patternIDs: ["exo-proxy-in-use"])
+                            patternIDs: ["exo-proxy-in-use"], datedBy: [.lineAbove: occurrences])
     return Report(schema: Report.schemaIdentifier, generatedAt: "2026-11-16T09:00:00Z", window: nil,
                   summary: Report.Summary(files: 1, bytes: bytes, records: 10, messages: occurrences, incidents: 1, skipped: 0,
                                           outsideWindow: 0, undated: 0, diagnostics: ["decoding": 1]),
@@ -47,6 +47,7 @@ private func refusal(_ report: Report) -> String? {
         ("incidents[0].occurrences", { $0.incidents[0].occurrences = $1 }),
         ("incidents[0].sources.total", { $0.incidents[0].sources.total = $1 }),
         ("incidents[0].sources.sample[0].line", { $0.incidents[0].sources.sample[0].line = $1 }),
+        ("incidents[0].dating.line-above", { $0.incidents[0].dating["line-above"] = $1 }),
         ("diagnostics[0].line", { $0.diagnostics[0].line = $1 }),
     ]
 
@@ -81,6 +82,7 @@ private func refusal(_ report: Report) -> String? {
         case "summary.diagnostics.decoding": #expect(summary.diagnostics["decoding"] == Int.max)
         case "incidents[0].occurrences": #expect(merged.incidents.first?.occurrences == Int.max)
         case "incidents[0].sources.total": #expect(merged.incidents.first?.sources.total == Int.max)
+        case "incidents[0].dating.line-above": #expect(merged.incidents.first?.dating["line-above"] == Int.max)
         default: #expect(merged.incidents.count == 1)
         }
     }
@@ -91,6 +93,20 @@ private func refusal(_ report: Report) -> String? {
         if field == "firstSeen" { report.incidents[0].firstSeen = "yesterday" } else { report.incidents[0].lastSeen = "2026-13-45T99:00:00Z" }
         let reason = refusal(report)
         #expect(reason?.hasPrefix("incidents[0].\(field): not an ISO 8601 time") == true, "\(reason ?? "accepted")")
+    }
+
+    /// How messages were dated adds up across shards; a kind of evidence no version wrote refuses
+    /// the shard, naming it.
+    @Test func datingCountsAddUpAndUnknownKindsAreRefused() throws {
+        var merger = ReportMerger()
+        try merger.add(shard(occurrences: 2))
+        var other = shard(occurrences: 3)
+        other.incidents[0].dating = ["line-above": 1, "server-timestamp": 2]
+        try merger.add(other)
+        #expect(merger.report().incidents.first?.dating == ["line-above": 3, "server-timestamp": 2])
+        var odd = shard()
+        odd.incidents[0].dating = ["sundial": 1]
+        #expect(refusal(odd) == "incidents[0].dating: unknown kind of time evidence 'sundial'")
     }
 
     @Test func firstSeenAfterLastSeenRefusesTheReport() {
