@@ -5,22 +5,31 @@ import ProxyClashSummary
 
 /// Computes a ``WeeklySummary`` from the history store.
 ///
-/// A message's time is its own, or, when it had none, the time of the run that stored it (these
-/// are counted as `undated`). Only messages before the week's end count, so the summary of a
-/// past week does not change when later weeks are added.
+/// A message counts in the week of its own time. A message without one is never moved into a
+/// week: it is listed with the week whose runs recorded it, apart (status ``IncidentStatus/undated``
+/// when the incident has nothing dated that week, else counted in its `undated`), and it makes
+/// no incident new, ongoing or resolved. Only messages before the week's end count, so the
+/// summary of a past week does not change when later weeks are added.
 public struct WeeklySummaryBuilder {
     public let store: HistoryStore
 
     public init(store: HistoryStore) { self.store = store }
+
+    /// Each message with its time (`t`, dated only) and, when undated, the start of the run
+    /// that recorded it (`recorded`).
+    private static let occurrences = """
+        WITH occ AS (SELECT o.incidentId AS id, o.seenAt AS t, CASE WHEN o.seenAt IS NULL THEN r.startedAt END AS recorded,
+          o.path, o.line FROM occurrence o JOIN run r ON r.id = o.runId)
+        """
 
     public func summary(week: TimeWindow, label: String) throws(HistoryError) -> WeeklySummary {
         guard let start = week.since?.timeIntervalSince1970, let end = week.until?.timeIntervalSince1970 else {
             throw .failed(path: store.path, reason: "a weekly summary needs a week with a start and an end")
         }
         let previous = start - (end - start)
-        let occurrences = "WITH occ AS (SELECT o.incidentId AS id, COALESCE(o.seenAt, r.startedAt) AS t, o.seenAt IS NULL AS undated, o.path, o.line FROM occurrence o JOIN run r ON r.id = o.runId) "
+        let arguments: StatementArguments = ["start": start, "end": end, "previous": previous]
         return try store.read { db in
-            let rows = try Row.fetchAll(db, sql: occurrences + """
+            let rows = try Row.fetchAll(db, sql: Self.occurrences + """
                 SELECT occ.id, i.kind, i.key, i.detail,
                   SUM(t >= :start AND t < :end) AS inWeek,
                   SUM(t < :start) AS before,
@@ -28,23 +37,24 @@ public struct WeeklySummaryBuilder {
                   MIN(CASE WHEN t >= :start AND t < :end THEN t END) AS firstIn,
                   MAX(CASE WHEN t >= :start AND t < :end THEN t END) AS lastIn,
                   MIN(t) AS firstEver, MAX(t) AS lastEver,
-                  SUM(undated AND t >= :start AND t < :end) AS undatedIn,
-                  COUNT(DISTINCT CAST((t - :start) / 604800.0 + 100000 AS INTEGER)) AS weeks
+                  SUM(recorded >= :start AND recorded < :end) AS undatedIn,
+                  COUNT(DISTINCT CASE WHEN t IS NOT NULL THEN CAST((t - :start) / 604800.0 + 100000 AS INTEGER) END) AS weeks
                 FROM occ JOIN incident i ON i.id = occ.id
-                WHERE t < :end
+                WHERE t < :end OR recorded < :end
                 GROUP BY occ.id
-                HAVING inWeek > 0 OR previousWeek > 0
-                """, arguments: ["start": start, "end": end, "previous": previous])
+                HAVING inWeek > 0 OR previousWeek > 0 OR undatedIn > 0
+                """, arguments: arguments)
             var days: [String: [Int]] = [:]
-            for row in try Row.fetchAll(db, sql: occurrences + "SELECT id, CAST((t - :start) / 86400 AS INTEGER) AS day, COUNT(*) AS n FROM occ WHERE t >= :start AND t < :end GROUP BY id, day",
-                                        arguments: ["start": start, "end": end]) {
+            for row in try Row.fetchAll(db, sql: Self.occurrences + "SELECT id, CAST((t - :start) / 86400 AS INTEGER) AS day, COUNT(*) AS n FROM occ WHERE t >= :start AND t < :end GROUP BY id, day",
+                                        arguments: arguments) {
                 let day: Int = row["day"]
                 guard (0..<7).contains(day) else { continue }
                 days[row["id"], default: Array(repeating: 0, count: 7)][day] += row["n"] as Int
             }
             var sources: [String: [SourceRef]] = [:]
-            for row in try Row.fetchAll(db, sql: occurrences + "SELECT id, path, line FROM occ WHERE t >= :start AND t < :end ORDER BY id, path, line",
-                                        arguments: ["start": start, "end": end]) {
+            for row in try Row.fetchAll(db, sql: Self.occurrences + """
+                SELECT id, path, line FROM occ WHERE (t >= :start AND t < :end) OR (recorded >= :start AND recorded < :end) ORDER BY id, path, line
+                """, arguments: arguments) {
                 let id: String = row["id"]
                 if sources[id, default: []].count < IncidentAggregator.sourceSampleLimit {
                     sources[id, default: []].append(SourceRef(path: row["path"], line: row["line"]))
@@ -62,20 +72,22 @@ public struct WeeklySummaryBuilder {
     private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]]) throws -> SummaryIncident? {
         let id: String = row["id"]
         guard let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
-        let inWeek: Int = row["inWeek"]
-        let before: Int = row["before"]
-        let previousWeek: Int = row["previousWeek"]
-        let status: IncidentStatus = inWeek == 0 ? .resolved : before == 0 ? .new : previousWeek > 0 ? .ongoing : .recurring
+        let inWeek: Int = row["inWeek"] ?? 0
+        let before: Int = row["before"] ?? 0
+        let previousWeek: Int = row["previousWeek"] ?? 0
+        let undated: Int = row["undatedIn"] ?? 0
+        let status: IncidentStatus = inWeek == 0 ? (undated > 0 ? .undated : .resolved)
+            : before == 0 ? .new : previousWeek > 0 ? .ongoing : .recurring
         let detail = try IncidentDetail.decode(row["detail"])
         let date = { (name: String) -> Date? in (row[name] as Double?).map(Date.init(timeIntervalSince1970:)) }
         let incident = Incident(
-            kind: kind, key: row["key"], occurrences: status == .resolved ? previousWeek : inWeek,
+            kind: kind, key: row["key"], occurrences: status == .resolved ? previousWeek : status == .undated ? undated : inWeek,
             firstSeen: status == .resolved ? date("firstEver") : date("firstIn"),
             lastSeen: status == .resolved ? date("lastEver") : date("lastIn"),
             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
-            sources: sources[id] ?? [], sourceTotal: status == .resolved ? 0 : inWeek, patternIDs: detail.patterns)
-        return SummaryIncident(incident: incident, status: status, undated: row["undatedIn"], weeksSeen: row["weeks"],
+            sources: sources[id] ?? [], sourceTotal: status == .resolved ? 0 : inWeek + undated, patternIDs: detail.patterns)
+        return SummaryIncident(incident: incident, status: status, undated: undated, weeksSeen: row["weeks"],
                                perDay: days[id] ?? Array(repeating: 0, count: 7))
     }
 }

@@ -12,6 +12,7 @@ struct SummaryMarkdownRenderer: Renderer {
             let rows = SummaryRow.rows(summary, status)
             guard !rows.isEmpty else { continue }
             out += ["", "## \(status.rawValue.capitalized) (\(rows.count))", ""]
+            if let note = status.sectionNote { out += ["_" + note + "_", ""] }
             out.append("| id | kind | conflict | held by | messages | first | last | weeks | find |")
             out.append("|---|---|---|---|---:|---|---|---:|---|")
             for row in rows {

@@ -50,3 +50,10 @@ struct SummaryRow {
         summary.incidents.filter { $0.status == status }.map(SummaryRow.init)
     }
 }
+
+extension IncidentStatus {
+    /// What the summary says under the heading of this status's section, if anything.
+    var sectionNote: String? {
+        self == .undated ? "Messages without a time of their own, recorded by this week's runs: not counted in any week's days, and they make nothing new or resolved." : nil
+    }
+}

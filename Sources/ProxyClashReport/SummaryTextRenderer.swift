@@ -10,9 +10,14 @@ struct SummaryTextRenderer: Renderer {
             let rows = SummaryRow.rows(summary, status)
             guard !rows.isEmpty else { continue }
             out += ["", "\(status.rawValue.capitalized) (\(rows.count))"]
+            if let note = status.sectionNote { out.append("  " + note) }
             for row in rows {
                 out.append("  \(row.id)  \(TerminalText.safe(row.conflict))")
-                out.append("    \(row.occurrences) message\(row.occurrences == 1 ? "" : "s"), \(row.first) to \(row.last), seen in \(row.weeksSeen) week\(row.weeksSeen == 1 ? "" : "s")")
+                if status == .undated {
+                    out.append("    \(row.occurrences) message\(row.occurrences == 1 ? "" : "s") without a time")
+                } else {
+                    out.append("    \(row.occurrences) message\(row.occurrences == 1 ? "" : "s"), \(row.first) to \(row.last), seen in \(row.weeksSeen) week\(row.weeksSeen == 1 ? "" : "s")")
+                }
                 if let owners = row.owners { out.append("    held by \(TerminalText.safe(owners))") }
                 if !row.find.isEmpty { out.append("    find: \(TerminalText.safe(row.find))") }
             }

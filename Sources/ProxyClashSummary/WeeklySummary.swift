@@ -11,6 +11,9 @@ public enum IncidentStatus: String, Sendable, Codable, CaseIterable, Comparable 
     case recurring
     /// Seen in the week before, not this week.
     case resolved
+    /// Only messages without a time of their own, recorded by runs of this week: which week they
+    /// belong to is unknown, so they are listed apart and make nothing new or resolved.
+    case undated
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -19,10 +22,11 @@ public enum IncidentStatus: String, Sendable, Codable, CaseIterable, Comparable 
 
 /// One incident in a weekly summary: the incident as of that week, its status and its trend.
 public struct SummaryIncident: Sendable {
-    /// The incident with this week's messages (for a resolved one: all its messages up to the week).
+    /// The incident with this week's dated messages (for a resolved one: all its messages up to
+    /// the week; for an undated one: its undated messages recorded this week).
     public let incident: Incident
     public let status: IncidentStatus
-    /// Messages in the week that carried no date and were placed by the day they were scanned.
+    /// Messages without a time of their own recorded by the week's runs (not in ``perDay``).
     public let undated: Int
     /// Distinct weeks (up to this one) with at least one message.
     public let weeksSeen: Int

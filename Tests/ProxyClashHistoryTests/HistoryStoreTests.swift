@@ -44,14 +44,35 @@ import Testing
         #expect(again.incidents.map(\.status) == summary.incidents.map(\.status))
     }
 
-    @Test func undatedMessagesTakeTheRunTime() throws {
+    /// An undated message is listed with the week whose run recorded it, apart: it is not moved
+    /// into that week (no day, nothing new), and the next week knows nothing of it.
+    @Test func undatedMessagesAreListedApartNotMovedIntoTheWeek() throws {
         let store = try temporaryStore()
         let undated = "The proxy address \"SMTP:eve@contoso.com\" is already being used by \"x/y\". Choose another proxy address.\n"
-        try store.record(scan(undated), startedAt: date("2026-11-19T09:00Z"))
-        let week = try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt)
-        let summary = try WeeklySummaryBuilder(store: store).summary(week: week, label: "2026-W47")
-        #expect(summary.incidents.map(\.undated) == [1])
-        #expect(summary.incidents.first?.status == .new)
+        try store.record(scan(undated, path: "transcript-1.txt"), startedAt: date("2026-11-23T08:00Z"))
+        let w48 = try WeeklySummaryBuilder(store: store).summary(week: try TimeWindow.week("2026-W48", now: Date(), timeZone: .gmt), label: "2026-W48")
+        #expect(w48.incidents.map(\.status) == [.undated])
+        #expect(w48.incidents.map(\.undated) == [1])
+        #expect(w48.incidents.first?.incident.occurrences == 1)
+        #expect(w48.incidents.first?.incident.firstSeen == nil)
+        #expect(w48.perDay == [0, 0, 0, 0, 0, 0, 0])
+        let w47 = try WeeklySummaryBuilder(store: store).summary(week: try TimeWindow.week("2026-W47", now: Date(), timeZone: .gmt), label: "2026-W47")
+        #expect(w47.incidents.isEmpty)
+    }
+
+    /// An undated message is known by its place too: the same file scanned again is the same
+    /// message; the same words in next week's transcript are a new one, counted again.
+    @Test func anUndatedMessageThatComesBackCountsAgain() throws {
+        let store = try temporaryStore()
+        let undated = "The proxy address \"SMTP:eve@contoso.com\" is already being used by \"x/y\". Choose another proxy address.\n"
+        try store.record(scan(undated, path: "transcript-w48.txt"), startedAt: date("2026-11-23T08:00Z"))
+        try store.record(scan(undated, path: "transcript-w48.txt"), startedAt: date("2026-11-24T08:00Z"))
+        try store.record(scan(undated, path: "transcript-w49.txt"), startedAt: date("2026-11-30T08:00Z"))
+        let w48 = try WeeklySummaryBuilder(store: store).summary(week: try TimeWindow.week("2026-W48", now: Date(), timeZone: .gmt), label: "2026-W48")
+        let w49 = try WeeklySummaryBuilder(store: store).summary(week: try TimeWindow.week("2026-W49", now: Date(), timeZone: .gmt), label: "2026-W49")
+        #expect(w48.incidents.map(\.undated) == [1])
+        #expect(w49.incidents.map(\.status) == [.undated])
+        #expect(w49.incidents.map(\.undated) == [1])
     }
 
     @Test func aBusyStoreFailsClearlyAndStoresNothing() throws {

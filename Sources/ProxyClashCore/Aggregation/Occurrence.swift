@@ -8,11 +8,13 @@ package struct Occurrence: Sendable, Equatable {
     /// The message's own time, nil when it has none.
     package let timestamp: Date?
     /// FNV-1a 64 of kind, key, time and the message text: the same message read again (the same
-    /// file twice, a rotated file that grew) has the same fingerprint, wherever it is read.
+    /// file twice, a rotated file that grew) has the same fingerprint, wherever it is read. A
+    /// message without a time also has its place (path and line) in it: the same words in next
+    /// week's transcript are another message, not this one again.
     package let fingerprint: UInt64
     package internal(set) var source: SourceRef
 
-    static func fingerprint(kind: IncidentKind, key: String, timestamp: Date?, text: UnsafeRawBufferPointer) -> UInt64 {
+    static func fingerprint(kind: IncidentKind, key: String, timestamp: Date?, text: UnsafeRawBufferPointer, source: SourceRef) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -26,6 +28,10 @@ package struct Occurrence: Sendable, Equatable {
         mix(key.utf8)
         mix((timestamp.map(ISO8601.format) ?? "").utf8)
         mix(text)
+        if timestamp == nil {
+            mix(source.path.utf8)
+            mix(String(source.line).utf8)
+        }
         return hash
     }
 }

@@ -121,7 +121,7 @@ struct FindingSink {
             if options.collectOccurrences {
                 result.occurrences.append(Occurrence(
                     kind: finding.kind, key: finding.key, timestamp: finding.timestamp,
-                    fingerprint: Occurrence.fingerprint(kind: finding.kind, key: finding.key, timestamp: finding.timestamp, text: record),
+                    fingerprint: Occurrence.fingerprint(kind: finding.kind, key: finding.key, timestamp: finding.timestamp, text: record, source: source),
                     source: source))
             }
         }

@@ -14,7 +14,7 @@ import Testing
         #expect(summary.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any]
         #expect(json?["schema"] as? String == "proxyclash.summary/v1")
-        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0])
+        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0, "undated": 0])
         #expect(json?["perDay"] as? [Int] == [6, 0, 0, 0, 0, 0, 0])
         let incidents = json?["incidents"] as? [[String: Any]] ?? []
         #expect(incidents.first?["key"] as? String == "smtp:lee.chen@contoso.com")
