@@ -1,3 +1,5 @@
+import Foundation
+
 /// Totals of one scan, as in the report's `summary`.
 public struct ScanStatistics: Sendable, Equatable {
     /// Inputs read (fully or in part).
@@ -54,6 +56,17 @@ public struct InputSummary: Sendable, Equatable {
     public internal(set) var bytes: Int
     /// Lines read.
     public internal(set) var lines: Int
+    /// The earliest and latest times the input's text holds (its first and last timestamped
+    /// lines, and its messages' times): the days its logs cover. Nil when it holds no time.
+    public internal(set) var firstRecord: Date?
+    public internal(set) var lastRecord: Date?
+
+    /// Widens the span of times to `time`.
+    mutating func cover(_ time: Date?) {
+        guard let time else { return }
+        if firstRecord.map({ time < $0 }) ?? true { firstRecord = time }
+        if lastRecord.map({ time > $0 }) ?? true { lastRecord = time }
+    }
 }
 
 /// Everything one scan found: incidents, diagnostics, totals, and each input's fate.
@@ -103,6 +116,8 @@ public struct ScanResult: Sendable {
             if var whole = summary {
                 whole.bytes += partSummary.bytes
                 whole.lines += partSummary.lines
+                whole.cover(partSummary.firstRecord)
+                whole.cover(partSummary.lastRecord)
                 whole.status = partSummary.status == .scanned ? whole.status : .partial
                 summary = whole
             } else {

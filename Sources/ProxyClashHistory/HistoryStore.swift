@@ -129,6 +129,17 @@ public final class HistoryStore: Sendable {
             }
             try db.create(index: "occurrence_by_incident", on: "occurrence", columns: ["incidentId"])
         }
+        // What each run read and the days its logs cover: a week without logs resolves nothing.
+        migrator.registerMigration("v2-input-spans") { db in
+            try db.create(table: "input") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("runId", .integer).notNull().references("run")
+                table.column("path", .text).notNull()
+                table.column("firstRecord", .double)
+                table.column("lastRecord", .double)
+            }
+            try db.create(index: "input_by_span", on: "input", columns: ["firstRecord", "lastRecord"])
+        }
         return migrator
     }
 
@@ -145,6 +156,10 @@ public final class HistoryStore: Sendable {
                 try db.execute(sql: "INSERT INTO run (startedAt, inputs, newOccurrences) VALUES (?, ?, 0)",
                                arguments: [startedAt.timeIntervalSince1970, result.inputs.count])
                 let runId = db.lastInsertedRowID
+                for input in result.inputs {
+                    try db.execute(sql: "INSERT INTO input (runId, path, firstRecord, lastRecord) VALUES (?, ?, ?, ?)",
+                                   arguments: [runId, input.path, input.firstRecord?.timeIntervalSince1970, input.lastRecord?.timeIntervalSince1970])
+                }
                 for incident in incidents {
                     let stored = try String.fetchOne(db, sql: "SELECT detail FROM incident WHERE id = ?", arguments: [incident.id])
                     var detail = try stored.map { try IncidentDetail.decode($0) } ?? IncidentDetail()

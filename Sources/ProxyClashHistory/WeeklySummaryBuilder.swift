@@ -8,8 +8,10 @@ import ProxyClashSummary
 /// A message counts in the week of its own time. A message without one is never moved into a
 /// week: it is listed with the week whose runs recorded it, apart (status ``IncidentStatus/undated``
 /// when the incident has nothing dated that week, else counted in its `undated`), and it makes
-/// no incident new, ongoing or resolved. Only messages before the week's end count, so the
-/// summary of a past week does not change when later weeks are added.
+/// no incident new, ongoing or resolved. An incident seen the week before and not this week is
+/// resolved only when scanned logs cover some of this week; otherwise it is unconfirmed. Only
+/// messages before the week's end count, so the summary of a past week does not change when
+/// later weeks are added.
 public struct WeeklySummaryBuilder {
     public let store: HistoryStore
 
@@ -61,32 +63,55 @@ public struct WeeklySummaryBuilder {
                 }
             }
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE startedAt >= ? AND startedAt < ?", arguments: [start, end]) ?? 0
+            let coverage = try Self.coverage(db, start: start, end: end)
+            let covered = coverage.map { $0.days.contains(true) } ?? true
             let incidents = try rows.compactMap { row throws -> SummaryIncident? in
-                try summaryIncident(row, days: days, sources: sources)
+                try summaryIncident(row, days: days, sources: sources, weekCovered: covered)
             }.sorted { ($0.status, $0.incident.kind, -$0.incident.occurrences, $0.incident.key) < ($1.status, $1.incident.kind, -$1.incident.occurrences, $1.incident.key) }
             let perDay = (0..<7).map { day in incidents.reduce(0) { $0 + $1.perDay[day] } }
-            return WeeklySummary(label: label, window: week, incidents: incidents, perDay: perDay, runs: runs)
+            return WeeklySummary(label: label, window: week, incidents: incidents, perDay: perDay, runs: runs,
+                                 coveredDays: coverage?.days, inputs: coverage?.inputs ?? 0)
         }
     }
 
-    private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]]) throws -> SummaryIncident? {
+    /// The week's days the recorded inputs cover (from each input's earliest to its latest time),
+    /// and how many distinct inputs cover some of it; nil for a store from before inputs were
+    /// recorded.
+    private static func coverage(_ db: Database, start: Double, end: Double) throws -> (days: [Bool], inputs: Int)? {
+        guard try db.tableExists("input") else { return nil }
+        var days = Array(repeating: false, count: 7)
+        var paths: Set<String> = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT path, firstRecord, lastRecord FROM input WHERE firstRecord IS NOT NULL AND firstRecord < ? AND lastRecord >= ?
+            """, arguments: [end, start]) {
+            let first: Double = row["firstRecord"]
+            let last: Double = row["lastRecord"]
+            paths.insert(row["path"])
+            let from = max(0, Int((max(first, start) - start) / 86_400))
+            let to = min(6, Int((min(last, end - 1) - start) / 86_400))
+            if from <= to { for day in from...to { days[day] = true } }
+        }
+        return (days, paths.count)
+    }
+
+    private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]], weekCovered: Bool) throws -> SummaryIncident? {
         let id: String = row["id"]
         guard let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
         let inWeek: Int = row["inWeek"] ?? 0
         let before: Int = row["before"] ?? 0
         let previousWeek: Int = row["previousWeek"] ?? 0
         let undated: Int = row["undatedIn"] ?? 0
-        let status: IncidentStatus = inWeek == 0 ? (undated > 0 ? .undated : .resolved)
+        let status: IncidentStatus = inWeek == 0 ? (undated > 0 ? .undated : weekCovered ? .resolved : .unconfirmed)
             : before == 0 ? .new : previousWeek > 0 ? .ongoing : .recurring
         let detail = try IncidentDetail.decode(row["detail"])
         let date = { (name: String) -> Date? in (row[name] as Double?).map(Date.init(timeIntervalSince1970:)) }
         let incident = Incident(
-            kind: kind, key: row["key"], occurrences: status == .resolved ? previousWeek : status == .undated ? undated : inWeek,
-            firstSeen: status == .resolved ? date("firstEver") : date("firstIn"),
-            lastSeen: status == .resolved ? date("lastEver") : date("lastIn"),
+            kind: kind, key: row["key"], occurrences: status == .resolved || status == .unconfirmed ? previousWeek : status == .undated ? undated : inWeek,
+            firstSeen: status == .resolved || status == .unconfirmed ? date("firstEver") : date("firstIn"),
+            lastSeen: status == .resolved || status == .unconfirmed ? date("lastEver") : date("lastIn"),
             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
-            sources: sources[id] ?? [], sourceTotal: status == .resolved ? 0 : inWeek + undated, patternIDs: detail.patterns)
+            sources: sources[id] ?? [], sourceTotal: status == .resolved || status == .unconfirmed ? 0 : inWeek + undated, patternIDs: detail.patterns)
         return SummaryIncident(incident: incident, status: status, undated: undated, weeksSeen: row["weeks"],
                                perDay: days[id] ?? Array(repeating: 0, count: 7))
     }

@@ -45,6 +45,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var status: String
         public var bytes: Int
         public var records: Int
+        /// The earliest and latest times its text holds (ISO 8601), absent when none: the days
+        /// its logs cover.
+        public var firstRecord: String?
+        public var lastRecord: String?
     }
 
     public struct DiagnosticEntry: Codable, Sendable, Equatable {
@@ -75,7 +79,8 @@ extension Report {
                 diagnostics: Dictionary(uniqueKeysWithValues: result.diagnostics.counts.map { ($0.key.rawValue, $0.value) })),
             inputs: result.inputs.map {
                 InputEntry(path: $0.path, format: $0.format?.rawValue, encoding: $0.encoding?.rawValue, compressed: $0.compressed,
-                           compression: $0.compression, status: $0.status.rawValue, bytes: $0.bytes, records: $0.lines)
+                           compression: $0.compression, status: $0.status.rawValue, bytes: $0.bytes, records: $0.lines,
+                           firstRecord: $0.firstRecord.map(ISO8601.format), lastRecord: $0.lastRecord.map(ISO8601.format))
             },
             incidents: incidents,
             diagnostics: result.diagnostics.entries.map {

@@ -65,7 +65,7 @@ struct SummaryHTMLRenderer: Renderer {
     th { background: #f6f8fa; } td.n { text-align: right; }
     code { font-size: .8rem; word-break: break-all; }
     td.id code, td.t { white-space: nowrap; word-break: normal; }
-    .new { color: #cf222e; } .ongoing { color: #9a6700; } .recurring { color: #8250df; } .resolved { color: #1a7f37; } .undated { color: #57606a; }
+    .new { color: #cf222e; } .ongoing { color: #9a6700; } .recurring { color: #8250df; } .resolved { color: #1a7f37; } .unconfirmed { color: #bc4c00; } .undated { color: #57606a; }
     svg text { font-size: 12px; fill: #1f2328; }
     </style>
     </head>

@@ -12,6 +12,11 @@ public struct SummaryReport: Encodable, Sendable {
     public let week: String
     public let window: Report.TimeWindow
     public let runs: Int
+    /// Distinct inputs whose logs cover some of the week.
+    public let inputs: Int
+    /// The week's days (Monday first) scanned logs cover; null for a store from before coverage
+    /// was recorded.
+    public let coveredDays: [Bool]?
     public let counts: [String: Int]
     /// Messages per day of the week, Monday first.
     public let perDay: [Int]
@@ -43,6 +48,8 @@ public struct SummaryReport: Encodable, Sendable {
         week = summary.label
         window = Report.TimeWindow(since: summary.window.since.map(ISO8601.format), until: summary.window.until.map(ISO8601.format))
         runs = summary.runs
+        inputs = summary.inputs
+        coveredDays = summary.coveredDays
         counts = Dictionary(uniqueKeysWithValues: IncidentStatus.allCases.map { ($0.rawValue, summary.count($0)) })
         perDay = summary.perDay
         let entries = IncidentEntry.entries(summary.incidents.map(\.incident), redactor: redactor)

@@ -42,7 +42,13 @@ struct SummaryRow {
         let messages = summary.perDay.reduce(0, +)
         let since = summary.window.since.map(TextReportRenderer.shortTime) ?? "?"
         let until = summary.window.until.map(TextReportRenderer.shortTime) ?? "?"
-        return "\(since) to \(until): \(counts); \(messages) message\(messages == 1 ? "" : "s") from \(summary.runs) run\(summary.runs == 1 ? "" : "s")."
+        let runs = "\(summary.runs) run\(summary.runs == 1 ? "" : "s")"
+        guard let covered = summary.coveredDays else {
+            return "\(since) to \(until): \(counts); \(messages) message\(messages == 1 ? "" : "s") from \(runs)."
+        }
+        let days = covered.filter { $0 }.count
+        guard days > 0 else { return "\(since) to \(until): no logs for this week (\(runs)); \(counts): nothing is resolved without logs." }
+        return "\(since) to \(until): \(counts); \(messages) message\(messages == 1 ? "" : "s") from \(summary.inputs) input\(summary.inputs == 1 ? "" : "s") covering \(days) day\(days == 1 ? "" : "s") (\(runs))."
     }
 
     /// The incidents of `summary` with `status`, as rows.
@@ -54,6 +60,10 @@ struct SummaryRow {
 extension IncidentStatus {
     /// What the summary says under the heading of this status's section, if anything.
     var sectionNote: String? {
-        self == .undated ? "Messages without a time of their own, recorded by this week's runs: not counted in any week's days, and they make nothing new or resolved." : nil
+        switch self {
+        case .undated: "Messages without a time of their own, recorded by this week's runs: not counted in any week's days, and they make nothing new or resolved."
+        case .unconfirmed: "Seen the week before; no scanned log covers this week, so whether they stopped is not known."
+        default: nil
+        }
     }
 }

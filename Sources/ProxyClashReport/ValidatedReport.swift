@@ -19,6 +19,8 @@ struct ValidatedReport {
         for (index, input) in report.inputs.enumerated() {
             try Self.requireCount(input.bytes, "inputs[\(index)].bytes")
             try Self.requireCount(input.records, "inputs[\(index)].records")
+            _ = try Self.time(input.firstRecord, field: "inputs[\(index)].firstRecord")
+            _ = try Self.time(input.lastRecord, field: "inputs[\(index)].lastRecord")
         }
         incidents = try report.incidents.enumerated().map { index, entry throws(Failure) in
             try Self.incident(entry, field: "incidents[\(index)]")

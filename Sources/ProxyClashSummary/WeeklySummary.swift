@@ -11,6 +11,9 @@ public enum IncidentStatus: String, Sendable, Codable, CaseIterable, Comparable 
     case recurring
     /// Seen in the week before, not this week.
     case resolved
+    /// Seen in the week before, not this week, but no scanned log covers this week: whether it
+    /// stopped is not known, so it is not called resolved.
+    case unconfirmed
     /// Only messages without a time of their own, recorded by runs of this week: which week they
     /// belong to is unknown, so they are listed apart and make nothing new or resolved.
     case undated
@@ -52,13 +55,21 @@ public struct WeeklySummary: Sendable {
     public let perDay: [Int]
     /// Runs recorded whose scan started in the week.
     public let runs: Int
+    /// The week's days (Monday first) that scanned logs cover: an input covers the days from its
+    /// earliest to its latest time. Nil for a store written before coverage was recorded.
+    public let coveredDays: [Bool]?
+    /// Distinct inputs whose logs cover some of the week.
+    public let inputs: Int
 
-    public init(label: String, window: TimeWindow, incidents: [SummaryIncident], perDay: [Int], runs: Int) {
+    public init(label: String, window: TimeWindow, incidents: [SummaryIncident], perDay: [Int], runs: Int,
+                coveredDays: [Bool]? = nil, inputs: Int = 0) {
         self.label = label
         self.window = window
         self.incidents = incidents
         self.perDay = perDay
         self.runs = runs
+        self.coveredDays = coveredDays
+        self.inputs = inputs
     }
 
     public func count(_ status: IncidentStatus) -> Int { incidents.filter { $0.status == status }.count }

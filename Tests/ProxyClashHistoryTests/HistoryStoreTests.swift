@@ -60,6 +60,25 @@ import Testing
         #expect(w47.incidents.isEmpty)
     }
 
+    /// A week no scanned log covers resolves nothing: last week's incidents are unconfirmed. A
+    /// week whose logs cover some days, without the conflict, resolves it.
+    @Test func onlyACoveredWeekResolves() throws {
+        let store = try temporaryStore()
+        try store.record(scan(conflict("ann", at: "2026-11-18T09:00:00Z") + conflict("bob", at: "2026-11-19T09:00:00Z")), startedAt: date("2026-11-23T06:00Z"))
+        let w48 = try TimeWindow.week("2026-W48", now: Date(), timeZone: .gmt)
+        let empty = try WeeklySummaryBuilder(store: store).summary(week: w48, label: "2026-W48")
+        #expect(empty.incidents.map(\.status) == [.unconfirmed, .unconfirmed])
+        #expect(empty.coveredDays == Array(repeating: false, count: 7))
+        #expect(empty.inputs == 0)
+        // A log of Tuesday and Wednesday of that week, with bob again and not ann.
+        let quiet = "2026-11-24T08:00:00Z INFO nothing to report\n" + conflict("bob", at: "2026-11-25T09:00:00Z")
+        try store.record(scan(quiet, path: "w48.log"), startedAt: date("2026-11-30T06:00Z"))
+        let covered = try WeeklySummaryBuilder(store: store).summary(week: w48, label: "2026-W48")
+        #expect(covered.incidents.map { "\($0.incident.key) \($0.status)" } == ["smtp:bob@contoso.com ongoing", "smtp:ann@contoso.com resolved"])
+        #expect(covered.coveredDays == [false, true, true, false, false, false, false])
+        #expect(covered.inputs == 1)
+    }
+
     /// An undated message is known by its place too: the same file scanned again is the same
     /// message; the same words in next week's transcript are a new one, counted again.
     @Test func anUndatedMessageThatComesBackCountsAgain() throws {

@@ -13,6 +13,8 @@ struct FindingSink {
     private let onDiagnostic: ((Diagnostic) -> Void)?
     /// What the input gave so far.
     private(set) var result: ScanResult
+    /// The earliest and latest times of the messages found, for the input's span of times.
+    private var messageTimes: (first: Date?, last: Date?) = (nil, nil)
     /// Decoding problems are reported once per input.
     private var reportedLegacyText = false
     private var reportedQuestionMarks = false
@@ -45,6 +47,9 @@ struct FindingSink {
 
     /// The input's summary and totals, once it is done.
     mutating func finish(_ summary: InputSummary) -> ScanResult {
+        var summary = summary
+        summary.cover(messageTimes.first)
+        summary.cover(messageTimes.last)
         if summary.status == .skipped { result.statistics.skipped = 1 } else { result.statistics.files = 1 }
         result.statistics.bytes = summary.bytes
         result.statistics.lines = summary.lines
@@ -118,6 +123,9 @@ struct FindingSink {
                 result.statistics.messages += 1
             }
             result.incidents.add(finding, source: source)
+            if let time = finding.timestamp {
+                messageTimes = (min(messageTimes.first ?? time, time), max(messageTimes.last ?? time, time))
+            }
             if options.collectOccurrences {
                 result.occurrences.append(Occurrence(
                     kind: finding.kind, key: finding.key, timestamp: finding.timestamp,

@@ -45,6 +45,24 @@ struct RecordDating {
         return DatedTime(date: found.date, evidence: timestamps.lastWasDatedByFileName ? .fileName : .text)
     }
 
+    /// The time that starts one of the first ``lookbackLines`` lines of `text` (the input's
+    /// head): where the input's span of times begins.
+    func firstLineTime(in text: UnsafeRawBufferPointer) -> Date? {
+        var found: Date?
+        var lines = 0
+        Lines.forEach(in: text, firstLine: 1) { line, _ in
+            guard found == nil, lines < lookbackLines else { return }
+            lines += 1
+            if let time = timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(96))), time.offset <= 32 { found = time.date }
+        }
+        return found
+    }
+
+    /// The time that starts one of the last ``lookbackLines`` lines of `text` (a chunk).
+    func lastLineTime(in text: UnsafeRawBufferPointer) -> Date? {
+        timeAbove(UnsafeRawBufferPointer(rebasing: text[text.count...]), in: text)
+    }
+
     /// Step 4 without a framer: the timestamp that starts one of the few lines before `record` in
     /// `window` (the chunk with the context lines before it), else nil.
     func timeAbove(_ record: UnsafeRawBufferPointer, in window: UnsafeRawBufferPointer) -> Date? {

@@ -17,6 +17,8 @@ struct InputScan {
     /// Wrapped lines at the end of the last chunk, held until the next chunk says whether
     /// their message goes on.
     var deferredWrap: DeferredWrap?
+    /// The time of the last timestamped line read so far: the end of the input's span of times.
+    var lastLineTime: Date?
 
     var dating: RecordDating { settings.dating }
 
@@ -34,6 +36,7 @@ struct InputScan {
         var summary = InputSummary(path: path, status: .scanned, encoding: decoder.initialEncoding, format: format,
                                    compression: compression, bytes: 0, lines: 0)
         var framer = settings.makeFramer(format, head: head)
+        summary.cover(settings.dating.firstLineTime(in: head))
         scan.read(reader, with: &framer, summary: &summary) { progress?(reader.bytesRead + text.removedBytes) }
         scan.reportPadding(text, summary: &summary)
         scan.reportDecoding(decoder)
@@ -64,6 +67,7 @@ struct InputScan {
                 } else {
                     searchLines(chunk)
                 }
+                lastLineTime = dating.lastLineTime(in: chunk.bytes) ?? lastLineTime
                 progress()
             }
         } catch {
@@ -72,6 +76,7 @@ struct InputScan {
         }
         if framer != nil { finishFramed(&framer!) }
         flushDeferredWrap()
+        summary.cover(lastLineTime)
     }
 
     /// The last line read (the damage or binary data is in it when it had no newline yet).

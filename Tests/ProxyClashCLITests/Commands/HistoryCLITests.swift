@@ -14,16 +14,24 @@ import Testing
         #expect(summary.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any]
         #expect(json?["schema"] as? String == "proxyclash.summary/v1")
-        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0, "undated": 0])
+        #expect(json?["counts"] as? [String: Int] == ["new": 3, "ongoing": 0, "recurring": 0, "resolved": 0, "unconfirmed": 0, "undated": 0])
         #expect(json?["perDay"] as? [Int] == [6, 0, 0, 0, 0, 0, 0])
         let incidents = json?["incidents"] as? [[String: Any]] ?? []
         #expect(incidents.first?["key"] as? String == "smtp:lee.chen@contoso.com")
         #expect(incidents.first?["status"] as? String == "new")
         #expect(incidents.first?["occurrences"] as? Int == 3)
 
+        // No log covers the next week yet: nothing is called resolved.
+        let uncovered = try run(["summary", "--week", "2026-W48", "--history", store, "--format", "markdown"])
+        #expect(uncovered.status == 1)
+        #expect(uncovered.stdout.contains("no logs for this week (0 runs); 0 new, 0 ongoing, 0 recurring, 0 resolved, 3 unconfirmed, 0 undated"))
+        #expect(uncovered.stdout.contains("## Unconfirmed (3)"))
+        // A quiet log of that week: now they are resolved.
+        let quiet = try temporaryFile("quiet-w48.log", "2026-11-24T08:00:00Z INFO provisioning run: nothing to do\n")
+        _ = try run(["scan", quiet.path, "--history", store, "-q", "--format", "json", "-o", "/dev/null"])
         let nextWeek = try run(["summary", "--week", "2026-W48", "--history", store, "--format", "markdown"])
         #expect(nextWeek.status == 0)  // everything resolved
-        #expect(nextWeek.stdout.contains("0 new, 0 ongoing, 0 recurring, 3 resolved"))
+        #expect(nextWeek.stdout.contains("0 new, 0 ongoing, 0 recurring, 3 resolved, 0 unconfirmed, 0 undated; 0 messages from 1 input covering 1 day"))
         #expect(nextWeek.stdout.contains("## Resolved (3)"))
     }
 
