@@ -139,6 +139,9 @@ public final class HistoryStore: Sendable {
                 table.column("lastRecord", .double)
             }
             try db.create(index: "input_by_span", on: "input", columns: ["firstRecord", "lastRecord"])
+            // Runs recorded before inputs were: their weeks' coverage is unknown, not empty.
+            try db.execute(sql: "CREATE TABLE legacy (lastRun INTEGER NOT NULL)")
+            try db.execute(sql: "INSERT INTO legacy (lastRun) SELECT COALESCE(MAX(id), 0) FROM run")
         }
         return migrator
     }

@@ -76,9 +76,13 @@ public struct WeeklySummaryBuilder {
 
     /// The week's days the recorded inputs cover (from each input's earliest to its latest time),
     /// and how many distinct inputs cover some of it; nil for a store from before inputs were
-    /// recorded.
+    /// recorded, or for a week (or the week before it) with messages from such runs.
     private static func coverage(_ db: Database, start: Double, end: Double) throws -> (days: [Bool], inputs: Int)? {
         guard try db.tableExists("input") else { return nil }
+        let legacy = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM occurrence WHERE runId <= (SELECT COALESCE(MAX(lastRun), 0) FROM legacy) AND seenAt >= ? AND seenAt < ?
+            """, arguments: [start - (end - start), end]) ?? 0
+        guard legacy == 0 else { return nil }
         var days = Array(repeating: false, count: 7)
         var paths: Set<String> = []
         for row in try Row.fetchAll(db, sql: """

@@ -79,6 +79,17 @@ import Testing
         #expect(covered.inputs == 1)
     }
 
+    /// Runs recorded before inputs were (a store from an earlier version) leave their weeks'
+    /// coverage unknown: what they saw resolves as it did, never turns unconfirmed.
+    @Test func runsFromBeforeCoverageKeepResolving() throws {
+        let store = try temporaryStore()
+        try store.record(scan(conflict("ann", at: "2026-11-18T09:00:00Z")), startedAt: date("2026-11-23T06:00Z"))
+        try DatabaseQueue(path: store.path).write { try $0.execute(sql: "UPDATE legacy SET lastRun = 1") }
+        let w48 = try WeeklySummaryBuilder(store: store).summary(week: try TimeWindow.week("2026-W48", now: Date(), timeZone: .gmt), label: "2026-W48")
+        #expect(w48.incidents.map(\.status) == [.resolved])
+        #expect(w48.coveredDays == nil)
+    }
+
     /// An undated message is known by its place too: the same file scanned again is the same
     /// message; the same words in next week's transcript are a new one, counted again.
     @Test func anUndatedMessageThatComesBackCountsAgain() throws {
