@@ -66,10 +66,10 @@ fuzz: deps
 	  test -z "$$(ls $$crashes)" || { echo "$$target found a crash: $$crashes/"; exit 1; }; \
 	done
 
-## check-html: the HTML weekly summary is valid HTML5 and renders in headless Chromium
+## check-html: the HTML weekly summary is valid HTML5 and reads in headless Chromium at 1280 and 390 px
 check-html:
-	$(call apt_install,chromium)
-	@python3 -c "import html5lib" 2>/dev/null || python3 -m pip install -q html5lib
+	$(call apt_install,chromium chromium-driver)
+	@python3 -c "import html5lib, selenium" 2>/dev/null || python3 -m pip install -q html5lib selenium
 	python3 scripts/check-summary-html.py
 
 ## check-patterns: run every pattern sample and counter-sample

@@ -33,18 +33,51 @@ struct SummaryHTMLRenderer: Renderer {
             guard !entries.isEmpty else { return nil }
             return ["title": TextReportRenderer.heading(kind), "kind": kind.rawValue, "count": entries.count, "rows": entries.map { entry -> [String: Any] in
                 let row = SummaryRow(entry)
-                return ["status": entry.status.rawValue, "id": row.id, "conflict": TerminalText.safe(row.conflict),
-                        "owners": TerminalText.safe(row.owners ?? ""), "occurrences": row.occurrences,
+                return ["status": entry.status.rawValue, "id": row.id, "conflict": Self.breakable(TerminalText.safe(row.conflict)),
+                        "owners": Self.breakable(TerminalText.safe(row.owners ?? "")), "occurrences": row.occurrences,
                         "first": row.first, "last": row.last, "weeks": row.weeksSeen, "find": TerminalText.safe(row.find)]
             }]
         }
         return ["week": summary.week, "since": summary.window.since.map(TextReportRenderer.shortTime) ?? "?",
                 "until": summary.window.until.map(TextReportRenderer.shortTime) ?? "?", "runs": summary.runs,
+                "headline": SummaryRow.headline(summary),
                 "messages": summary.perDay.reduce(0, +), "generatedAt": summary.generatedAt,
                 "statuses": statuses, "days": days, "kinds": kinds, "empty": summary.incidents.isEmpty]
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// `text` HTML-escaped, in parts that never break inside (`<span class="np">`, not even at a
+    /// hyphen of a GUID), with a break opportunity (`<wbr>`) after each `@`, `.`, `/`, `_` and `;`
+    /// and at spaces: an address or an owner path wraps between its parts, never inside one.
+    static func breakable(_ text: String) -> String {
+        var html = ""
+        var part = ""
+        func close() {
+            if !part.isEmpty { html += "<span class=\"np\">" + part + "</span>" }
+            part = ""
+        }
+        for character in text {
+            switch character {
+            case "&": part += "&amp;"
+            case "<": part += "&lt;"
+            case ">": part += "&gt;"
+            case "\"": part += "&quot;"
+            case "'": part += "&#39;"
+            case " ":
+                close()
+                html += " "
+                continue
+            default: part.append(character)
+            }
+            if "@./_;".contains(character) {
+                close()
+                html += "<wbr>"
+            }
+        }
+        close()
+        return html
+    }
 
     static let template = """
     <!DOCTYPE html>
@@ -55,40 +88,55 @@ struct SummaryHTMLRenderer: Renderer {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>ProxyClash weekly summary {{week}}</title>
     <style>
-    body { font-family: system-ui, sans-serif; margin: 2rem; color: #1f2328; }
+    body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1f2328; max-width: 72rem; }
     h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-    .cards { display: flex; gap: 1rem; flex-wrap: wrap; }
-    .card { border: 1px solid #d0d7de; border-radius: 6px; padding: .75rem 1.25rem; min-width: 7rem; }
-    .card b { display: block; font-size: 1.75rem; }
+    .cards { display: flex; gap: .75rem; flex-wrap: wrap; }
+    .card { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem 1rem; min-width: 6rem; }
+    .card b { display: block; font-size: 1.5rem; }
+    svg { width: 100%; max-width: 480px; height: auto; }
     table { border-collapse: collapse; width: 100%; font-size: .9rem; }
     th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
     th { background: #f6f8fa; } td.n { text-align: right; }
-    code { font-size: .8rem; word-break: break-all; }
-    td.id code, td.t { white-space: nowrap; word-break: normal; }
+    td.conflict { min-width: 14rem; }
+    code { font-size: .85rem; overflow-wrap: normal; word-break: normal; }
+    .np { white-space: nowrap; }
+    .id { display: block; color: #57606a; font-size: .75rem; }
+    td.t { white-space: nowrap; }
+    details { margin-top: .35rem; } summary { cursor: pointer; color: #0969da; font-size: .8rem; }
+    pre { margin: .35rem 0 0; padding: .5rem; background: #f6f8fa; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; }
     .new { color: #cf222e; } .ongoing { color: #9a6700; } .recurring { color: #8250df; } .resolved { color: #1a7f37; } .unconfirmed { color: #bc4c00; } .undated { color: #57606a; }
     svg text { font-size: 12px; fill: #1f2328; }
+    @media (max-width: 700px) {
+      body { margin: .75rem; }
+      table, tbody, tr, td { display: block; width: auto; }
+      thead { display: none; }
+      tr { border: 1px solid #d0d7de; border-radius: 6px; margin-bottom: .75rem; padding: .25rem .5rem; }
+      td { border: none; padding: .15rem 0; text-align: left; }
+      td.n { text-align: left; } td.t { white-space: normal; }
+      td[data-label]::before { content: attr(data-label) ": "; color: #57606a; }
+    }
     </style>
     </head>
     <body>
     <h1>ProxyClash weekly summary {{week}}</h1>
-    <p>{{since}} to {{until}}: {{messages}} messages from {{runs}} run(s). Generated {{generatedAt}}.</p>
+    <p>{{headline}} Generated {{generatedAt}}.</p>
+    <h2>Messages per day</h2>
+    <svg role="img" aria-label="Messages per day" viewBox="0 0 480 170" xmlns="http://www.w3.org/2000/svg">
+    {{#days}}<rect x="{{x}}" y="{{y}}" width="40" height="{{height}}" fill="#0969da"><title>{{label}}: {{count}}</title></rect><text x="{{labelX}}" y="{{countY}}" text-anchor="middle">{{count}}</text><text x="{{labelX}}" y="160" text-anchor="middle">{{label}}</text>
+    {{/days}}</svg>
     <div class="cards">
     {{#statuses}}<div class="card {{name}}"><b>{{count}}</b>{{name}}</div>
     {{/statuses}}</div>
-    <h2>Messages per day</h2>
-    <svg role="img" aria-label="Messages per day" width="480" height="170" viewBox="0 0 480 170" xmlns="http://www.w3.org/2000/svg">
-    {{#days}}<rect x="{{x}}" y="{{y}}" width="40" height="{{height}}" fill="#0969da"><title>{{label}}: {{count}}</title></rect><text x="{{labelX}}" y="{{countY}}" text-anchor="middle">{{count}}</text><text x="{{labelX}}" y="160" text-anchor="middle">{{label}}</text>
-    {{/days}}</svg>
     <h2>Incidents by status</h2>
-    <svg role="img" aria-label="Incidents by status" width="480" height="130" viewBox="0 0 480 130" xmlns="http://www.w3.org/2000/svg">
+    <svg role="img" aria-label="Incidents by status" viewBox="0 0 480 190" xmlns="http://www.w3.org/2000/svg">
     {{#statuses}}<text x="0" y="{{textY}}">{{name}}</text><rect x="90" y="{{y}}" width="{{width}}" height="20" fill="#8c959f"><title>{{name}}: {{count}}</title></rect><text x="400" y="{{textY}}">{{count}}</text>
     {{/statuses}}</svg>
     {{#empty}}<p>No incident this week or the week before.</p>{{/empty}}
     {{#kinds}}<h2>{{title}} ({{count}})</h2>
     <table>
-    <thead><tr><th>status</th><th>id</th><th>conflict</th><th>held by</th><th>messages</th><th>first</th><th>last</th><th>weeks</th><th>find</th></tr></thead>
+    <thead><tr><th>status</th><th>conflict</th><th>held by</th><th>messages</th><th>first</th><th>last</th><th>weeks</th></tr></thead>
     <tbody>
-    {{#rows}}<tr><td class="{{status}}">{{status}}</td><td class="id"><code>{{id}}</code></td><td><code>{{conflict}}</code></td><td>{{owners}}</td><td class="n">{{occurrences}}</td><td class="t">{{first}}</td><td class="t">{{last}}</td><td class="n">{{weeks}}</td><td><code>{{find}}</code></td></tr>
+    {{#rows}}<tr><td class="{{status}}" data-label="status">{{status}}</td><td class="conflict"><code>{{{conflict}}}</code><span class="id">{{id}}</span>{{#find}}<details><summary>find the holder</summary><pre><code>{{find}}</code></pre></details>{{/find}}</td><td data-label="held by">{{{owners}}}</td><td class="n" data-label="messages">{{occurrences}}</td><td class="t" data-label="first">{{first}}</td><td class="t" data-label="last">{{last}}</td><td class="n" data-label="weeks">{{weeks}}</td></tr>
     {{/rows}}</tbody>
     </table>
     {{/kinds}}</body>

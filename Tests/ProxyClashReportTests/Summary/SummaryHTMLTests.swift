@@ -21,8 +21,8 @@ import Testing
         let html = try hostileSummary()
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-        #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(2)&gt;; a&amp;b"))
+        #expect(html.contains(#"<span class="np">SMTP:&lt;script&gt;alert(1)&lt;/</span><wbr><span class="np">script&gt;@</span><wbr>"#))
+        #expect(html.contains(#"<span class="np">&quot;&gt;&lt;img</span> <span class="np">src=x</span> <span class="np">onerror=alert(2)&gt;;</span><wbr> <span class="np">a&amp;b</span>"#))
         #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"#))
         // Self-contained: nothing is fetched.
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -32,5 +32,13 @@ import Testing
         let html = try hostileSummary()
         #expect(html.components(separatedBy: "fill=\"#0969da\"").count - 1 == 7)
         #expect(html.contains("<title>Mon: 1</title>"))
+    }
+
+    /// Addresses and owner paths may wrap only between their parts (after `@`, `.`, `/`, `;`).
+    @Test func addressesBreakOnlyBetweenTheirParts() {
+        #expect(SummaryHTMLRenderer.breakable("SMTP:lee.chen@contoso.com")
+            == #"<span class="np">SMTP:lee.</span><wbr><span class="np">chen@</span><wbr><span class="np">contoso.</span><wbr><span class="np">com</span>"#)
+        #expect(SummaryHTMLRenderer.breakable("PublicFolder_3f25-04e0")
+            == #"<span class="np">PublicFolder_</span><wbr><span class="np">3f25-04e0</span>"#)
     }
 }
