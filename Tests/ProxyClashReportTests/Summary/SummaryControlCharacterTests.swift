@@ -30,8 +30,11 @@ import Testing
         #expect(!hasControlCharacters(output))
         let visible = TerminalText.safe(Self.hostile)
         #expect(visible.contains("\\u{1B}") && visible.contains("\\u{7}") && visible.contains("\\u{9B}"))
-        // The address is in a code span (Markdown) or an HTML-escaped cell, so it reads exactly as on a terminal.
-        #expect(output.contains("SMTP:x" + visible + "@contoso.com"))
+        // The address is in a code span (Markdown) or an HTML-escaped cell (in parts that do not
+        // break inside, joined by break opportunities), so it reads exactly as on a terminal.
+        let shown = format != .html ? output : output.replacingOccurrences(of: #"<span class="np">"#, with: "")
+            .replacingOccurrences(of: "</span>", with: "").replacingOccurrences(of: "<wbr>", with: "")
+        #expect(shown.contains("SMTP:x" + visible + "@contoso.com"))
     }
 
     @Test func markdownCellsEscapeTheBackslashOfTheVisibleForm() {
