@@ -86,6 +86,20 @@ public struct ScanResult: Sendable {
         occurrences = []
     }
 
+    /// What the history store records of shards scanned elsewhere (`merge --history`): their
+    /// merged incidents, their messages (`scan --occurrences`) and their inputs' spans of times.
+    package static func forHistory(incidents: [Incident], occurrences: [Occurrence],
+                                   inputs: [(path: String, firstRecord: Date?, lastRecord: Date?)]) -> ScanResult {
+        var result = ScanResult(incidentLimit: max(incidents.count, 1))
+        for incident in incidents { result.incidents.merge(incident) }
+        result.occurrences = occurrences
+        result.inputs = inputs.map {
+            InputSummary(path: $0.path, status: .scanned, encoding: nil, format: nil, compression: nil, bytes: 0, lines: 0,
+                         firstRecord: $0.firstRecord, lastRecord: $0.lastRecord)
+        }
+        return result
+    }
+
     /// Adds `offset` to every line number reported for `path` (a range scanned on its own).
     mutating func shiftLines(of path: String, by offset: Int) {
         guard offset != 0 else { return }

@@ -99,6 +99,14 @@ public struct ReportMerger {
         windows.append(report.window)
     }
 
+    /// The merged incidents (for the history store, `merge --history`).
+    package var mergedIncidents: [Incident] { incidents.incidents }
+
+    /// The merged inputs with their spans of times (for the history store).
+    package var mergedInputs: [(path: String, firstRecord: Date?, lastRecord: Date?)] {
+        inputs.map { ($0.path, $0.firstRecord.flatMap(ISO8601.parse), $0.lastRecord.flatMap(ISO8601.parse)) }
+    }
+
     /// Records a report left out (unreadable, malformed, refused): an `unreadable-input`
     /// diagnostic about `path` with `reason`, counted in `summary.skipped`.
     public mutating func skip(_ path: String, reason: String) {

@@ -13,9 +13,15 @@ struct MergeCommand: ParsableCommand {
         holds a negative count or an invalid time is reported, recorded as an unreadable-input \
         diagnostic and left out; the rest still merges (exit code 2).
 
+        With --history, the merged shards are also recorded in the history store, as one scan \
+        over all their inputs would be: their incidents, the messages the --occurrences files \
+        hold (written by 'scan --occurrences' beside each shard) and the days their inputs \
+        cover. Recording the same shards again adds nothing twice.
+
         Examples:
           proxyclash merge shard-*.json > week.json
           proxyclash merge a.json b.json --format text
+          proxyclash merge shard-*.json --occurrences shard-*.jsonl --history ops.sqlite -o week.json
         """
     )
 
@@ -28,13 +34,24 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Also record the merged shards in the history store (SQLite) at this path.", valueName: "file"))
+    var history: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --history: the messages of the shards, written by 'scan --occurrences' (JSON Lines).", valueName: "file"))
+    var occurrences: [String] = []
+
+    @Option(help: ArgumentHelp("With --history: longest wait for another run that holds the store, in seconds (0: do not wait).", valueName: "seconds"))
+    var historyTimeout: Double = 600
+
     func validate() throws {
         if reports.isEmpty { throw ValidationError("give the JSON reports to merge") }
+        if !occurrences.isEmpty, history == nil { throw ValidationError("--occurrences needs --history (the store to record them in)") }
+        if !(historyTimeout >= 0 && historyTimeout.isFinite) { throw ValidationError("--history-timeout must be 0 or more seconds") }
     }
 
     func run() throws {
         let paths = RawArguments.paths(reports)
-        try OutputConflict.refuse(output: output, inputs: paths, history: nil)
+        try OutputConflict.refuse(output: output, inputs: paths + RawArguments.paths(occurrences), history: history)
         var merger = ReportMerger()
         var complete = true
         for path in paths {
@@ -48,6 +65,14 @@ struct MergeCommand: ParsableCommand {
         }
         let merged = merger.report(generatedAt: ReportOutput.reportTime())
         try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
+        if let history {
+            let (messages, read) = Self.readOccurrences(RawArguments.paths(occurrences))
+            complete = complete && read
+            let result = ScanResult.forHistory(incidents: merger.mergedIncidents, occurrences: messages, inputs: merger.mergedInputs)
+            if !HistoryRecording(path: history, timeout: historyTimeout, quiet: false).record(result, startedAt: ReportOutput.reportTime()) {
+                complete = false
+            }
+        }
         // As one scan over every shard's inputs would: exit 2 when some content was not scanned.
         let skippedContent = merged.summary.diagnostics.contains { DiagnosticCategory(rawValue: $0.key)?.severity == .error && $0.value > 0 }
         if !complete || skippedContent || merged.summary.skipped > 0 { throw ExitStatus.incomplete }
@@ -57,6 +82,36 @@ struct MergeCommand: ParsableCommand {
     /// Largest report read: far above what 100,000 incidents take (about 150 MB), and a bound on
     /// memory for a path that is not a report (`/dev/zero`).
     static let maxReportBytes = 1 << 30
+
+    /// The messages in `files` (JSON Lines from `scan --occurrences`); a line that is not one is
+    /// said on stderr with its place and left out (the second value is false then).
+    private static func readOccurrences(_ files: [FileSystemPath]) -> ([Occurrence], Bool) {
+        var occurrences: [Occurrence] = []
+        var complete = true
+        for file in files {
+            do {
+                let reader = LineReader(source: try FileByteSource(path: file), maxLineLength: 1 << 16)
+                var number = 0
+                while let chunk = try reader.nextChunk() {
+                    for line in chunk.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                        number += 1
+                        guard !line.isEmpty else { continue }
+                        do {
+                            occurrences.append(try OccurrenceLine.occurrence(from: Data(line)))
+                        } catch {
+                            StandardError.line("\(file.display):\(number): \(error); left out")
+                            complete = false
+                        }
+                    }
+                    if chunk.bytes.last == UInt8(ascii: "\n") { number -= 1 }
+                }
+            } catch {
+                StandardError.line("\(file.display): \(error); its messages were not recorded")
+                complete = false
+            }
+        }
+        return (occurrences, complete)
+    }
 
     /// Why a report cannot be read.
     struct NotAReport: Error, CustomStringConvertible {

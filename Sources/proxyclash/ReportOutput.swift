@@ -63,6 +63,14 @@ struct ReportOutput {
         }
     }
 
+    /// Writes `lines` (each followed by a newline) to the file `output`, with the same rules and
+    /// exit codes as a report.
+    static func writeLines(_ lines: [String], to output: String) throws {
+        try produce(to: output) { writer in
+            for line in lines { try writer.write(line + "\n") }
+        }
+    }
+
     /// Now, or `SOURCE_DATE_EPOCH` when set (reproducible reports).
     static func reportTime() -> Date {
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {

@@ -75,6 +75,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --history: longest wait for another run that holds the store, in seconds (0: do not wait).", valueName: "seconds"))
     var historyTimeout: Double = 600
 
+    @Option(help: ArgumentHelp("Also write every message's fingerprint, time and place to this file (JSON Lines), for 'merge --history' to record a shard scanned here.", valueName: "file"))
+    var occurrences: String?
+
     @Option(help: ArgumentHelp("Most distinct incidents kept (memory bound); findings of further ones are counted in a warning.", valueName: "n"))
     var maxIncidents: Int = 100_000
 
@@ -98,6 +101,9 @@ struct ScanCommand: ParsableCommand {
         if maxIncidents < 1 { throw ValidationError("--max-incidents must be at least 1") }
         if !(historyTimeout >= 0 && historyTimeout.isFinite) { throw ValidationError("--history-timeout must be 0 or more seconds") }
         if week != nil, since != nil || until != nil { throw ValidationError("--week cannot be combined with --since or --until") }
+        if occurrences != nil, redaction.redact != nil {
+            throw ValidationError("--occurrences names every real address and place: it cannot be combined with --redact")
+        }
         if let window = try timeWindow(), let since = window.since, let until = window.until, since >= until {
             throw ValidationError("--since must be before --until")
         }
@@ -121,13 +127,14 @@ struct ScanCommand: ParsableCommand {
         let named = RawArguments.paths(paths)
         let (inputs, problems) = InputEnumerator(followLinks: follow).enumerate(named)
         try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
+        if let occurrences { try OutputConflict.refuse(output: occurrences, inputs: named + inputs.compactMap(\.fileSystemPath), history: history) }
         var options = ScanOptions()
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength
         options.forcedFormat = inputFormat.format
         options.maxIncidents = maxIncidents
         options.window = try timeWindow()
-        options.collectOccurrences = history != nil
+        options.collectOccurrences = history != nil || occurrences != nil
         let startedAt = ReportOutput.reportTime()
         let quiet = self.quiet
         let recording = history.map { HistoryRecording(path: $0, timeout: historyTimeout, quiet: quiet) }
@@ -148,6 +155,7 @@ struct ScanCommand: ParsableCommand {
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
         let useColour = colour == .always || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour, jobs: jobs).write(report)
+        if let occurrences { try ReportOutput.writeLines(result.occurrences.map { OccurrenceLine($0).encoded() }, to: occurrences) }
         let recorded = recording?.record(result, startedAt: startedAt) ?? true
         if result.diagnostics.hasErrors || !recorded { throw ExitStatus.incomplete }
         if !report.incidents.isEmpty { throw ExitStatus.incidents }

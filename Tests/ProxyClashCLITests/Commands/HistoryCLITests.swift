@@ -35,6 +35,48 @@ import Testing
         #expect(nextWeek.stdout.contains("## Resolved (3)"))
     }
 
+    /// Two shards scanned on different machines, merged into the store twice: the same weekly
+    /// summary as one scan of both logs, nothing counted twice.
+    @Test func shardsMergedIntoTheHistoryGiveTheSameSummaryAsOneScan() throws {
+        let folder = try temporaryFolder().path
+        let logs = ["SampleLogs/exo-provisioning-2026-11-16.log", "SampleLogs/alias-sync-console-wrapped.txt"]
+        for (index, log) in logs.enumerated() {
+            let scan = try run(["scan", log, "--format", "json", "-o", "\(folder)/shard-\(index).json", "--occurrences", "\(folder)/shard-\(index).jsonl"])
+            #expect(scan.status == 1)
+        }
+        let shards = ["\(folder)/shard-0.json", "\(folder)/shard-1.json"]
+        let occurrenceFiles = ["\(folder)/shard-0.jsonl", "\(folder)/shard-1.jsonl"]
+        for _ in 0..<2 {
+            let merge = try run(["merge"] + shards + ["--occurrences"] + occurrenceFiles + ["--history", "\(folder)/sharded.sqlite", "-o", "/dev/null"])
+            #expect(merge.status == 1, "\(merge.stderr)")
+        }
+        _ = try run(["scan"] + logs + ["--history", "\(folder)/one.sqlite", "-q", "--format", "json", "-o", "/dev/null"])
+        let summaries = try ["sharded", "one"].map { name in
+            try run(["summary", "--week", "2026-W47", "--history", "\(folder)/\(name).sqlite", "--format", "json"]).stdout
+        }
+        func comparable(_ json: String) throws -> [String: Any] {
+            var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
+            object["generatedAt"] = nil
+            return object
+        }
+        let sharded = try comparable(summaries[0])
+        let one = try comparable(summaries[1])
+        #expect((sharded["counts"] as? [String: Int]) == (one["counts"] as? [String: Int]))
+        #expect((sharded["perDay"] as? [Int]) == (one["perDay"] as? [Int]))
+        #expect((sharded["coveredDays"] as? [Bool]) == (one["coveredDays"] as? [Bool]))
+        let keys = { (object: [String: Any]) in (object["incidents"] as? [[String: Any]] ?? []).map { "\($0["key"]!) \($0["occurrences"]!)" } }
+        #expect(keys(sharded) == keys(one))
+        #expect(keys(one).count == 5)
+    }
+
+    @Test func occurrencesNeedHistoryAndRefuseRedaction() throws {
+        let merge = try run(["merge", "a.json", "--occurrences", "a.jsonl"])
+        #expect(merge.status == 64)
+        let scan = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--occurrences", "/dev/null", "--redact", "full", "--redact-key", "k"])
+        #expect(scan.status == 64)
+        #expect(scan.stderr.contains("--occurrences names every real address"))
+    }
+
     @Test func remediateWritesAScriptForOneOrAllOpenIncidents() throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString).sqlite").path
         _ = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--history", store, "-q", "--format", "json", "-o", "/dev/null"])
