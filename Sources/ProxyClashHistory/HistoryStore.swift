@@ -143,6 +143,10 @@ public final class HistoryStore: Sendable {
             try db.execute(sql: "CREATE TABLE legacy (lastRun INTEGER NOT NULL)")
             try db.execute(sql: "INSERT INTO legacy (lastRun) SELECT COALESCE(MAX(id), 0) FROM run")
         }
+        // How each message's time was decided (null for messages recorded before).
+        migrator.registerMigration("v3-occurrence-dating") { db in
+            try db.alter(table: "occurrence") { table in table.add(column: "datedBy", .text) }
+        }
         return migrator
     }
 
@@ -172,9 +176,10 @@ public final class HistoryStore: Sendable {
                 }
                 var added = 0
                 for occurrence in occurrences {
-                    try db.execute(sql: "INSERT OR IGNORE INTO occurrence (fingerprint, incidentId, seenAt, runId, path, line) VALUES (?, ?, ?, ?, ?, ?)",
+                    try db.execute(sql: "INSERT OR IGNORE INTO occurrence (fingerprint, incidentId, seenAt, runId, path, line, datedBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [String(occurrence.fingerprint, radix: 16), Incident.id(kind: occurrence.kind, key: occurrence.key),
-                                               occurrence.timestamp?.timeIntervalSince1970, runId, occurrence.source.path, occurrence.source.line])
+                                               occurrence.timestamp?.timeIntervalSince1970, runId, occurrence.source.path, occurrence.source.line,
+                                               occurrence.datedBy?.rawValue])
                     added += db.changesCount
                 }
                 try db.execute(sql: "UPDATE run SET newOccurrences = ? WHERE id = ?", arguments: [added, runId])

@@ -79,6 +79,15 @@ import Testing
         #expect(covered.inputs == 1)
     }
 
+    /// Each stored message keeps how its time was decided.
+    @Test func messagesKeepHowTheyWereDated() throws {
+        let store = try temporaryStore()
+        let undated = "The proxy address \"SMTP:eve@contoso.com\" is already being used by \"x/y\". Choose another proxy address.\n"
+        try store.record(scan(undated + conflict("ann", at: "2026-11-18T09:00:00Z") + undated), startedAt: date("2026-11-23T06:00Z"))
+        let dating = try DatabaseQueue(path: store.path).read { try String?.fetchAll($0, sql: "SELECT datedBy FROM occurrence ORDER BY line") }
+        #expect(dating == ["undated", "text", "line-above"])
+    }
+
     /// Runs recorded before inputs were (a store from an earlier version) leave their weeks'
     /// coverage unknown: what they saw resolves as it did, never turns unconfirmed.
     @Test func runsFromBeforeCoverageKeepResolving() throws {

@@ -13,6 +13,8 @@ package struct Occurrence: Sendable, Equatable {
     /// week's transcript are another message, not this one again.
     package let fingerprint: UInt64
     package internal(set) var source: SourceRef
+    /// How ``timestamp`` was decided (nil when read from a store or a shard that did not say).
+    package var datedBy: TimeEvidence? = nil
 
     static func fingerprint(kind: IncidentKind, key: String, timestamp: Date?, text: UnsafeRawBufferPointer, source: SourceRef) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

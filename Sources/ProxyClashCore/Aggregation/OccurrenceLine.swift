@@ -2,9 +2,10 @@ import Foundation
 
 /// One message × incident as a line of JSON (`scan --occurrences FILE`, JSON Lines), which is
 /// what the history store needs of a shard scanned elsewhere (`merge --history`): kind, key, the
-/// message's fingerprint, its time (ISO 8601, null when it has none) and its place.
+/// message's fingerprint, its time (ISO 8601, null when it has none), how that time was decided
+/// and its place.
 ///
-/// `{"fingerprint":"9f1c2e...","key":"smtp:lee@contoso.com","kind":"proxy-address-in-use","line":27,"path":"logs/a.log","time":"2026-11-16T08:02:45Z"}`
+/// `{"dated":"line-above","fingerprint":"9f1c2e...","key":"smtp:lee@contoso.com","kind":"proxy-address-in-use","line":27,"path":"logs/a.log","time":"2026-11-16T08:02:45Z"}`
 package struct OccurrenceLine: Codable, Sendable {
     package let kind: String
     package let key: String
@@ -12,6 +13,8 @@ package struct OccurrenceLine: Codable, Sendable {
     package let time: String?
     package let path: String
     package let line: Int
+    /// How the time was decided (a ``TimeEvidence`` name), when known.
+    package let dated: String?
 
     package init(_ occurrence: Occurrence) {
         kind = occurrence.kind.rawValue
@@ -20,6 +23,7 @@ package struct OccurrenceLine: Codable, Sendable {
         time = occurrence.timestamp.map(ISO8601.format)
         path = occurrence.source.path
         line = occurrence.source.line
+        dated = occurrence.datedBy?.rawValue
     }
 
     /// The line as JSON, without its newline.
@@ -60,7 +64,12 @@ package struct OccurrenceLine: Codable, Sendable {
             guard let parsed = ISO8601.parse(text) else { throw .invalid("time '\(text.prefix(40))' is not ISO 8601") }
             time = parsed
         }
+        var evidence: TimeEvidence?
+        if let dated = line.dated {
+            guard let known = TimeEvidence(rawValue: dated) else { throw .invalid("unknown kind of time evidence '\(dated.prefix(40))'") }
+            evidence = known
+        }
         return Occurrence(kind: kind, key: line.key, timestamp: time, fingerprint: fingerprint,
-                          source: SourceRef(path: line.path, line: line.line))
+                          source: SourceRef(path: line.path, line: line.line), datedBy: evidence)
     }
 }

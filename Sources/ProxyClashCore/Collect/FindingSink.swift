@@ -130,7 +130,7 @@ struct FindingSink {
                 result.occurrences.append(Occurrence(
                     kind: finding.kind, key: finding.key, timestamp: finding.timestamp,
                     fingerprint: Occurrence.fingerprint(kind: finding.kind, key: finding.key, timestamp: finding.timestamp, text: record, source: source),
-                    source: source))
+                    source: source, datedBy: finding.datedBy))
             }
         }
     }

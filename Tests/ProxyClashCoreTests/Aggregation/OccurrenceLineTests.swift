@@ -6,9 +6,9 @@ import Testing
 @Suite struct OccurrenceLineTests {
     @Test func aLineReadsBackAsTheSameOccurrence() throws {
         let occurrence = Occurrence(kind: .proxyAddressInUse, key: "smtp:lee@contoso.com", timestamp: ISO8601.parse("2026-11-16T08:02:45Z"),
-                                    fingerprint: 0x9F1C_2E00_0000_00AB, source: SourceRef(path: "logs/a.log", line: 27))
+                                    fingerprint: 0x9F1C_2E00_0000_00AB, source: SourceRef(path: "logs/a.log", line: 27), datedBy: .serverTimeStamp)
         let line = OccurrenceLine(occurrence).encoded()
-        #expect(line == #"{"fingerprint":"9f1c2e00000000ab","key":"smtp:lee@contoso.com","kind":"proxy-address-in-use","line":27,"path":"logs/a.log","time":"2026-11-16T08:02:45Z"}"#)
+        #expect(line == #"{"dated":"server-timestamp","fingerprint":"9f1c2e00000000ab","key":"smtp:lee@contoso.com","kind":"proxy-address-in-use","line":27,"path":"logs/a.log","time":"2026-11-16T08:02:45Z"}"#)
         #expect(try OccurrenceLine.occurrence(from: Data(line.utf8)) == occurrence)
     }
 
