@@ -46,22 +46,8 @@ public struct WeeklySummaryBuilder {
                 GROUP BY occ.id
                 HAVING inWeek > 0 OR previousWeek > 0 OR undatedIn > 0
                 """, arguments: arguments)
-            var days: [String: [Int]] = [:]
-            for row in try Row.fetchAll(db, sql: Self.occurrences + "SELECT id, CAST((t - :start) / 86400 AS INTEGER) AS day, COUNT(*) AS n FROM occ WHERE t >= :start AND t < :end GROUP BY id, day",
-                                        arguments: arguments) {
-                let day: Int = row["day"]
-                guard (0..<7).contains(day) else { continue }
-                days[row["id"], default: Array(repeating: 0, count: 7)][day] += row["n"] as Int
-            }
-            var sources: [String: [SourceRef]] = [:]
-            for row in try Row.fetchAll(db, sql: Self.occurrences + """
-                SELECT id, path, line FROM occ WHERE (t >= :start AND t < :end) OR (recorded >= :start AND recorded < :end) ORDER BY id, path, line
-                """, arguments: arguments) {
-                let id: String = row["id"]
-                if sources[id, default: []].count < IncidentAggregator.sourceSampleLimit {
-                    sources[id, default: []].append(SourceRef(path: row["path"], line: row["line"]))
-                }
-            }
+            let days = try Self.messagesPerDay(db, arguments)
+            let sources = try Self.sources(db, arguments)
             let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE startedAt >= ? AND startedAt < ?", arguments: [start, end]) ?? 0
             let coverage = try Self.coverage(db, start: start, end: end)
             let covered = coverage.map { $0.days.contains(true) } ?? true
@@ -72,6 +58,33 @@ public struct WeeklySummaryBuilder {
             return WeeklySummary(label: label, window: week, incidents: incidents, perDay: perDay, runs: runs,
                                  coveredDays: coverage?.days, inputs: coverage?.inputs ?? 0)
         }
+    }
+
+    /// Each incident's dated messages per day of the week, Monday first.
+    private static func messagesPerDay(_ db: Database, _ arguments: StatementArguments) throws -> [String: [Int]] {
+        var days: [String: [Int]] = [:]
+        for row in try Row.fetchAll(db, sql: occurrences + "SELECT id, CAST((t - :start) / 86400 AS INTEGER) AS day, COUNT(*) AS n FROM occ WHERE t >= :start AND t < :end GROUP BY id, day",
+                                    arguments: arguments) {
+            let day: Int = row["day"]
+            guard (0..<7).contains(day) else { continue }
+            days[row["id"], default: Array(repeating: 0, count: 7)][day] += row["n"] as Int
+        }
+        return days
+    }
+
+    /// Each incident's first places in the week (its dated messages, and undated ones recorded by
+    /// the week's runs), in path and line order.
+    private static func sources(_ db: Database, _ arguments: StatementArguments) throws -> [String: [SourceRef]] {
+        var sources: [String: [SourceRef]] = [:]
+        for row in try Row.fetchAll(db, sql: occurrences + """
+            SELECT id, path, line FROM occ WHERE (t >= :start AND t < :end) OR (recorded >= :start AND recorded < :end) ORDER BY id, path, line
+            """, arguments: arguments) {
+            let id: String = row["id"]
+            if sources[id, default: []].count < IncidentAggregator.sourceSampleLimit {
+                sources[id, default: []].append(SourceRef(path: row["path"], line: row["line"]))
+            }
+        }
+        return sources
     }
 
     /// The week's days the recorded inputs cover (from each input's earliest to its latest time),
