@@ -58,11 +58,16 @@ struct ConsoleFramer: RecordFramer {
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
-        if continues, pending.count + content.count + 1 <= maxRecordLength {
-            let hardWrap = previousLength == widest && previousEndsInWord && Self.isWordByte(content[0])
-                && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
-            pending.append(contentsOf: content)
+        if continues, pending.count + line.count + 1 <= maxRecordLength {
+            let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
+            if fullWidth, indent > 0 {
+                // Cut at the console width right before a space: the space is the message's own.
+                pending.append(contentsOf: line)
+            } else {
+                let hardWrap = fullWidth && previousEndsInWord && Self.isWordByte(content[0])
+                if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
+                pending.append(contentsOf: content)
+            }
         } else {
             if continues {
                 emit(.problem(line: pendingLine, category: .overlongRecord,

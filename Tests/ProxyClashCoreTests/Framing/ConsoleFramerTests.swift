@@ -29,7 +29,9 @@ import Testing
             ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Omar Haddad"],
         ])
         #expect(incidents.map { $0.sources.map(\.line) } == [[3], [8]])
-        #expect(incidents.allSatisfy { $0.firstSeen.map(ISO8601.format) == "2026-11-19T07:02:11Z" })
+        // nora's error block carries the server's TimeStamp (wrapped inside the token); omar's has
+        // none and takes the entry header's.
+        #expect(incidents.map { $0.firstSeen.map(ISO8601.format) } == ["2026-11-19T07:02:12Z", "2026-11-19T07:02:11Z"])
     }
 
     @Test func detectionPicksConsoleForTranscripts() {
@@ -94,5 +96,51 @@ import Testing
         #expect(times(text, zone: TimeZone(identifier: "Europe/Berlin")!) == [
             "smtp:ann@contoso.com 2026-11-16T08:12:22Z", "smtp:bob@contoso.com 2026-11-16T08:12:22Z",
         ])
+    }
+}
+
+/// The console may cut a `TimeStamp=` anywhere, and a wide line elsewhere in the block may stop
+/// the framer from joining the pieces: the server's time is still read (a new user's sweep over
+/// every cut position found 10 of 39 missed).
+@Suite struct WrappedTimeStampTests {
+    private static let fqid = "    + FullyQualifiedErrorId : [Server=SA1PR05MB8123,RequestId=3f1c2a77-9b1e-4d2a-8c1e-1a2b3c4d5e6f,TimeStamp=Mon, 16 Nov 2026 09:14:03 GMT] [FailureCategory=Cmdlet-ProxyAddressExistsException] 1472D1,New-Mailbox"
+
+    private func time(cutAt cut: Int, wideEcho: Bool) -> String? {
+        let lines = [
+            "Start time: 20261116091222",
+            "New-Mailbox : The proxy address \"SMTP:ann@contoso.com\" is already being used by \"corp.example/Users/Ann\".",
+            "At line:1 char:1",
+            "+ New-Mailbox -Name Ann" + (wideEcho ? String(repeating: " -Alias x", count: 16) : ""),
+            "    + CategoryInfo          : NotSpecified: (:) [New-Mailbox], ProxyAddressExistsException",
+            String(Self.fqid.prefix(cut)), String(Self.fqid.dropFirst(cut)), "",
+        ]
+        var options = ScanOptions()
+        options.forcedFormat = .console
+        return scanText(lines.joined(separator: "\r\n"), options: options).incidents.incidents.first?.firstSeen.map(ISO8601.format)
+    }
+
+    @Test(arguments: [false, true])
+    func everyCutPositionReadsTheServersTime(wideEcho: Bool) {
+        let start = Self.fqid.range(of: "TimeStamp")!.lowerBound.utf16Offset(in: Self.fqid) - 2
+        for cut in start..<(start + 40) {
+            #expect(time(cutAt: cut, wideEcho: wideEcho) == "2026-11-16T09:14:03Z", "cut at \(cut)")
+        }
+    }
+
+    @Test func aDayFirstServerLocaleIsRead() {
+        #expect(ErrorBlock.serverTime(in: Array("+FullyQualifiedErrorId:[Server=S,TimeStamp=17/11/202614:05:01]".utf8))
+            .map(ISO8601.format) == "2026-11-17T14:05:01Z")
+        #expect(ErrorBlock.serverTime(in: Array("TimeStamp=11/17/20262:05:01PM]".utf8)).map(ISO8601.format) == "2026-11-17T14:05:01Z")
+    }
+
+    /// A cut at the console width right before a space keeps the space: owner paths stay whole.
+    @Test func aSpaceAtTheCutIsKept() {
+        let message = "New-Mailbox : The proxy address \"SMTP:dave@contoso.com\" is already being used by \"NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Dave\". Choose another proxy address."
+        let cut = message.range(of: " Exchange")!.lowerBound.utf16Offset(in: message)
+        let lines = [String(repeating: "x", count: cut), String(message.prefix(cut)), String(message.dropFirst(cut)), ""]
+        var options = ScanOptions()
+        options.forcedFormat = .console
+        let owners = scanText(lines.joined(separator: "\r\n"), options: options).incidents.incidents.first?.owners
+        #expect(owners == ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Dave"])
     }
 }

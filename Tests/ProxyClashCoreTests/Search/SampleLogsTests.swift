@@ -49,7 +49,8 @@ import Testing
     ]
 
     static let consoleWrapped: [Expected] = [
-        Expected(kind: .proxyAddressInUse, key: "smtp:nora.diaz@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:02:11Z", lastSeen: "2026-11-19T07:02:11Z"),
+        // The server's TimeStamp in the wrapped FullyQualifiedErrorId, a second after the entry header.
+        Expected(kind: .proxyAddressInUse, key: "smtp:nora.diaz@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:02:12Z", lastSeen: "2026-11-19T07:02:12Z"),
         Expected(kind: .proxyAddressInUse, key: "smtp:omar.haddad@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:05:40Z", lastSeen: "2026-11-19T07:05:40Z"),
         Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-19T07:09:02Z", lastSeen: "2026-11-19T07:09:02Z"),
     ]
