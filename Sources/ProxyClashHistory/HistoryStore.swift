@@ -164,8 +164,12 @@ public final class HistoryStore: Sendable {
                                arguments: [startedAt.timeIntervalSince1970, result.inputs.count])
                 let runId = db.lastInsertedRowID
                 for input in result.inputs {
-                    try db.execute(sql: "INSERT INTO input (runId, path, firstRecord, lastRecord) VALUES (?, ?, ?, ?)",
-                                   arguments: [runId, input.path, input.firstRecord?.timeIntervalSince1970, input.lastRecord?.timeIntervalSince1970])
+                    // The same input read again (a rescan, a shard merged twice) is known already.
+                    let first = input.firstRecord?.timeIntervalSince1970, last = input.lastRecord?.timeIntervalSince1970
+                    try db.execute(sql: """
+                        INSERT INTO input (runId, path, firstRecord, lastRecord) SELECT ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM input WHERE path = ? AND firstRecord IS ? AND lastRecord IS ?)
+                        """, arguments: [runId, input.path, first, last, input.path, first, last])
                 }
                 for incident in incidents {
                     let stored = try String.fetchOne(db, sql: "SELECT detail FROM incident WHERE id = ?", arguments: [incident.id])

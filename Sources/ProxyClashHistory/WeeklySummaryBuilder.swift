@@ -48,16 +48,54 @@ public struct WeeklySummaryBuilder {
                 """, arguments: arguments)
             let days = try Self.messagesPerDay(db, arguments)
             let sources = try Self.sources(db, arguments)
-            let runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE startedAt >= ? AND startedAt < ?", arguments: [start, end]) ?? 0
+            let runs = try Self.runs(db, arguments)
             let coverage = try Self.coverage(db, start: start, end: end)
+            let dating = try Self.dating(db, arguments)
             let covered = coverage.map { $0.days.contains(true) } ?? true
             let incidents = try rows.compactMap { row throws -> SummaryIncident? in
-                try summaryIncident(row, days: days, sources: sources, weekCovered: covered)
+                try summaryIncident(row, days: days, sources: sources, dating: dating, weekCovered: covered)
             }.sorted { ($0.status, $0.incident.kind, -$0.incident.occurrences, $0.incident.key) < ($1.status, $1.incident.kind, -$1.incident.occurrences, $1.incident.key) }
             let perDay = (0..<7).map { day in incidents.reduce(0) { $0 + $1.perDay[day] } }
             return WeeklySummary(label: label, window: week, incidents: incidents, perDay: perDay, runs: runs,
                                  coveredDays: coverage?.days, inputs: coverage?.inputs ?? 0)
         }
+    }
+
+    /// The runs that recorded something of the week: a message dated in it, an undated one
+    /// recorded during it, or an input covering it (a store from before inputs were recorded:
+    /// the runs that started in the week).
+    private static func runs(_ db: Database, _ arguments: StatementArguments) throws -> Int {
+        guard try db.tableExists("input") else {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE startedAt >= :start AND startedAt < :end", arguments: arguments) ?? 0
+        }
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM (
+              SELECT o.runId FROM occurrence o JOIN run r ON r.id = o.runId
+                WHERE (o.seenAt >= :start AND o.seenAt < :end) OR (o.seenAt IS NULL AND r.startedAt >= :start AND r.startedAt < :end)
+              UNION SELECT runId FROM input WHERE firstRecord < :end AND lastRecord >= :start)
+            """, arguments: arguments) ?? 0
+    }
+
+    /// How each incident's messages were dated: those the week counts (dated in it, undated and
+    /// recorded during it) and those of the week before (what a resolved incident shows).
+    private static func dating(_ db: Database, _ arguments: StatementArguments) throws
+        -> [String: (week: [TimeEvidence: Int], previous: [TimeEvidence: Int])] {
+        guard try db.columns(in: "occurrence").contains(where: { $0.name == "datedBy" }) else { return [:] }
+        var dating: [String: (week: [TimeEvidence: Int], previous: [TimeEvidence: Int])] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT o.incidentId AS incident, o.datedBy AS d,
+              SUM((o.seenAt >= :start AND o.seenAt < :end) OR (o.seenAt IS NULL AND r.startedAt >= :start AND r.startedAt < :end)) AS week,
+              SUM(o.seenAt >= :previous AND o.seenAt < :start) AS previous
+            FROM occurrence o JOIN run r ON r.id = o.runId WHERE o.datedBy IS NOT NULL GROUP BY o.incidentId, o.datedBy
+            """, arguments: arguments) {
+            guard let evidence = TimeEvidence(rawValue: row["d"]) else { continue }
+            let id: String = row["incident"]
+            var entry = dating[id] ?? ([:], [:])
+            if let week: Int = row["week"], week > 0 { entry.week[evidence] = week }
+            if let previous: Int = row["previous"], previous > 0 { entry.previous[evidence] = previous }
+            dating[id] = entry
+        }
+        return dating
     }
 
     /// Each incident's dated messages per day of the week, Monday first.
@@ -111,7 +149,8 @@ public struct WeeklySummaryBuilder {
         return (days, paths.count)
     }
 
-    private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]], weekCovered: Bool) throws -> SummaryIncident? {
+    private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]],
+                                 dating: [String: (week: [TimeEvidence: Int], previous: [TimeEvidence: Int])], weekCovered: Bool) throws -> SummaryIncident? {
         let id: String = row["id"]
         guard let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
         let inWeek: Int = row["inWeek"] ?? 0
@@ -128,7 +167,8 @@ public struct WeeklySummaryBuilder {
             lastSeen: status == .resolved || status == .unconfirmed ? date("lastEver") : date("lastIn"),
             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
-            sources: sources[id] ?? [], sourceTotal: status == .resolved || status == .unconfirmed ? 0 : inWeek + undated, patternIDs: detail.patterns)
+            sources: sources[id] ?? [], sourceTotal: status == .resolved || status == .unconfirmed ? 0 : inWeek + undated, patternIDs: detail.patterns,
+            datedBy: (status == .resolved || status == .unconfirmed ? dating[id]?.previous : dating[id]?.week) ?? [:])
         return SummaryIncident(incident: incident, status: status, undated: undated, weeksSeen: row["weeks"],
                                perDay: days[id] ?? Array(repeating: 0, count: 7))
     }

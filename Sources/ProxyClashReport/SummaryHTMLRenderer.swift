@@ -114,6 +114,8 @@ struct SummaryHTMLRenderer: Renderer {
       td { border: none; padding: .15rem 0; text-align: left; }
       td.n { text-align: left; } td.t { white-space: normal; }
       td[data-label]::before { content: attr(data-label) ": "; color: #57606a; }
+      td.conflict { min-width: 0; overflow-x: auto; }
+      td[data-label="held by"] { overflow-wrap: anywhere; }
     }
     </style>
     </head>

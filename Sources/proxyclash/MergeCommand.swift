@@ -66,8 +66,9 @@ struct MergeCommand: ParsableCommand {
         let merged = merger.report(generatedAt: ReportOutput.reportTime())
         try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
         if let history {
-            let (messages, read) = Self.readOccurrences(RawArguments.paths(occurrences))
-            complete = complete && read
+            let (read, readAll) = Self.readOccurrences(RawArguments.paths(occurrences))
+            let (messages, matched) = Self.matched(read, incidents: merger.mergedIncidents)
+            complete = complete && readAll && matched
             let result = ScanResult.forHistory(incidents: merger.mergedIncidents, occurrences: messages, inputs: merger.mergedInputs)
             if !HistoryRecording(path: history, timeout: historyTimeout, quiet: false).record(result, startedAt: ReportOutput.reportTime()) {
                 complete = false
@@ -82,6 +83,26 @@ struct MergeCommand: ParsableCommand {
     /// Largest report read: far above what 100,000 incidents take (about 150 MB), and a bound on
     /// memory for a path that is not a report (`/dev/zero`).
     static let maxReportBytes = 1 << 30
+
+    /// The messages that belong to the merged incidents, and whether every incident has its
+    /// messages and every message its incident (said on stderr when not: a shard given without
+    /// its occurrences file would otherwise record a week of conflicts as none).
+    private static func matched(_ occurrences: [Occurrence], incidents: [Incident]) -> ([Occurrence], Bool) {
+        let ids = Set(incidents.map(\.id))
+        let kept = occurrences.filter { ids.contains(Incident.id(kind: $0.kind, key: $0.key)) }
+        var complete = true
+        if kept.count < occurrences.count {
+            StandardError.line("\(occurrences.count - kept.count) message(s) in the --occurrences files belong to no incident of the merged reports (an occurrences file without its report?): not recorded")
+            complete = false
+        }
+        let withMessages = Set(kept.map { Incident.id(kind: $0.kind, key: $0.key) })
+        let bare = incidents.filter { !withMessages.contains($0.id) }
+        if !bare.isEmpty {
+            StandardError.line("\(bare.count) incident(s) of the reports have no message in the --occurrences files (a report without its occurrences file?), e.g. \(bare[0].id): their messages were not recorded")
+            complete = false
+        }
+        return (kept, complete)
+    }
 
     /// The messages in `files` (JSON Lines from `scan --occurrences`); a line that is not one is
     /// said on stderr with its place and left out (the second value is false then).

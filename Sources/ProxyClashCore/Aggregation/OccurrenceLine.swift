@@ -51,8 +51,12 @@ package struct OccurrenceLine: Codable, Sendable {
         let line: OccurrenceLine
         do {
             line = try JSONDecoder().decode(OccurrenceLine.self, from: json)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw .notJSON("no '\(key.stringValue)'")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            throw .notJSON("'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
         } catch {
-            throw .notJSON("\(error)".prefix(120).description)
+            throw .notJSON("not JSON")
         }
         guard let kind = IncidentKind(rawValue: line.kind) else { throw .invalid("unknown incident kind '\(line.kind.prefix(40))'") }
         guard !line.fingerprint.isEmpty, line.fingerprint.count <= 16, let fingerprint = UInt64(line.fingerprint, radix: 16) else {

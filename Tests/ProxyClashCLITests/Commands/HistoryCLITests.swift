@@ -20,6 +20,8 @@ import Testing
         #expect(incidents.first?["key"] as? String == "smtp:lee.chen@contoso.com")
         #expect(incidents.first?["status"] as? String == "new")
         #expect(incidents.first?["occurrences"] as? Int == 3)
+        #expect(incidents.first?["dating"] as? [String: Int] == ["text": 3])
+        #expect(json?["runs"] as? Int == 1, "the run that recorded the week's messages, whenever it ran")
 
         // No log covers the next week yet: nothing is called resolved.
         let uncovered = try run(["summary", "--week", "2026-W48", "--history", store, "--format", "markdown"])
@@ -67,6 +69,20 @@ import Testing
         let keys = { (object: [String: Any]) in (object["incidents"] as? [[String: Any]] ?? []).map { "\($0["key"]!) \($0["occurrences"]!)" } }
         #expect(keys(sharded) == keys(one))
         #expect(keys(one).count == 5)
+    }
+
+    /// A shard given without its occurrences file must not record a week of conflicts as none.
+    @Test func aShardWithoutItsOccurrencesIsSaid() throws {
+        let folder = try temporaryFolder().path
+        _ = try run(["scan", "SampleLogs/exo-provisioning-2026-11-16.log", "--format", "json", "-o", "\(folder)/shard.json"])
+        let merge = try run(["merge", "\(folder)/shard.json", "--history", "\(folder)/h.sqlite", "-o", "/dev/null"])
+        #expect(merge.status == 2)
+        #expect(merge.stderr.contains("3 incident(s) of the reports have no message in the --occurrences files"))
+        let garbage = try temporaryFile("bad.jsonl", "{\"kind\":1}\nnot json\n")
+        let bad = try run(["merge", "\(folder)/shard.json", "--occurrences", garbage.path, "--history", "\(folder)/h2.sqlite", "-o", "/dev/null"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.jsonl:1: not an occurrence line ('kind' has the wrong type); left out"))
+        #expect(bad.stderr.contains("bad.jsonl:2: not an occurrence line (not JSON); left out"))
     }
 
     @Test func occurrencesNeedHistoryAndRefuseRedaction() throws {
