@@ -10,8 +10,9 @@ struct RemediateCommand: ParsableCommand {
         abstract: "Print a commented PowerShell script that fixes one incident, or all open ones.",
         discussion: """
         Values are single-quoted for PowerShell; lookups run as they are, and every command that \
-        removes or changes something asks for YES first. Open incidents are those seen in the \
-        week (new, ongoing or recurring).
+        removes or changes something asks for YES first. Open incidents are those of the week \
+        that are not resolved (new, ongoing, recurring, unconfirmed: no log covered the week, or \
+        undated). The exit code is 0 when the script is written (it is the output asked for).
 
         Examples:
           proxyclash remediate pa-71475e9c1a0ff3ba --history ops.sqlite > fix.ps1
