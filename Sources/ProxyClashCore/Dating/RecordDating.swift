@@ -48,6 +48,10 @@ struct RecordDating {
     /// The time that starts one of the first ``lookbackLines`` lines of `text` (the input's
     /// head): where the input's span of times begins.
     func firstLineTime(in text: UnsafeRawBufferPointer) -> Date? {
+        timestamps.withoutAdvancing { firstLineTimeInOrder(text) }
+    }
+
+    private func firstLineTimeInOrder(_ text: UnsafeRawBufferPointer) -> Date? {
         var found: Date?
         var lines = 0
         Lines.forEach(in: text, firstLine: 1) { line, _ in
@@ -66,6 +70,10 @@ struct RecordDating {
     /// Step 4 without a framer: the timestamp that starts one of the few lines before `record` in
     /// `window` (the chunk with the context lines before it), else nil.
     func timeAbove(_ record: UnsafeRawBufferPointer, in window: UnsafeRawBufferPointer) -> Date? {
+        timestamps.withoutAdvancing { timeAboveInOrder(record, in: window) }
+    }
+
+    private func timeAboveInOrder(_ record: UnsafeRawBufferPointer, in window: UnsafeRawBufferPointer) -> Date? {
         guard let recordBase = record.baseAddress, let windowBase = window.baseAddress else { return nil }
         var end = recordBase - windowBase  // start of the record = end of the previous line + 1
         for _ in 0..<lookbackLines {

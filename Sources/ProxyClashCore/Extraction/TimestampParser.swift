@@ -30,6 +30,12 @@ package final class TimestampParser {
     private var fileDate: (year: Int, month: Int, day: Int)?
     /// The last timestamp found was a time of day dated by the file name.
     package private(set) var lastWasDatedByFileName = false
+    /// Times of day read in order so far: a time more than 6 hours earlier than the one before
+    /// it is the next day (a trace that runs past midnight), so the name's date moves on a day.
+    private var lastClockSeconds: Int?
+    private var clockDays = 0
+    /// False while reading lines out of order (the lines above a record, an input's head).
+    private var advancing = true
 
     package init(timeZone: TimeZone = .gmt, context: MatchContext) {
         self.timeZone = timeZone
@@ -41,6 +47,8 @@ package final class TimestampParser {
     /// `trace-20261116-091403.log` (no date in the name: time-only lines get no timestamp).
     package func useFileName(_ path: String) {
         fileDate = nil
+        lastClockSeconds = nil
+        clockDays = 0
         // The last path component, by hand: NSString bridging traps on a NUL in the text (a
         // fuzzer found it), and archive member names come from the archive. A member's own name
         // only (after the last `!`): an archive's date is when it was packed, not when its logs ran.
@@ -53,6 +61,14 @@ package final class TimestampParser {
     }
 
     /// The first timestamp in `record`, and where it starts.
+    /// Runs `body` reading times out of order: times of day it reads do not move the day on.
+    package func withoutAdvancing<T>(_ body: () -> T) -> T {
+        let was = advancing
+        advancing = false
+        defer { advancing = was }
+        return body()
+    }
+
     package func firstTimestamp(in record: UnsafeRawBufferPointer) -> (date: Date, offset: Int)? {
         var offset = 0
         while offset < record.count, (try? matcher.matches(in: record, from: offset)) == true {
@@ -94,7 +110,17 @@ package final class TimestampParser {
         if matcher.range(ofGroup: 33) != nil, let fileDate {
             lastWasDatedByFileName = true
             let fraction = text(37).flatMap { Double("0." + $0) } ?? 0
+            let seconds = n(34) * 3600 + n(35) * 60 + n(36)
+            var days = clockDays
+            if advancing {
+                if let last = lastClockSeconds, seconds < last - 6 * 3600 { clockDays += 1 }
+                lastClockSeconds = seconds
+                days = clockDays
+            } else if let last = lastClockSeconds, seconds > last + 6 * 3600, days > 0 {
+                days -= 1  // a line above, from before the last midnight passed
+            }
             return make(fileDate.year, fileDate.month, fileDate.day, n(34), n(35), n(36), fraction: fraction, zone: nil)
+                .map { $0.addingTimeInterval(Double(days) * 86_400) }
         }
         return nil
     }

@@ -50,7 +50,7 @@ struct InputScan {
         candidates = CandidateFinder(prefilter: settings.prefilter, wrapPrefilter: settings.wrapPrefilter,
                                      head: head, headSize: SearchSettings.headSize)
         sink = FindingSink(path: path, matcher: settings.matcher, dating: settings.dating, options: settings.options, onDiagnostic: onDiagnostic)
-        recordStartBytes = Self.recordStartBytes(in: head, timestamps: settings.dating.timestamps)
+        recordStartBytes = settings.dating.timestamps.withoutAdvancing { Self.recordStartBytes(in: head, timestamps: settings.dating.timestamps) }
     }
 
     /// Reads every chunk, then ends what is still open.

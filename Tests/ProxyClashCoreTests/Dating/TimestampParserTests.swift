@@ -44,6 +44,25 @@ import Testing
         #expect(parse(text, fileName: fileName) == expected)
     }
 
+    /// A trace named by the day it started runs past midnight: a time of day 6 hours or more
+    /// before the one read before it is the next day. Lines read out of order (a record's lines
+    /// above, the head) do not move the day on; one from before the last midnight passed keeps
+    /// its day.
+    @Test func timesOfDayRollOverMidnight() {
+        let parser = TimestampParser(context: MatchContext())
+        parser.useFileName("exo-batch-2026-11-29.log")
+        func time(_ text: String) -> String? {
+            Array(text.utf8).withUnsafeBytes { parser.firstTimestamp(in: $0) }.map { ISO8601.format($0.date) }
+        }
+        #expect(time("23:59:58 ERROR a") == "2026-11-29T23:59:58Z")
+        #expect(parser.withoutAdvancing { time("00:30:00 looked at out of order") } == "2026-11-29T00:30:00Z")
+        #expect(time("00:00:05 ERROR b") == "2026-11-30T00:00:05Z")
+        #expect(parser.withoutAdvancing { time("23:59:59 the line above") } == "2026-11-29T23:59:59Z")
+        #expect(time("00:10:00 ERROR c") == "2026-11-30T00:10:00Z")
+        parser.useFileName("exo-batch-2026-11-29.log")
+        #expect(time("00:10:00 a new input starts on its day") == "2026-11-29T00:10:00Z")
+    }
+
     @Test func invalidDatesAreSkipped() {
         #expect(parse("2026-13-45T99:00:00Z then 2026-11-16T09:14:03Z") == "2026-11-16T09:14:03Z")
         #expect(parse("version 10.0.20348.2849 build 1/2") == nil)
