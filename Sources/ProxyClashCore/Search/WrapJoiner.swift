@@ -97,8 +97,10 @@ extension InputScan {
         let dating = self.dating
         func take(_ event: FramerEvent) {
             guard case let .record(framed) = event, candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line) {
-                framed.context ?? (dating.timeAbove(lines, in: context) ?? timeAbove).map { DatedTime(date: $0, evidence: .lineAbove) }
+            sink.take(framed.text, line: framed.line) { () -> DatedTime? in
+                if let context = framed.context { return context }
+                guard let above = dating.timeAbove(lines, in: context) ?? timeAbove else { return nil }
+                return DatedTime(date: above, evidence: TimeEvidence.lineAbove)
             }
         }
         framer.consume(lines, firstLine: firstLine, emit: take)
