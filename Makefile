@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build run test bench fuzz check-html check-patterns install clean
+.PHONY: deps build check-static run test bench fuzz check-html check-patterns install clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -28,9 +28,16 @@ endef
 deps:
 	$(call apt_install,$(APT_PACKAGES))
 
-## build: release build of the proxyclash binary
+## build: release build of the proxyclash binary, the Swift runtime and Foundation linked in
+##   (it needs only Debian's libc, libpcre2-8-0, libsqlite3-0, zlib1g and libarchive13)
 build: deps
-	$(SWIFT) build -c release --product proxyclash
+	$(SWIFT) build -c release --product proxyclash --static-swift-stdlib
+
+## check-static: the release binary loads no Swift library (it runs where no toolchain is)
+check-static: build
+	@if ldd $(RELEASE_BIN) | grep -E 'libswift|libFoundation|libdispatch|/swift/'; then \
+	  echo "$(RELEASE_BIN) still loads Swift libraries"; exit 1; fi
+	@env -i $(RELEASE_BIN) --version >/dev/null && echo "$(RELEASE_BIN): no Swift library loaded, runs with an empty environment"
 
 ## run: build, then scan SampleLogs/ (exit 1 just means incidents were found)
 run: build
