@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build check-static run test bench fuzz check-html check-patterns install clean
+.PHONY: deps build check-static run test bench fuzz check-html check-patterns install uninstall clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -83,11 +83,25 @@ check-html:
 check-patterns: build
 	$(RELEASE_BIN) patterns check
 
-## install: binary to $(PREFIX)/bin, patterns to $(PREFIX)/share/proxyclash/patterns
+# What `make install` puts under $(DESTDIR)$(PREFIX), and `make uninstall` removes.
+INSTALLED := bin/proxyclash share/bash-completion/completions/proxyclash share/zsh/site-functions/_proxyclash \
+             share/fish/vendor_completions.d/proxyclash.fish $(addprefix share/proxyclash/patterns/,$(notdir $(wildcard Patterns/*.yaml)))
+
+## install: binary, patterns and shell completions under $(DESTDIR)$(PREFIX) (packagers set DESTDIR)
 install: build
-	install -d $(PREFIX)/bin $(PREFIX)/share/proxyclash/patterns
-	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/proxyclash
-	install -m 644 Patterns/*.yaml $(PREFIX)/share/proxyclash/patterns/
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/proxyclash/patterns \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/proxyclash
+	install -m 644 Patterns/*.yaml $(DESTDIR)$(PREFIX)/share/proxyclash/patterns/
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/proxyclash
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_proxyclash
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/proxyclash.fish
+
+## uninstall: remove exactly what install put there (and the folder of the patterns when empty)
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+	-rmdir $(DESTDIR)$(PREFIX)/share/proxyclash/patterns $(DESTDIR)$(PREFIX)/share/proxyclash 2>/dev/null
 
 clean:
 	rm -rf .build
