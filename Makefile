@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build check-static run test bench fuzz check-html check-patterns install uninstall clean
+.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -83,17 +83,30 @@ check-html:
 check-patterns: build
 	$(RELEASE_BIN) patterns check
 
+# Man pages, one per command (argument-parser's generate-manual, from the binary's help).
+MAN_PAGES := proxyclash.1 proxyclash.scan.1 proxyclash.summary.1 proxyclash.remediate.1 proxyclash.merge.1 \
+             proxyclash.patterns.1 proxyclash.patterns.list.1 proxyclash.patterns.check.1 proxyclash.help.1
+MAN_DATE  := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+
 # What `make install` puts under $(DESTDIR)$(PREFIX), and `make uninstall` removes.
 INSTALLED := bin/proxyclash share/bash-completion/completions/proxyclash share/zsh/site-functions/_proxyclash \
-             share/fish/vendor_completions.d/proxyclash.fish $(addprefix share/proxyclash/patterns/,$(notdir $(wildcard Patterns/*.yaml)))
+             share/fish/vendor_completions.d/proxyclash.fish $(addprefix share/proxyclash/patterns/,$(notdir $(wildcard Patterns/*.yaml))) \
+             $(addprefix share/man/man1/,$(MAN_PAGES))
 
-## install: binary, patterns and shell completions under $(DESTDIR)$(PREFIX) (packagers set DESTDIR)
-install: build
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/proxyclash/patterns \
+## man: the man pages, in .build/man
+man: build
+	$(SWIFT) build --product generate-manual
+	rm -rf .build/man && mkdir -p .build/man
+	.build/debug/generate-manual $(RELEASE_BIN) --multi-page --date $(MAN_DATE) --output-directory .build/man
+
+## install: binary, patterns, man pages and shell completions under $(DESTDIR)$(PREFIX) (packagers set DESTDIR)
+install: build man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/proxyclash/patterns $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/proxyclash
 	install -m 644 Patterns/*.yaml $(DESTDIR)$(PREFIX)/share/proxyclash/patterns/
+	install -m 644 $(addprefix .build/man/,$(MAN_PAGES)) $(DESTDIR)$(PREFIX)/share/man/man1/
 	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/proxyclash
 	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_proxyclash
 	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/proxyclash.fish

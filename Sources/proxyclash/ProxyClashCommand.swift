@@ -22,6 +22,13 @@ struct ProxyClashCommand: ParsableCommand {
         was not read (an input or part of one, a report merge left out, the history store), 64 \
         usage or pattern-file error or an --output that is an input, 74 the output could not be \
         written, 70 internal error (a bug).
+
+        Files: the built-in patterns in <prefix>/share/proxyclash/patterns (beside an installed \
+        binary); the history store at $XDG_STATE_HOME/proxyclash/history.sqlite unless --history \
+        names another.
+
+        Environment: PROXYCLASH_PATTERNS (the built-in pattern folder), XDG_STATE_HOME, NO_COLOR \
+        (no colour even on a terminal), SOURCE_DATE_EPOCH (pins a report's generatedAt).
         """,
         version: "0.1.0",
         subcommands: [ScanCommand.self, SummaryCommand.self, RemediateCommand.self, MergeCommand.self, PatternsCommand.self],
