@@ -416,6 +416,55 @@ size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size
     return best == SIZE_MAX ? count : best;
 }
 
+/* Sets in `*present` the bit of each literal of `buckets` whose fingerprint is at `window` and
+   that fits in `count` bytes. */
+static void mark_present(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                         unsigned buckets, uint64_t *present) {
+    while (buckets) {
+        int bucket = __builtin_ctz(buckets);
+        buckets &= buckets - 1;
+        for (size_t m = 0; m < set->member_counts[bucket]; m++) {
+            size_t i = set->members[bucket][m];
+            if (i >= 64 || window < set->offsets[i]) continue;
+            size_t start = window - set->offsets[i];
+            if (set->lengths[i] > count - start) continue;
+            if (memcmp(bytes + start, set->literals[i], set->lengths[i]) == 0) *present |= (uint64_t)1 << i;
+        }
+    }
+}
+
+uint64_t pc_literal_set_present(const pc_literal_set *set, const void *haystack, size_t count) {
+    const unsigned char *bytes = haystack;
+    uint64_t present = 0;
+    if (set->count == 0 || count < set->width) return 0;
+    size_t window = 0, end = count - set->width + 1;
+    unsigned char buckets[32];
+    while (window < end) {
+        uint32_t mask = 0;
+#ifdef PC_X86
+        if (set->vector_width == 32) {
+            window = next_block_avx2(set, bytes, count, window, end, &mask, buckets);
+        } else if (set->vector_width == 16) {
+            window = next_block_ssse3(set, bytes, count, window, end, &mask, buckets);
+        }
+#endif
+        if (mask) {
+            for (; mask; mask &= mask - 1) {
+                size_t position = window + (size_t)__builtin_ctz(mask);
+                if (position >= end) break;
+                mark_present(set, bytes, count, position, buckets[__builtin_ctz(mask)], &present);
+            }
+            window += (size_t)set->vector_width;
+            continue;
+        }
+        if (window >= end) break;
+        unsigned found = buckets_at(set, bytes + window);
+        if (found) mark_present(set, bytes, count, window, found, &present);
+        window++;
+    }
+    return present;
+}
+
 /* The first line event at or after `from` when no literal starts before `block - max_offset` and
    no odd line starts in (from, block], with `lines` newlines in [from, block): searched without
    the fused loop (the last bytes, or every byte when AVX2 is not used). */

@@ -53,7 +53,7 @@ public struct TimeWindow: Sendable, Equatable {
         let seconds = clock.count == 3 ? clock[2]! : 0
         guard let zone else { return local(year, month, day, clock[0]!, clock[1]!, seconds, in: timeZone) }
         let utc = Double(ISO8601.days(year: year, month: month, day: day) * 86_400 + clock[0]! * 3600 + clock[1]! * 60 + seconds)
-        return Date(timeIntervalSince1970: utc - Double(zone == "Z" ? 0 : TimestampParser.offsetSeconds(zone)))
+        return Date(timeIntervalSince1970: utc - Double(zone == "Z" ? 0 : Array(zone.utf8).withUnsafeBytes { TimestampParser.offsetSeconds($0) }))
     }
 
     /// The ISO 8601 week `2026-W47`, or `last`/`this` week relative to `now`, Monday to Monday in `timeZone`.

@@ -1,15 +1,21 @@
 /// Quoting for values placed into PowerShell commands.
 enum PowerShell {
     /// A single-quoted PowerShell string literal: nothing inside is expanded, and every quote
-    /// character PowerShell accepts as a single quote (' ‘ ’ ‚ ‛) is doubled.
+    /// character PowerShell accepts as a single quote (' ‘ ’ ‚ ‛) is doubled. Doubled per Unicode
+    /// scalar, as PowerShell's tokenizer reads them: a quote followed by a combining mark is still
+    /// a quote to it.
     static func quote(_ value: String) -> String {
         var result = "'"
-        for character in value {
-            result.append(character)
-            if "'‘’‚‛".contains(character) { result.append(character) }
+        result.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            result.unicodeScalars.append(scalar)
+            if singleQuotes.contains(scalar.value) { result.unicodeScalars.append(scalar) }
         }
         return result + "'"
     }
+
+    /// ' ‘ ’ ‚ ‛
+    private static let singleQuotes: Set<UInt32> = [0x27, 0x2018, 0x2019, 0x201A, 0x201B]
 
     /// An LDAP filter value with `*`, `(`, `)`, `\` and NUL escaped (RFC 4515).
     static func ldapValue(_ value: String) -> String {

@@ -1,6 +1,7 @@
 #ifndef PROXYCLASH_CSTRINGSEARCH_H
 #define PROXYCLASH_CSTRINGSEARCH_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* glibc's memrchr and memmem are GNU extensions that Swift's Glibc module does not expose. */
 void *memrchr(const void *s, int c, size_t n);
@@ -36,6 +37,10 @@ void pc_literal_set_limit_vector_width(pc_literal_set *set, int width);
 /* The smallest position at or after `from` where one of the literals starts and ends within the
    first `count` bytes of `bytes`; `count` when there is none. */
 size_t pc_literal_set_find(const pc_literal_set *set, const void *bytes, size_t count, size_t from);
+
+/* Which literals occur in the first `count` bytes of `bytes`: bit i set when literal i (in the
+   order given to pc_literal_set_create) occurs, for the first 64 literals; one pass. */
+uint64_t pc_literal_set_present(const pc_literal_set *set, const void *bytes, size_t count);
 
 /* What pc_literal_set_find_line stopped at. */
 typedef struct {

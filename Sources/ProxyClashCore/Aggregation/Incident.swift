@@ -138,14 +138,18 @@ public struct Incident: Sendable, Equatable {
     }
 
     private mutating func addOwner(_ owner: String) {
-        let folded = owner.lowercased()
+        // The same spelling again (most messages): nothing changes, and folding case is skipped.
+        if ownerSpellings.count <= 4, ownerSpellings.values.contains(where: { $0.utf8.elementsEqual(owner.utf8) }) { return }
+        let folded = FieldNormalizer.lowercased(owner)
         ownerSpellings[folded] = Self.smaller(ownerSpellings[folded], owner)
     }
 
-    /// The smaller of two optional spellings, so the result never depends on merge order.
+    /// The smaller of two optional spellings by their UTF-8 bytes, so the result never depends on
+    /// merge order (bytes, not Unicode order: two spellings that differ only in normalization are
+    /// still told apart, and the same spelling again costs one byte comparison).
     private static func smaller(_ a: String?, _ b: String?) -> String? {
         guard let a else { return b }
         guard let b else { return a }
-        return b < a ? b : a
+        return b.utf8.lexicographicallyPrecedes(a.utf8) ? b : a
     }
 }

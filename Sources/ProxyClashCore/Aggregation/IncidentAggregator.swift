@@ -17,8 +17,8 @@ public struct IncidentAggregator: Sendable {
     /// Records that the message at `source` reported `finding`.
     package mutating func add(_ finding: Finding, source: SourceRef) {
         let key = Self.storageKey(finding.kind, finding.key)
-        if incidentsByKey[key] != nil {
-            incidentsByKey[key]!.add(finding, source: source)
+        if let index = incidentsByKey.index(forKey: key) {
+            incidentsByKey.values[index].add(finding, source: source)
         } else if incidentsByKey.count < limit {
             incidentsByKey[key] = Incident(first: finding, source: source)
         } else {

@@ -47,7 +47,7 @@ enum FindingExtractor {
         case let .failure(rejection): return .rejected(describe(rejection, "GUID"))
         }
         let objectType = FieldNormalizer.objectType(FieldNormalizer.trimmed(rawType))
-        var finding = Finding(kind: .aadObjectConflict, key: objectType.lowercased() + "_" + guid, patternID: pattern.id)
+        var finding = Finding(kind: .aadObjectConflict, key: FieldNormalizer.lowercased(objectType) + "_" + guid, patternID: pattern.id)
         finding.objectType = objectType
         finding.guid = guid
         if let raw = fields[.address], case let .success(address) = FieldNormalizer.proxyAddress(raw, defaultType: "smtp") {
@@ -68,7 +68,7 @@ enum FindingExtractor {
         for rawItem in items where !rawItem.isEmpty {
             switch normalizedValue(rawItem, attribute: attribute) {
             case let .success((value, address)):
-                var finding = Finding(kind: .syncDuplicateAttribute, key: attribute.lowercased() + "|" + value.lowercased(), patternID: pattern.id)
+                var finding = Finding(kind: .syncDuplicateAttribute, key: FieldNormalizer.lowercased(attribute) + "|" + FieldNormalizer.lowercased(value), patternID: pattern.id)
                 finding.attribute = attribute
                 finding.value = value
                 finding.address = address
@@ -89,13 +89,13 @@ enum FindingExtractor {
         case "ProxyAddresses":
             return FieldNormalizer.proxyAddress(raw, defaultType: "smtp").map { ($0.key, $0.display) }
         case "SipProxyAddress":
-            return FieldNormalizer.proxyAddress(raw, defaultType: "sip").map { ($0.value.lowercased(), $0.display) }
+            return FieldNormalizer.proxyAddress(raw, defaultType: "sip").map { (FieldNormalizer.lowercased($0.value), $0.display) }
         default:
             if FieldNormalizer.isPlaceholder(raw) { return .failure(.placeholder(raw)) }
             if attribute == "UserPrincipalName" || attribute == "Mail" {
                 guard FieldNormalizer.isMailLike(raw) else { return .failure(.malformed(raw)) }
             }
-            return .success((raw.lowercased(), nil))
+            return .success((FieldNormalizer.lowercased(raw), nil))
         }
     }
 
@@ -106,8 +106,8 @@ enum FindingExtractor {
             finding.forest = derived.forest
             finding.tenant = derived.tenant
         }
-        if let forest = fields[.forest], !FieldNormalizer.isPlaceholder(forest) { finding.forest = forest.lowercased() }
-        if let tenant = fields[.tenant], !FieldNormalizer.isPlaceholder(tenant) { finding.tenant = tenant.lowercased() }
+        if let forest = fields[.forest], !FieldNormalizer.isPlaceholder(forest) { finding.forest = FieldNormalizer.lowercased(forest) }
+        if let tenant = fields[.tenant], !FieldNormalizer.isPlaceholder(tenant) { finding.tenant = FieldNormalizer.lowercased(tenant) }
     }
 
     private static func describe(_ rejection: FieldNormalizer.Rejection, _ what: String) -> String {

@@ -83,10 +83,15 @@ package final class TimestampParser {
         lastWasDatedByFileName = false
         func n(_ group: Int) -> Int { Self.number(record, matcher.range(ofGroup: group)) }
         func text(_ group: Int) -> String? { matcher.range(ofGroup: group).map { String(decoding: record[$0], as: UTF8.self) } }
-        // Group numbers follow the order of the alternatives above.
+        // Group numbers follow the order of the alternatives above. The ISO form, on nearly every
+        // line of most logs, is read from the bytes without making strings.
         if matcher.range(ofGroup: 1) != nil {
-            let fraction = text(8).flatMap { Double("0" + $0) } ?? 0
-            return make(n(2), n(3), n(4), n(5), n(6), n(7), fraction: fraction, zone: text(9))
+            let fraction = Self.fraction(record, matcher.range(ofGroup: 8).map { $0.dropFirst() })  // after the `.`
+            guard let zone = matcher.range(ofGroup: 9) else {
+                return make(n(2), n(3), n(4), n(5), n(6), n(7), fraction: fraction, zone: nil)
+            }
+            return make(n(2), n(3), n(4), n(5), n(6), n(7), fraction: fraction,
+                        offset: Self.offsetSeconds(UnsafeRawBufferPointer(rebasing: record[zone])))
         }
         if matcher.range(ofGroup: 10) != nil {
             let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -109,7 +114,7 @@ package final class TimestampParser {
         }
         if matcher.range(ofGroup: 33) != nil, let fileDate {
             lastWasDatedByFileName = true
-            let fraction = text(37).flatMap { Double("0." + $0) } ?? 0
+            let fraction = Self.fraction(record, matcher.range(ofGroup: 37))
             let seconds = n(34) * 3600 + n(35) * 60 + n(36)
             var days = clockDays
             if advancing {
@@ -125,6 +130,33 @@ package final class TimestampParser {
         return nil
     }
 
+    /// True when `line` starts, at its first or second byte, with an ISO 8601 date and time of
+    /// day (`2026-11-16T09:14:03`, `[2026-11-16 09:14:03`) whose fields are in range: the lines
+    /// ``firstTimestamp(in:)`` would find a time at (offset 0 or 1) in nearly every timestamped
+    /// log, told without running the pattern.
+    static func startsWithISOTime(_ line: UnsafeRawBufferPointer) -> Bool {
+        func isoTime(at start: Int) -> Bool {
+            guard line.count >= start + 19 else { return false }
+            func digits(_ offset: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in (start + offset)..<(start + offset + count) {
+                    let byte = line[index]
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard line[start + 4] == UInt8(ascii: "-"), line[start + 7] == UInt8(ascii: "-"),
+                  line[start + 10] == UInt8(ascii: "T") || line[start + 10] == UInt8(ascii: " "),
+                  line[start + 13] == UInt8(ascii: ":"), line[start + 16] == UInt8(ascii: ":"),
+                  digits(0, 4) != nil, let month = digits(5, 2), let day = digits(8, 2),
+                  let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2) else { return false }
+            return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second < 61
+        }
+        // At the second byte only after a byte that cannot start a digit run of its own.
+        return isoTime(at: 0) || (line.first.map { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") } == true && isoTime(at: 1))
+    }
+
     /// A `yyyyMMddHHmmss` time (a transcript's `Start time:`) at the start of `text`, followed
     /// by nothing but white space; read in the parser's zone.
     package func compactTime(_ text: UnsafeRawBufferPointer) -> Date? {
@@ -136,20 +168,39 @@ package final class TimestampParser {
 
     private func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
                       fraction: Double = 0, zone: String?) -> Date? {
+        let offset = zone.map { zone in Array(zone.utf8).withUnsafeBytes { Self.offsetSeconds($0) } }
+        return make(year, month, day, hour, minute, second, fraction: fraction, offset: offset)
+    }
+
+    /// The time, read in the parser's zone when `offset` (seconds east of UTC) is nil.
+    private func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
+                      fraction: Double, offset: Int?) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
         let local = Double(ISO8601.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second) + fraction
-        guard let zone else {
+        guard let offset else {
             let guess = Date(timeIntervalSince1970: local)
             return Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
         }
-        return Date(timeIntervalSince1970: local - Double(Self.offsetSeconds(zone)))
+        return Date(timeIntervalSince1970: local - Double(offset))
     }
 
-    static func offsetSeconds(_ zone: String) -> Int {
-        let digits = zone.filter(\.isNumber)
-        guard digits.count == 4, let value = Int(digits), let sign = zone.first, sign == "+" || sign == "-" else { return 0 }
+    /// Seconds east of UTC of a zone written `Z`, `GMT`, `UTC`, `+hhmm` or `-hh:mm` (0 for any other).
+    static func offsetSeconds(_ zone: UnsafeRawBufferPointer) -> Int {
+        var value = 0
+        var digits = 0
+        for byte in zone where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits == 4, let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return 0 }
         let seconds = (value / 100) * 3600 + (value % 100) * 60
-        return sign == "-" ? -seconds : seconds
+        return sign == UInt8(ascii: "-") ? -seconds : seconds
+    }
+
+    /// The fraction of a second written by the digits in `range` (`1234567` is 0.1234567).
+    private static func fraction(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>?) -> Double {
+        guard let range, !range.isEmpty else { return 0 }
+        return Double(number(bytes, range)) / pow(10, Double(range.count))
     }
 
     private static func number(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>?) -> Int {

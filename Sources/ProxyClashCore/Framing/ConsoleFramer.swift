@@ -149,7 +149,8 @@ struct ConsoleFramer: RecordFramer {
 
     /// The time of an entry header: a line that starts with a timestamp.
     private static func headerTime(of line: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Date? {
-        timestamps.firstTimestamp(in: line).flatMap { $0.offset <= 1 ? $0.date : nil }
+        // A time that starts the line fits in its first 64 bytes: the rest is not searched.
+        timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: line.prefix(64))).flatMap { $0.offset <= 1 ? $0.date : nil }
     }
 
     /// True when `line` may continue the wrapped `previous` line: `previous` is console-wide
@@ -160,6 +161,8 @@ struct ConsoleFramer: RecordFramer {
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
+        // Most lines of a timestamped log start with an ISO time: known without the parser.
+        guard !TimestampParser.startsWithISOTime(line) else { return false }
         return headerTime(of: line, timestamps) == nil && !startsRecord(line: line, content: content, indent: indent)
     }
 

@@ -2,9 +2,19 @@
 /// `Set-Content` and `Add-Content` write in Windows PowerShell 5.1) mixed into UTF-8.
 enum LegacyText {
     /// True when `bytes` is valid UTF-8 (ASCII-only text is checked without decoding).
+    /// Nothing is allocated: this runs on every candidate record.
     static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return true }
-        return String(validating: bytes, as: UTF8.self) != nil
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let length = validSequenceLength(bytes, at: index)
+            guard length > 0 else { return false }
+            index += length
+        }
+        return true
     }
 
     /// Keeps every valid UTF-8 sequence and reads each other byte as Windows-1252.
@@ -51,7 +61,17 @@ enum LegacyText {
         default: return 0
         }
         guard index + length <= bytes.count else { return 0 }
-        return String(validating: UnsafeRawBufferPointer(rebasing: bytes[index..<index + length]), as: UTF8.self) != nil ? length : 0
+        // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+        let second: ClosedRange<UInt8> = switch lead {
+        case 0xE0: 0xA0...0xBF
+        case 0xED: 0x80...0x9F
+        case 0xF0: 0x90...0xBF
+        case 0xF4: 0x80...0x8F
+        default: 0x80...0xBF
+        }
+        guard second.contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
     }
 
     /// Windows-1252: Latin-1 with printable characters in 0x80-0x9F (curly quotes among them).

@@ -22,7 +22,9 @@ package struct LiteralPrefilter: Sendable {
     /// `vectorWidth` caps the vector size the search may use (32, 16 or 0), for tests of each path.
     init(literals: [String], vectorWidth: Int32) {
         let distinct = Set(literals.filter { !$0.isEmpty })
-        let needed = distinct.filter { literal in !distinct.contains { $0 != literal && literal.contains($0) } }
+        let needed = distinct.filter { literal in
+            !distinct.contains { $0 != literal && Array(literal.utf8).firstRange(of: Array($0.utf8)) != nil }
+        }
         self.init(sortedLiterals: needed.sorted().map { Array($0.utf8) }, vectorWidth: vectorWidth,
                   sample: UnsafeRawBufferPointer(start: nil, count: 0), refining: false)
     }
@@ -90,6 +92,26 @@ package struct LiteralPrefilter: Sendable {
         }
         let event = pc_literal_set_find_line(set.pointer, base, bytes.count, offset, lineStarts ?? [], Int32(lineStarts?.count ?? 0))
         return LineEvent(position: event.position, newlines: event.newlines, isOddLine: event.odd != 0, falseCandidates: event.false_candidates)
+    }
+
+    /// Which of the literals occur in `bytes`, one pass: bit `i` stands for `literals[i]` (all
+    /// bits set when there are more than 64 literals: then nothing is ruled out).
+    package func presentLiterals(in bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard literals.count <= 64 else { return .max }
+        guard let base = bytes.baseAddress else { return 0 }
+        return pc_literal_set_present(set.pointer, base, bytes.count)
+    }
+
+    /// The bits of ``presentLiterals(in:)`` that a text holding one of `required` shows: those of
+    /// the literals inside one of them (a kept literal is required, or inside a required one).
+    package func mask(forAnyOf required: [String]) -> UInt64 {
+        guard literals.count <= 64 else { return .max }
+        var mask: UInt64 = 0
+        for (index, literal) in literals.enumerated()
+        where required.contains(where: { Array($0.utf8).firstRange(of: literal) != nil }) {
+            mask |= 1 << UInt64(index)
+        }
+        return mask
     }
 
     /// True when `bytes` contains any of the literals.

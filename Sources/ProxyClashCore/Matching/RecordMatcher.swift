@@ -23,31 +23,45 @@ package final class RecordMatcher {
         }
     }
 
-    private struct Entry {
+    /// One pattern, with its matcher and the literals it cannot match without.
+    private final class Entry {
         let pattern: CompiledPattern
         let matcher: Matcher
-        let prefilter: LiteralPrefilter
+        /// The bits of ``RecordMatcher/literals`` that show one of the pattern's prefilter literals.
+        let literalMask: UInt64
         let timestampGroup: Int?
+
+        init(pattern: CompiledPattern, matcher: Matcher, literalMask: UInt64) {
+            self.pattern = pattern
+            self.matcher = matcher
+            self.literalMask = literalMask
+            timestampGroup = pattern.groups.first { $0.field == .timestamp }?.number
+        }
     }
 
     private let entries: [Entry]
+    /// Every pattern's prefilter literals, searched for in one pass over a record.
+    private let literals: LiteralPrefilter
     private let timestamps: TimestampParser
 
     package init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
+        let literals = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
         entries = catalog.patterns.map { pattern in
             Entry(pattern: pattern, matcher: Matcher(pattern.code, context: context),
-                  prefilter: LiteralPrefilter(literals: pattern.definition.prefilter),
-                  timestampGroup: pattern.groups.first { $0.field == .timestamp }?.number)
+                  literalMask: literals.mask(forAnyOf: pattern.definition.prefilter))
         }
+        self.literals = literals
         self.timestamps = timestamps
     }
 
-    /// Matches every pattern whose prefilter literals occur in `record`. Findings carry the time a
-    /// pattern captured, or nil: ``RecordDating`` decides the rest.
+    /// Matches every pattern whose prefilter literals occur in `record` (one pass finds which
+    /// do). Findings carry the time a pattern captured, or nil: ``RecordDating`` decides the rest.
     package func match(_ record: UnsafeRawBufferPointer) -> Outcome {
         var outcome = Outcome()
         var seenKeys: Set<String> = []
-        for entry in entries where entry.prefilter.containsAny(in: record) {
+        let present = literals.presentLiterals(in: record)
+        guard present != 0 else { return outcome }
+        for entry in entries where entry.literalMask & present != 0 {
             var offset = 0
             while offset <= record.count {
                 let matched: Bool

@@ -14,6 +14,26 @@ import Testing
         #expect(x500.type == "x500")
     }
 
+    /// The fast lower-casing gives exactly what the standard library gives, for ASCII, accented
+    /// Latin, characters whose lower case is longer (İ) or shorter, Greek, CJK and emoji.
+    @Test(arguments: ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jane Doe",
+                      "corp.example/Users/Zoë MÜLLER", "İSTANBUL-Şube/ÇAĞLA", "ΣΟΦΊΑ Παπαδοπούλου", "田中 太郎 TARO", "Ǆemal ǅ ǆ",
+                      "ÅSA ŁUKASZ Ø e\u{301}", "😀 MiXeD", "", "ẞ straße"])
+    func lowerCasingMatchesTheStandardLibrary(text: String) {
+        #expect(FieldNormalizer.lowercased(text) == text.lowercased())
+        #expect(Array(FieldNormalizer.lowercased(text).utf8) == Array(text.lowercased().utf8))
+    }
+
+    @Test func forestAndTenantComeFromOwnersWithAccents() {
+        let hosted = FieldNormalizer.forestAndTenant(ofOwner: "NAMPR05A001.PROD.outlook.com/Microsoft Exchange Hosted Organizations/Contoso.onmicrosoft.com/Zoë Müller")
+        #expect(hosted.forest == "nampr05a001.prod.outlook.com")
+        #expect(hosted.tenant == "contoso.onmicrosoft.com")
+        let onPremises = FieldNormalizer.forestAndTenant(ofOwner: "Corp.Example/Data/Contacts/Çağla")
+        #expect(onPremises.forest == "corp.example")
+        #expect(onPremises.tenant == nil)
+        #expect(FieldNormalizer.forestAndTenant(ofOwner: "Jane Doe/x").forest == nil)
+    }
+
     @Test(arguments: ["SMTP:<conflicting SMTP address>", "SMTP:<user>@contoso.com", "", "smtp:[email protected]", "SMTP:jane@…"])
     func placeholdersAreRejected(text: String) {
         guard case .failure(.placeholder) = FieldNormalizer.proxyAddress(text) else {

@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    /// The validator agrees with the standard library's on every sequence of one to three bytes
+    /// after an ASCII letter, and on the four-byte boundaries (overlong, surrogate, past U+10FFFF).
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        func agree(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { LegacyText.isValidUTF8($0) == (String(validating: $0, as: UTF8.self) != nil) }
+        }
+        var disagreements: [[UInt8]] = []
+        for first in 0x80...0xFF {
+            for second in 0...0xFF {
+                let pair: [UInt8] = [UInt8(ascii: "a"), UInt8(first), UInt8(second)]
+                if !agree(pair) { disagreements.append(pair) }
+                for third in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] where !agree(pair + [UInt8(third)]) {
+                    disagreements.append(pair + [UInt8(third)])
+                }
+            }
+        }
+        let fourByte: [[UInt8]] = [[0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+                                   [0xF5, 0x80, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF1, 0x80, 0x80], [0xF1, 0x80, 0x80, 0x7F]]
+        disagreements += fourByte.filter { !agree($0) }
+        #expect(disagreements.isEmpty)
+    }
+
     @Test func questionMarkSubstitutionIsFlagged() {
         let result = scanText(#"The proxy address "SMTP:jos?@contoso.com" is already being used by "x/y". Choose another proxy address."#)
         #expect(result.incidents.incidents.map(\.key) == ["smtp:jos?@contoso.com"])

@@ -53,6 +53,37 @@ import Testing
         }
     }
 
+    /// Which literals a text holds (one pass, a bit per literal) against a naive search for
+    /// each, with every code path and with buckets shared by several literals.
+    @Test(arguments: [1, 3, 8, 9, 20], [Int32(32), 16, 0])
+    func presentLiteralsAgreeWithNaiveSearch(literalCount: Int, vectorWidth: Int32) {
+        let alphabet = Array("abcA".utf8)
+        var random = SplitMix(state: UInt64(literalCount) &* 31)
+        for _ in 0..<200 {
+            let literals = (0..<literalCount).map { _ in
+                (0..<Int.random(in: 1...7, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            }
+            let prefilter = LiteralPrefilter(literals: literals.map { String(decoding: $0, as: UTF8.self) }, vectorWidth: vectorWidth)
+            let text = (0..<Int.random(in: 0...120, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            var expected: UInt64 = 0
+            for (index, literal) in prefilter.literals.enumerated() where text.firstRange(of: literal) != nil { expected |= 1 << UInt64(index) }
+            let present = text.withUnsafeBytes { prefilter.presentLiterals(in: $0) }
+            #expect(present == expected, "literals \(prefilter.literals.map { String(decoding: $0, as: UTF8.self) }) in \(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
+    /// A pattern's mask names the literals that show one of its own: a literal dropped because it
+    /// holds a shorter one (`ConflictingObjects` holds `ConflictingObject`) maps to the shorter one.
+    @Test func patternMasksFollowTheLiteralsKept() {
+        let prefilter = LiteralPrefilter(literals: ["ConflictingObjects", "ConflictingObject", "is already being used by"])
+        #expect(prefilter.literals.map { String(decoding: $0, as: UTF8.self) } == ["ConflictingObject", "is already being used by"])
+        #expect(prefilter.mask(forAnyOf: ["ConflictingObjects"]) == 0b01)
+        #expect(prefilter.mask(forAnyOf: ["is already being used by"]) == 0b10)
+        #expect(prefilter.mask(forAnyOf: ["AttributeConflictName"]) == 0)
+        let present = Array("ConflictingObjects: PublicFolder_x".utf8).withUnsafeBytes { prefilter.presentLiterals(in: $0) }
+        #expect(present == 0b01)
+    }
+
     /// The fused search (literals, odd lines, newline count) against a naive one, on text made
     /// of lines: mostly "timestamped" ones (starting with 2), some odd or blank, some holding a
     /// literal, so that blocks without any event (the fast path), false candidates, odd lines and
