@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// ANSI escape sequences in log text: PowerShell 7's error view, written with `Out-File` or
 /// `Start-Transcript`, colours its messages (`ESC[31;1m`). They are taken out of a candidate
 /// record before it is matched, so they never break a match nor reach a report.
@@ -6,7 +12,7 @@ enum TerminalEscapes {
 
     /// `record` without its escape sequences, or nil when it holds none.
     static func stripped(_ record: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard record.contains(escape) else { return nil }
+        guard let base = record.baseAddress, memchr(base, Int32(escape), record.count) != nil else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(record.count)
         var index = 0

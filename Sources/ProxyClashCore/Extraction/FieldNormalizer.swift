@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Normalizes captured text into comparable field values and recognises documentation
 /// placeholders (`<GUID value>`, `SMTP:<conflicting SMTP address>`, `[email protected]`).
 enum FieldNormalizer {
@@ -151,6 +157,18 @@ enum FieldNormalizer {
         var needle = needle
         return needle.withUTF8 { wanted in
             guard !wanted.isEmpty, bytes.count >= wanted.count else { return nil }
+            if !ignoringASCIICase {
+                // memchr to each place the needle's first byte is, then one comparison.
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                var start = 0
+                while start + wanted.count <= bytes.count,
+                      let found = memchr(base + start, Int32(wanted[0]), bytes.count - wanted.count - start + 1) {
+                    start = UnsafeRawPointer(found) - base
+                    if memcmp(base + start, wanted.baseAddress!, wanted.count) == 0 { return start..<(start + wanted.count) }
+                    start += 1
+                }
+                return nil
+            }
             candidates: for start in 0...(bytes.count - wanted.count) {
                 for offset in 0..<wanted.count where fold(bytes[start + offset]) != fold(wanted[offset]) { continue candidates }
                 return start..<(start + wanted.count)
@@ -216,5 +234,3 @@ enum FieldNormalizer {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | UInt8(ascii: " ") : byte
     }
 }
-
-import Foundation

@@ -157,7 +157,8 @@ struct ConsoleFramer: RecordFramer {
     /// (80 characters or more) and `line` is not blank and does not start a record of its own.
     /// The plain-lines path uses it to find the few wrapped messages in a log.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
-        guard previous.count >= 80, characterCount(previous) >= 80 else { return false }
+        // A character takes at most 4 bytes: 320 bytes hold 80 characters whatever they are.
+        guard previous.count >= 80, previous.count >= 320 || characterCount(previous) >= 80 else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }

@@ -6,6 +6,11 @@ enum LegacyText {
     static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         while index < bytes.count {
+            // ASCII text eight bytes at a time.
+            if index + 8 <= bytes.count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             if bytes[index] < 0x80 {
                 index += 1
                 continue

@@ -48,7 +48,14 @@ enum Lines {
     /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
     /// joined records shown as ` | `).
     static func excerpt(_ record: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: record.prefix(120), as: UTF8.self)
+        let head = UnsafeRawBufferPointer(rebasing: record.prefix(120))
+        // No line break of any kind (none of \n \v \f \r, nor the lead bytes of U+0085, U+2028
+        // and U+2029): the text as it is, without splitting it into characters.
+        if !head.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            let text = String(decoding: head, as: UTF8.self)
+            return record.count > 120 ? text + "…" : text
+        }
+        let text = String(decoding: head, as: UTF8.self)
             .split(whereSeparator: \.isNewline).joined(separator: " | ")
         return record.count > 120 ? text + "…" : text
     }
