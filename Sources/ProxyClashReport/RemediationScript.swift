@@ -28,7 +28,7 @@ public enum RemediationScript {
             "",
         ]
         lines += ScriptFunctions.confirmChange
-        if incidents.contains(where: { needsAddress($0) && RemediationAddress($0) == .asked }) {
+        if incidents.contains(where: { isOrphanedPublicFolder($0) && RemediationAddress($0) == .asked }) {
             lines += [""] + ScriptFunctions.readProxyAddress
         }
         if incidents.contains(where: { $0.kind == .proxyAddressInUse || isOrphanedPublicFolder($0) }) {
@@ -80,13 +80,9 @@ public enum RemediationScript {
         ]
     }
 
-    static func isOrphanedPublicFolder(_ incident: Incident) -> Bool {
+    /// The one kind whose address may have to be asked for: its message does not name it.
+    private static func isOrphanedPublicFolder(_ incident: Incident) -> Bool {
         incident.kind == .aadObjectConflict && incident.objectType == "PublicFolder"
-    }
-
-    /// Whether the incident's script uses an address it may have to ask for.
-    private static func needsAddress(_ incident: Incident) -> Bool {
-        isOrphanedPublicFolder(incident)
     }
 
     /// What the incident is about: the conflicting object, else the address or the key.
@@ -96,7 +92,7 @@ public enum RemediationScript {
     }
 
     /// Text safe inside a `#` comment: one line, no control characters.
-    static func comment(_ text: String) -> String {
+    private static func comment(_ text: String) -> String {
         String(text.unicodeScalars.map { $0.value < UInt8(ascii: " ") || $0.value == 0x7F ? " " : Character($0) })
     }
 }
