@@ -7,7 +7,14 @@ import ProxyClashCore
 /// so the operator runs it once in each, in order. Every value is a single-quoted literal
 /// (quotes doubled) or a variable, and every command that removes or changes something runs only
 /// after the operator types YES.
+///
+/// The script starts with a byte order mark: Windows PowerShell 5.1 reads a script without one in
+/// the ANSI code page, where the UTF-8 bytes of a letter such as `Ñ` (C3 91) read as `Ã‘`, and `‘`
+/// ends a single-quoted literal; with the mark, every literal reads as it was written.
 public enum RemediationScript {
+    /// The UTF-8 byte order mark the script starts with.
+    public static let byteOrderMark = "\u{FEFF}"
+
     /// The script for `incidents`, in order.
     public static func script(for incidents: [Incident], source: String, generatedAt: Date) -> String {
         var lines = [
@@ -38,7 +45,7 @@ public enum RemediationScript {
             lines.append("")
             lines += block(for: incident)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return byteOrderMark + lines.joined(separator: "\n") + "\n"
     }
 
     /// One incident: what the log says, then its steps inside `& { ... }` (so `return` skips the

@@ -26,6 +26,13 @@ import Testing
         RemediationScript.script(for: incidents, source: "ops.sqlite", generatedAt: Date(timeIntervalSince1970: 1_795_000_000))
     }
 
+    /// The golden files hold the script after its byte order mark (Foundation drops a BOM when it
+    /// reads a file back).
+    private func assertGoldenScript(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(text.hasPrefix(RemediationScript.byteOrderMark), sourceLocation: sourceLocation)
+        try assertGolden(String(text.dropFirst()), name, sourceLocation: sourceLocation)
+    }
+
     /// The transcript where the failed command sits above each dual-write error: the address is
     /// filled in everywhere, nothing is asked for.
     @Test func publicFolderWithTheAddressFromContext() throws {
@@ -41,16 +48,17 @@ import Testing
             #expect(text.components(separatedBy: address).count == text.components(separatedBy: "'smtp:\(address)'").count + 1)
             #expect(text.contains("# Address: smtp:\(address), from the log around the message"))
         }
-        try assertGolden(text, "remediate-public-folder-context.ps1")
+        try assertGoldenScript(text, "remediate-public-folder-context.ps1")
     }
 
-    /// The README shows this script whole: it must be what `remediate` writes.
+    /// The README shows this script whole: it must be what `remediate` writes (after its byte
+    /// order mark).
     @Test func theReadmesScriptIsTheOneWritten() throws {
         let incidents = try storedIncidents([Incident.id(kind: .aadObjectConflict, key: "publicfolder_5d7c9e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f")],
                                             scanning: ["SampleLogs/hr-mailbox-transcript-2026-11-18.txt"])
         let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let block = try #require(readme.components(separatedBy: "```powershell\n").dropFirst().first?.components(separatedBy: "```\n").first)
-        #expect(block == script(incidents))
+        #expect(RemediationScript.byteOrderMark + block == script(incidents))
     }
 
     /// A log with no command above the error: the script asks for the address and checks it.
@@ -62,7 +70,7 @@ import Testing
         #expect(text.contains("$address = Read-ProxyAddress"))
         #expect(text.contains(#"-cmatch '^(smtp|SMTP):\S+@\S+$'"#))
         #expect(!text.contains("<address"), "no placeholder to filter on")
-        try assertGolden(text, "remediate-public-folder-none.ps1")
+        try assertGoldenScript(text, "remediate-public-folder-none.ps1")
     }
 
     /// No shipped pattern captures an address in a dual-write message, but a user's pattern may
@@ -73,13 +81,13 @@ import Testing
                                 address: "SMTP:jo.kim@contoso.com", owners: [], forests: [], tenants: [], objectType: "PublicFolder",
                                 guid: "9b2e4c6a-1d3f-4e5a-8b7c-6d5e4f3a2b1c", attribute: "ProxyAddresses", value: nil, sources: [],
                                 sourceTotal: 1, patternIDs: ["my-dualwrite-with-address"], addressSource: .message)
-        try assertGolden(script([incident]), "remediate-public-folder-message.ps1")
+        try assertGoldenScript(script([incident]), "remediate-public-folder-message.ps1")
     }
 
     @Test func addressInUse() throws {
         let incidents = try storedIncidents([Incident.id(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com")],
                                             scanning: ["SampleLogs/exo-provisioning-2026-11-16.log"])
-        try assertGolden(script(incidents), "remediate-address-in-use.ps1")
+        try assertGoldenScript(script(incidents), "remediate-address-in-use.ps1")
     }
 
     @Test func syncDuplicateAttributes() throws {
@@ -90,6 +98,6 @@ import Testing
         #expect(text.contains("Get-ADObject -LDAPFilter '(proxyAddresses=smtp:john@contoso.com)'"))
         #expect(text.contains("Set-ADObject -Identity $object.DistinguishedName -Remove @{ 'proxyAddresses' = [string[]] $stored }"))
         #expect(text.contains("Set-ADUser -Identity $object.DistinguishedName -UserPrincipalName $newName"))
-        try assertGolden(text, "remediate-sync-duplicate.ps1")
+        try assertGoldenScript(text, "remediate-sync-duplicate.ps1")
     }
 }

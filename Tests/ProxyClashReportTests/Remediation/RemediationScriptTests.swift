@@ -52,6 +52,15 @@ import Testing
         #expect(text.split(separator: "\n").filter { $0.contains("Remove-Item") }.allSatisfy { $0.hasPrefix("#") })
     }
 
+    /// Windows PowerShell 5.1 reads a script without a byte order mark as ANSI: `Ñ` (C3 91)
+    /// would read as `Ã‘`, and `‘` ends a single-quoted literal. The script starts with the mark.
+    @Test func theScriptStartsWithAByteOrderMark() {
+        let text = script([incident(kind: .proxyAddressInUse, key: "smtp:Ñ'; Remove-Item C:\\@contoso.com", address: "SMTP:Ñ'; Remove-Item C:\\@contoso.com")])
+        #expect(Array(text.utf8.prefix(4)) == [0xEF, 0xBB, 0xBF, UInt8(ascii: "#")])
+        #expect(text.unicodeScalars.filter { $0 == "\u{FEFF}" }.count == 1)
+        #expect(text.contains("-contains 'smtp:Ñ''; Remove-Item C:\\@contoso.com'"))
+    }
+
     @Test func changesWaitForYes() {
         let text = script([
             incident(kind: .proxyAddressInUse, key: "smtp:a@contoso.com", address: "SMTP:a@contoso.com"),
