@@ -84,6 +84,16 @@ import Testing
         try assertGoldenScript(script([incident]), "remediate-public-folder-message.ps1")
     }
 
+    /// Another kind of Entra ID object (a contact): looked up by its GUID, no address needed.
+    @Test func contactConflict() throws {
+        let incidents = try storedIncidents([Incident.id(kind: .aadObjectConflict, key: "contact_ad517a45-0f5a-4aac-9db7-fb26f37633fe")],
+                                            scanning: ["SampleLogs/aadconnect-export-errors-2026-11-18.log.gz"])
+        let text = script(incidents)
+        #expect(text.contains("Get-MgContact -OrgContactId 'ad517a45-0f5a-4aac-9db7-fb26f37633fe'"))
+        #expect(!text.contains("Read-ProxyAddress"))
+        try assertGoldenScript(text, "remediate-contact.ps1")
+    }
+
     @Test func addressInUse() throws {
         let incidents = try storedIncidents([Incident.id(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com")],
                                             scanning: ["SampleLogs/exo-provisioning-2026-11-16.log"])
