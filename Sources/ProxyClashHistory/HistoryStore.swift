@@ -206,7 +206,7 @@ public final class HistoryStore: Sendable {
             return Incident(kind: kind, key: row["key"], occurrences: row["n"], firstSeen: date("first"), lastSeen: date("last"),
                             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
                             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
-                            sources: [], sourceTotal: row["n"], patternIDs: detail.patterns)
+                            sources: [], sourceTotal: row["n"], patternIDs: detail.patterns, addressSource: detail.addressSource)
         }
     }
 

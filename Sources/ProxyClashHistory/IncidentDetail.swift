@@ -5,6 +5,8 @@ import ProxyClashCore
 /// and the other fields ever reported, merged across runs.
 struct IncidentDetail: Codable, Equatable {
     var address: String?
+    /// Where `address` was read (absent in stores written before it was kept: a message).
+    var addressSource: AddressSource?
     var owners: [String] = []
     var forests: [String] = []
     var tenants: [String] = []
@@ -15,7 +17,10 @@ struct IncidentDetail: Codable, Equatable {
     var patterns: [String] = []
 
     mutating func absorb(_ incident: Incident) {
-        address = address ?? incident.address
+        if let new = incident.address, address == nil || (incident.addressSource ?? .message) < (addressSource ?? .message) {
+            address = new
+            addressSource = incident.addressSource
+        }
         objectType = objectType ?? incident.objectType
         guid = guid ?? incident.guid
         attribute = attribute ?? incident.attribute

@@ -168,7 +168,8 @@ public struct WeeklySummaryBuilder {
             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
             sources: sources[id] ?? [], sourceTotal: status == .resolved || status == .unconfirmed ? 0 : inWeek + undated, patternIDs: detail.patterns,
-            datedBy: (status == .resolved || status == .unconfirmed ? dating[id]?.previous : dating[id]?.week) ?? [:])
+            datedBy: (status == .resolved || status == .unconfirmed ? dating[id]?.previous : dating[id]?.week) ?? [:],
+            addressSource: detail.addressSource)
         return SummaryIncident(incident: incident, status: status, undated: undated, weeksSeen: row["weeks"],
                                perDay: days[id] ?? Array(repeating: 0, count: 7))
     }

@@ -11,6 +11,9 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
     public var firstSeen: String?
     public var lastSeen: String?
     public var address: String?
+    /// Where `address` was read: `message`, `context` (the command above the error, a proxy-address
+    /// field of the record), or `none` when there is no address.
+    public var addressSource: String
     public var owners: [String]
     public var forests: [String]
     public var tenants: [String]
@@ -41,7 +44,7 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, key, occurrences, firstSeen, lastSeen, address, owners, forests, tenants
+        case id, kind, key, occurrences, firstSeen, lastSeen, address, addressSource, owners, forests, tenants
         case objectType, guid, attribute, value, sources, patterns, remediation, lookAlikes, mixedScripts, dating
     }
 
@@ -54,6 +57,7 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
         try container.encode(firstSeen, forKey: .firstSeen)
         try container.encode(lastSeen, forKey: .lastSeen)
         try container.encode(address, forKey: .address)
+        try container.encode(addressSource, forKey: .addressSource)
         try container.encode(owners, forKey: .owners)
         try container.encode(forests, forKey: .forests)
         try container.encode(tenants, forKey: .tenants)
@@ -75,7 +79,7 @@ extension IncidentEntry {
         self.init(
             id: incident.id, kind: incident.kind.rawValue, key: incident.key, occurrences: incident.occurrences,
             firstSeen: incident.firstSeen.map(ISO8601.format), lastSeen: incident.lastSeen.map(ISO8601.format),
-            address: incident.address, owners: incident.owners, forests: incident.forests, tenants: incident.tenants,
+            address: incident.address, addressSource: incident.addressSource?.rawValue ?? "none", owners: incident.owners, forests: incident.forests, tenants: incident.tenants,
             objectType: incident.objectType, guid: incident.guid, attribute: incident.attribute, value: incident.value,
             sources: Sources(total: incident.sourceTotal, sample: incident.sources.map { Place(path: $0.path, line: $0.line) }),
             patterns: incident.patternIDs,
@@ -101,7 +105,8 @@ extension IncidentEntry {
 }
 
 extension IncidentEntry {
-    /// Reads reports written before `lookAlikes`, `mixedScripts` and `dating` existed too.
+    /// Reads reports written before `lookAlikes`, `mixedScripts`, `dating` and `addressSource`
+    /// existed too (their addresses all came from messages).
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -111,6 +116,7 @@ extension IncidentEntry {
         firstSeen = try container.decodeIfPresent(String.self, forKey: .firstSeen)
         lastSeen = try container.decodeIfPresent(String.self, forKey: .lastSeen)
         address = try container.decodeIfPresent(String.self, forKey: .address)
+        addressSource = try container.decodeIfPresent(String.self, forKey: .addressSource) ?? (address == nil ? "none" : "message")
         owners = try container.decode([String].self, forKey: .owners)
         forests = try container.decode([String].self, forKey: .forests)
         tenants = try container.decode([String].self, forKey: .tenants)

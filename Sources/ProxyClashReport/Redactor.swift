@@ -78,7 +78,7 @@ public struct Redactor: Sendable {
                         tenants: mode == .full ? incident.tenants.map { "tenant-" + pseudonym($0, "tenant") + ".example" } : incident.tenants,
                         objectType: incident.objectType, guid: guid, attribute: incident.attribute, value: incident.value.map(address),
                         sources: incident.sources, sourceTotal: incident.sourceTotal, patternIDs: incident.patternIDs,
-                        datedBy: incident.datedBy)
+                        datedBy: incident.datedBy, addressSource: incident.addressSource)
     }
 
     /// 8-4-4-4-12 hex digits, braces allowed.

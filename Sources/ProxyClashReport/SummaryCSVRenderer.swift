@@ -3,7 +3,7 @@
 /// tab or CR) gets a leading `'`, so opening the file cannot run anything.
 struct SummaryCSVRenderer: Renderer {
     static let header = ["status", "id", "kind", "key", "address", "owners", "forests", "tenants", "objectType", "guid",
-                         "attribute", "value", "occurrences", "firstSeen", "lastSeen", "weeksSeen", "undated", "find"]
+                         "attribute", "value", "occurrences", "firstSeen", "lastSeen", "weeksSeen", "undated", "find", "addressSource"]
 
     func write(_ summary: SummaryReport, to sink: (String) throws -> Void) throws {
         var rows = [Self.header]
@@ -13,7 +13,7 @@ struct SummaryCSVRenderer: Renderer {
                          incident.owners.joined(separator: "; "), incident.forests.joined(separator: "; "), incident.tenants.joined(separator: "; "),
                          incident.objectType ?? "", incident.guid ?? "", incident.attribute ?? "", incident.value ?? "",
                          "\(incident.occurrences)", incident.firstSeen ?? "", incident.lastSeen ?? "", "\(entry.weeksSeen)", "\(entry.undated)",
-                         SummaryRow.findCommand(of: incident)])
+                         SummaryRow.findCommand(of: incident), incident.addressSource])
         }
         try sink(rows.map { $0.map(Self.cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n")
     }

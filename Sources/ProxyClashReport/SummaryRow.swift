@@ -20,7 +20,7 @@ struct SummaryRow {
         let incident = entry.incident
         id = incident.id
         kind = incident.kind
-        conflict = TextReportRenderer.title(of: incident)
+        conflict = TextReportRenderer.title(of: incident) + (TextReportRenderer.addressLine(of: incident).map { ", address " + $0 } ?? "")
         owners = incident.owners.isEmpty ? nil : incident.owners.joined(separator: "; ")
         occurrences = incident.occurrences
         first = incident.firstSeen.map(TextReportRenderer.shortTime) ?? "-"
@@ -31,7 +31,7 @@ struct SummaryRow {
 
     /// The first command of the incident's remediation that looks the holder up.
     static func findCommand(of incident: IncidentEntry) -> String {
-        incident.remediation.commands.first { $0.hasPrefix("Get-") } ?? ""
+        incident.remediation.lookup ?? ""
     }
 
     static let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -93,6 +93,7 @@ public struct TextReportRenderer: Renderer {
         if let attribute = incident.attribute, incident.kind != IncidentKind.proxyAddressInUse.rawValue {
             out += wrap(label: "    attribute", value: attribute + (incident.value.map { " = " + $0 } ?? ""))
         }
+        if let address = Self.addressLine(of: incident) { out += wrap(label: "    address", value: address) }
         for owner in incident.owners { out += wrap(label: "    held by", value: owner) }
         if !incident.forests.isEmpty { out += wrap(label: "    forest", value: incident.forests.joined(separator: ", ")) }
         if !incident.tenants.isEmpty { out += wrap(label: "    tenant", value: incident.tenants.joined(separator: ", ")) }
@@ -101,7 +102,7 @@ public struct TextReportRenderer: Renderer {
         if more > 0 { sources += " (+\(more) more)" }
         out += wrap(label: "    source", value: sources)
         out += wrap(label: "    cause", value: incident.remediation.cause)
-        if let command = incident.remediation.commands.first(where: { $0.hasPrefix("Get-") }) {
+        if let command = incident.remediation.lookup {
             out += wrap(label: "    find", value: command)
         }
         return out
@@ -170,12 +171,25 @@ public struct TextReportRenderer: Renderer {
         return bytes.index(after: start) == end ? bytes[start] : nil
     }
 
-    /// What the incident is about, in one line: the address, else the object or attribute value.
+    /// What the incident is about, in one line: the conflicting object of an `aad-object-conflict`,
+    /// else the address, else the attribute value.
     static func title(of incident: IncidentEntry) -> String {
+        if incident.kind == IncidentKind.aadObjectConflict.rawValue, let type = incident.objectType, let guid = incident.guid {
+            return type + "_" + guid
+        }
         if let address = incident.address { return address }
         if let type = incident.objectType, let guid = incident.guid { return type + "_" + guid }
         if let attribute = incident.attribute, let value = incident.value { return attribute + " " + value }
         return incident.key
+    }
+
+    /// The address of an `aad-object-conflict` and where it was read (the other kinds' title is
+    /// their address, always from the message): `SMTP:x@contoso.com (from the log around the
+    /// message)`, or that the log does not say.
+    static func addressLine(of incident: IncidentEntry) -> String? {
+        guard incident.kind == IncidentKind.aadObjectConflict.rawValue else { return nil }
+        guard let address = incident.address else { return "not in the log" }
+        return address + (incident.addressSource == AddressSource.context.rawValue ? " (from the log around the message)" : " (from the message)")
     }
 
     private enum Style: String {

@@ -72,7 +72,8 @@ struct ValidatedReport {
                         address: entry.address, owners: entry.owners, forests: entry.forests, tenants: entry.tenants,
                         objectType: entry.objectType, guid: entry.guid, attribute: entry.attribute, value: entry.value,
                         sources: entry.sources.sample.map { SourceRef(path: $0.path, line: $0.line) },
-                        sourceTotal: entry.sources.total, patternIDs: entry.patterns, datedBy: datedBy)
+                        sourceTotal: entry.sources.total, patternIDs: entry.patterns, datedBy: datedBy,
+                        addressSource: AddressSource(rawValue: entry.addressSource))
     }
 
     private static func diagnostic(_ entry: Report.DiagnosticEntry, field: String) throws(Failure) -> Diagnostic {

@@ -9,14 +9,19 @@ struct RemediateCommand: ParsableCommand {
         commandName: "remediate",
         abstract: "Print a commented PowerShell script that fixes one incident, or all open ones.",
         discussion: """
-        Values are single-quoted for PowerShell; lookups run as they are, and every command that \
-        removes or changes something asks for YES first. Open incidents are those of the week \
+        The steps run in three places: run the script once in each, in order, with -RunIn \
+        OnPremisesExchange, -RunIn EntraConnect (the Entra Connect server) and -RunIn \
+        ExchangeOnline; each run does the steps marked for its place. An address the log does not \
+        give is asked for and checked (smtp:user@domain). Values are single-quoted for PowerShell; \
+        lookups run as they are, and every command that removes or changes something asks for YES \
+        first. Open incidents are those of the week \
         that are not resolved (new, ongoing, recurring, unconfirmed: no log covered the week, or \
         undated). The exit code is 0 when the script is written (it is the output asked for).
 
         Examples:
           proxyclash remediate pa-71475e9c1a0ff3ba --history ops.sqlite > fix.ps1
           proxyclash remediate --all --week last --history ops.sqlite > fix-week.ps1
+          .\\fix.ps1 -RunIn OnPremisesExchange    (in PowerShell: then EntraConnect, then ExchangeOnline)
         """
     )
 

@@ -10,6 +10,9 @@ public struct Incident: Sendable, Equatable {
     public internal(set) var firstSeen: Date?
     public internal(set) var lastSeen: Date?
     public internal(set) var address: String?
+    /// Where ``address`` was read; nil when there is none. An address from a message beats one
+    /// from a record's context.
+    public internal(set) var addressSource: AddressSource?
     public internal(set) var objectType: String?
     public internal(set) var guid: String?
     public internal(set) var attribute: String?
@@ -50,7 +53,7 @@ public struct Incident: Sendable, Equatable {
     package init(kind: IncidentKind, key: String, occurrences: Int, firstSeen: Date?, lastSeen: Date?, address: String?,
                 owners: [String], forests: [String], tenants: [String], objectType: String?, guid: String?,
                 attribute: String?, value: String?, sources: [SourceRef], sourceTotal: Int, patternIDs: [String],
-                datedBy: [TimeEvidence: Int] = [:]) {
+                datedBy: [TimeEvidence: Int] = [:], addressSource: AddressSource? = nil) {
         self.datedBy = datedBy
         self.kind = kind
         self.key = key
@@ -58,6 +61,8 @@ public struct Incident: Sendable, Equatable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.address = address
+        // Reports and stores from before sources were kept only had addresses from messages.
+        self.addressSource = address == nil ? nil : addressSource ?? .message
         self.objectType = objectType
         self.guid = guid
         self.attribute = attribute
@@ -89,8 +94,8 @@ public struct Incident: Sendable, Equatable {
         noteTime(finding.timestamp)
         datedBy[finding.datedBy ?? (finding.timestamp == nil ? .undated : .text), default: 0].addSaturating(1)
         if let since = finding.since, let time = finding.timestamp, since < time, since < firstSeen! { firstSeen = since }
-        keepSmaller(address: finding.address, objectType: finding.objectType, guid: finding.guid,
-                    attribute: finding.attribute, value: finding.value)
+        keepBetter(address: finding.address, source: finding.addressSource)
+        keepSmaller(objectType: finding.objectType, guid: finding.guid, attribute: finding.attribute, value: finding.value)
         if let owner = finding.owner { addOwner(owner) }
         if let forest = finding.forest { forestSet.insert(forest) }
         if let tenant = finding.tenant { tenantSet.insert(tenant) }
@@ -105,8 +110,8 @@ public struct Incident: Sendable, Equatable {
         for source in other.sources { insertSource(source) }
         noteTime(other.firstSeen)
         noteTime(other.lastSeen)
-        keepSmaller(address: other.address, objectType: other.objectType, guid: other.guid,
-                    attribute: other.attribute, value: other.value)
+        keepBetter(address: other.address, source: other.addressSource)
+        keepSmaller(objectType: other.objectType, guid: other.guid, attribute: other.attribute, value: other.value)
         for owner in other.ownerSpellings.values { addOwner(owner) }
         forestSet.formUnion(other.forestSet)
         tenantSet.formUnion(other.tenantSet)
@@ -115,12 +120,21 @@ public struct Incident: Sendable, Equatable {
     }
 
     /// Each single-valued field keeps the smaller of its spelling and the one seen again.
-    private mutating func keepSmaller(address: String?, objectType: String?, guid: String?, attribute: String?, value: String?) {
-        self.address = Self.smaller(self.address, address)
+    private mutating func keepSmaller(objectType: String?, guid: String?, attribute: String?, value: String?) {
         self.objectType = Self.smaller(self.objectType, objectType)
         self.guid = Self.smaller(self.guid, guid)
         self.attribute = Self.smaller(self.attribute, attribute)
         self.value = Self.smaller(self.value, value)
+    }
+
+    /// Keeps the address with the better source (a message over a context), the smaller spelling
+    /// between equals, so the result never depends on merge order.
+    private mutating func keepBetter(address: String?, source: AddressSource?) {
+        guard let address else { return }
+        let source = source ?? .message
+        if let current = self.address, (addressSource ?? .message, current) <= (source, address) { return }
+        self.address = address
+        addressSource = source
     }
 
     private mutating func insertSource(_ source: SourceRef) {

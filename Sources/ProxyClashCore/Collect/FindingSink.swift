@@ -3,7 +3,8 @@ import Foundation
 /// Where the search of one input hands its candidate records: what happens to a match is decided
 /// here, not in the search. A record loses its terminal escape sequences, is repaired when it is
 /// legacy single-byte text, matched,
-/// its findings dated (``RecordDating``), kept or left out by the time window, counted and added
+/// its findings dated (``RecordDating``), given the address the message left out when its context
+/// has it (``ContextAddress``), kept or left out by the time window, counted and added
 /// to the incidents; what did not match becomes a diagnostic.
 struct FindingSink {
     let path: String
@@ -60,10 +61,12 @@ struct FindingSink {
     /// Matches one record and adds what it reports.
     /// - Parameters:
     ///   - recordTime: a time that belongs to the record and beats any time in its text.
+    ///   - command: the command typed at the prompt above the record (a transcript's), if any.
     ///   - timeAround: the time around the record, asked only when a finding has none of its own.
-    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, timeAround: () -> DatedTime?) {
+    mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, command: String? = nil,
+                       timeAround: () -> DatedTime?) {
         if let plain = TerminalEscapes.stripped(record) {
-            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, timeAround: timeAround) }
+            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, timeAround: timeAround) }
             return
         }
         guard LegacyText.isValidUTF8(record) else {
@@ -71,7 +74,9 @@ struct FindingSink {
                 reportedLegacyText = true
                 diagnose(line: line, .decoding, "text is not valid UTF-8: invalid bytes read as Windows-1252 (legacy single-byte text), here and in later lines")
             }
-            LegacyText.repair(record).withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, timeAround: timeAround) }
+            LegacyText.repair(record).withUnsafeBytes {
+                take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, timeAround: timeAround)
+            }
             return
         }
         var outcome = matcher.match(record)
@@ -90,6 +95,7 @@ struct FindingSink {
             return
         }
         noteLostCharacters(in: outcome.findings, line: line)
+        ContextAddress.fill(&outcome.findings, record: record, command: command)
         let isJSONLine = recordTime == nil && Lines.startsJSON(record)
         let ownTime = isJSONLine ? EmbeddedJSON.ownTime(of: record, timestamps: dating.timestamps) : recordTime
         dating.date(&outcome.findings, record: record, recordTime: ownTime, searchesText: !isJSONLine, around: timeAround)

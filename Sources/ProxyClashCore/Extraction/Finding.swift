@@ -9,6 +9,8 @@ package struct Finding: Sendable, Hashable {
     /// The pattern that produced it.
     package let patternID: String
     package var address: String?
+    /// Where ``address`` was read (nil while there is none).
+    package var addressSource: AddressSource?
     package var owner: String?
     package var forest: String?
     package var tenant: String?

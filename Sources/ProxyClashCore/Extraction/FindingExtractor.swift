@@ -35,6 +35,7 @@ enum FindingExtractor {
         }
         var finding = Finding(kind: .proxyAddressInUse, key: address.key, patternID: pattern.id)
         finding.address = address.display
+        finding.addressSource = .message
         applyOwner(fields, to: &finding)
         return .findings([finding])
     }
@@ -52,6 +53,7 @@ enum FindingExtractor {
         finding.guid = guid
         if let raw = fields[.address], case let .success(address) = FieldNormalizer.proxyAddress(raw, defaultType: "smtp") {
             finding.address = address.display
+            finding.addressSource = .message
         }
         if let attribute = fields[.attribute] { finding.attribute = FieldNormalizer.attribute(attribute) }
         applyOwner(fields, to: &finding)
@@ -72,6 +74,7 @@ enum FindingExtractor {
                 finding.attribute = attribute
                 finding.value = value
                 finding.address = address
+                finding.addressSource = address.map { _ in .message }
                 if let raw = fields[.guid], case let .success(guid) = FieldNormalizer.guid(raw) { finding.guid = guid }
                 applyOwner(fields, to: &finding)
                 findings.append(finding)

@@ -9,6 +9,8 @@ import Foundation
 /// `At ...`, `Verb-Noun : ...`, a blank line). The join adds a space, except after a hard wrap:
 /// a line exactly as wide as the console (a usual width, or one seen twice) ending inside a word.
 /// Lines that start with a timestamp are entry headers: their time goes to the records after them.
+/// The command typed at a prompt (`PS C:\> Set-Mailbox ...`) goes to the records after it, until
+/// the next prompt or transcript header.
 /// Format-List output (`Name : value` lines) becomes one record per object (``PropertyListBlock``).
 struct ConsoleFramer: RecordFramer {
     private let timestamps: TimestampParser
@@ -17,6 +19,8 @@ struct ConsoleFramer: RecordFramer {
     private var pendingLine = 0
     private var pendingTime: DatedTime?
     private var headerTime: DatedTime?
+    private var command: String?
+    private var pendingCommand: String?
     private var previousLength = 0
     private var previousEndsInWord = false
     private var widest = 0
@@ -57,6 +61,7 @@ struct ConsoleFramer: RecordFramer {
             ?? Self.transcriptStartTime(of: line, timestamps).map { DatedTime(date: $0, evidence: .header) }
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
+        noteCommand(line)
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
         if continues, pending.count + line.count + 1 <= maxRecordLength {
             let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
@@ -77,6 +82,7 @@ struct ConsoleFramer: RecordFramer {
             pending.append(contentsOf: line.prefix(maxRecordLength))
             pendingLine = number
             pendingTime = headerTime
+            pendingCommand = command
         }
         noteWidth(of: line)
     }
@@ -134,9 +140,20 @@ struct ConsoleFramer: RecordFramer {
     private mutating func flush(_ emit: (FramerEvent) -> Void) {
         guard !pending.isEmpty else { return }
         pending.withUnsafeBytes { text in
-            errorBlock.take(text, line: pendingLine, context: pendingTime, timestamps: timestamps, emit: emit)
+            errorBlock.take(text, line: pendingLine, context: pendingTime, command: pendingCommand, timestamps: timestamps, emit: emit)
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// A prompt line sets the command the records after it belong to (none after a bare prompt);
+    /// a transcript's `****` separator ends it.
+    private mutating func noteCommand(_ line: UnsafeRawBufferPointer) {
+        if Self.isPrompt(line), let prompt = line.prefix(256).firstIndex(of: UInt8(ascii: ">")) {
+            let typed = String(decoding: line[(prompt + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            command = typed.isEmpty ? nil : typed
+        } else if line.starts(with: "***".utf8) {
+            command = nil
+        }
     }
 
     /// A transcript header's `Start time: 20261116091222` (the host's local time, read in the

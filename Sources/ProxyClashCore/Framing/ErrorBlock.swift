@@ -11,21 +11,21 @@ import Foundation
 /// the time after `TimeStamp=` is read with white space ignored: however the console cut it
 /// (`...Nov` / ` 2026`, `09:14:` / `03 GMT`) and however the lines were joined, it reads the same.
 struct ErrorBlock {
-    private var held: (text: [UInt8], line: Int, context: DatedTime?)?
+    private var held: (text: [UInt8], line: Int, context: DatedTime?, command: String?)?
     /// The held error's block so far, its white space taken out.
     private var block: [UInt8] = []
     private static let maxBlockBytes = 8 * 1024
 
     /// Takes a finished console record: a cmdlet error is held, a line of the held error's block
     /// goes out (and, once the block holds the server's time, lets the error out dated by it),
-    /// anything else ends the block.
-    mutating func take(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, timestamps: TimestampParser,
+    /// anything else ends the block. `command` is the one typed at the prompt above it.
+    mutating func take(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, command: String?, timestamps: TimestampParser,
                        emit: (FramerEvent) -> Void) {
         let indent = text.firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? text.count
         let content = UnsafeRawBufferPointer(rebasing: text[indent...])
         if ConsoleFramer.isCmdletErrorStart(content) {
             release(emit)
-            held = (Array(text), line, context)
+            held = (Array(text), line, context, command)
             return
         }
         // A line of the block, an indented continuation, or the rest of a `TimeStamp=` the
@@ -33,10 +33,10 @@ struct ErrorBlock {
         let finishesTimeStamp = block.count < Self.maxBlockBytes && Self.awaitsRest(block)
         guard held != nil, Self.isBlockLine(content) || indent > 0 || finishesTimeStamp else {
             release(emit)
-            Self.emit(text, line: line, context: context, emit)
+            Self.emit(text, line: line, context: context, command: command, emit)
             return
         }
-        Self.emit(text, line: line, context: context, emit)
+        Self.emit(text, line: line, context: context, command: command, emit)
         if block.count < Self.maxBlockBytes {
             block += text.lazy.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
         }
@@ -48,12 +48,12 @@ struct ErrorBlock {
         block.removeAll(keepingCapacity: true)
         guard let error = held else { return }
         held = nil
-        error.text.withUnsafeBytes { Self.emit($0, line: error.line, context: time ?? error.context, emit) }
+        error.text.withUnsafeBytes { Self.emit($0, line: error.line, context: time ?? error.context, command: error.command, emit) }
     }
 
-    private static func emit(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, _ emit: (FramerEvent) -> Void) {
+    private static func emit(_ text: UnsafeRawBufferPointer, line: Int, context: DatedTime?, command: String?, _ emit: (FramerEvent) -> Void) {
         emit(.record(FramedRecord(text: text, line: line, recordTime: nil, contextTime: context?.date,
-                                  contextEvidence: context?.evidence ?? .lineAbove)))
+                                  contextEvidence: context?.evidence ?? .lineAbove, command: command)))
     }
 
     /// The block's `FullyQualifiedErrorId` opened its `[Server=...,TimeStamp=...]` and the

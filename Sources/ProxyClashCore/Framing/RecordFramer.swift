@@ -9,21 +9,26 @@ struct FramedRecord {
     /// When the error the record reports first happened, when the record says so and it is
     /// not the record's own time (csexport's `first-occurred`).
     let startTime: Date?
+    /// The command typed at the prompt above the record, in a transcript (`Set-Mailbox -Identity
+    /// x -EmailAddresses @{Add='smtp:x@contoso.com'}`): where a message that leaves its address
+    /// out is read for it (``ContextAddress``).
+    let command: String?
     private let ownTime: RecordTime
     private let surroundingTime: RecordTime
     /// What the context time is (an entry header, the server's time stamp, the JSON object around).
     private let contextEvidence: TimeEvidence
 
     init(text: UnsafeRawBufferPointer, line: Int, recordTime: Date?, contextTime: Date?, contextEvidence: TimeEvidence = .lineAbove,
-         startTime: Date? = nil) {
+         startTime: Date? = nil, command: String? = nil) {
         self.init(text: text, line: line, ownTime: .known(recordTime), contextTime: .known(contextTime), contextEvidence: contextEvidence,
-                  startTime: startTime)
+                  startTime: startTime, command: command)
     }
 
     init(text: UnsafeRawBufferPointer, line: Int, ownTime: RecordTime, contextTime: RecordTime = .known(nil),
-         contextEvidence: TimeEvidence = .lineAbove, startTime: Date? = nil) {
+         contextEvidence: TimeEvidence = .lineAbove, startTime: Date? = nil, command: String? = nil) {
         self.text = text
         self.line = line
+        self.command = command
         self.ownTime = ownTime
         surroundingTime = contextTime
         self.contextEvidence = contextEvidence

@@ -22,7 +22,9 @@ extension InputScan {
         switch event {
         case let .record(framed):
             guard candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line, recordTime: framed.recordTime, startTime: framed.startTime) { framed.context }
+            sink.take(framed.text, line: framed.line, recordTime: framed.recordTime, startTime: framed.startTime, command: framed.command) {
+                framed.context
+            }
         case let .problem(line, category, message):
             sink.diagnose(line: line, category, message)
         }

@@ -5,7 +5,7 @@ import Testing
     @Test func scanningSampleLogsFindsIncidentsAndExitsOne() throws {
         let result = try run(["scan", "SampleLogs/"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("ProxyClash: 39 incidents from 61 messages in 24 files"))
+        #expect(result.stdout.hasPrefix("ProxyClash: 41 incidents from 63 messages in 25 files"))
         #expect(!result.stdout.contains("\u{1B}["))  // stdout is a pipe: no colour
         // The mixed-encoding sample warns on stderr, one line per problem, path and line first.
         #expect(result.stderr.split(separator: "\n").map { $0.prefix(57) } == [

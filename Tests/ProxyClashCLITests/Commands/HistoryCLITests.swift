@@ -107,6 +107,23 @@ import Testing
         #expect(try run(["remediate", "--history", store]).status == 64)
     }
 
+    /// As a new user would (issue #16): a transcript where the failed `Set-Mailbox ... @{Add=...}`
+    /// sits above the public-folder error gives a script with that address in every step.
+    @Test func aTranscriptsFailedCommandFillsTheScriptsAddress() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-ops-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("ops.sqlite").path
+        let scan = try run(["scan", "SampleLogs/hr-mailbox-transcript-2026-11-18.txt", "--history", store, "--format", "json", "-q"])
+        #expect(scan.stdout.contains("\"addressSource\" : \"context\""))
+        let script = try run(["remediate", "ao-867ba9c0c816b2e5", "--history", store])
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("# Address: smtp:hr@contoso.com, from the log around the message"))
+        #expect(script.stdout.contains("Set-MailPublicFolder -Identity $folder.Identity -EmailAddresses @{Remove = 'smtp:hr@contoso.com'}"))
+        #expect(script.stdout.contains("Where-Object { $_.ProxyAddresses -icontains 'smtp:hr@contoso.com' }"))
+        #expect(script.stdout.contains("Set-RecipientProxyAddress -Recipient $recipient -Change Add -Address 'smtp:hr@contoso.com'"))
+        #expect(!script.stdout.contains("<") && !script.stdout.contains("Read-ProxyAddress"))
+    }
+
     @Test func summaryWithoutAStoreExplainsHowToMakeOne() throws {
         let result = try run(["summary", "--history", "/nonexistent/ops.sqlite"])
         #expect(result.status == 2)

@@ -12,6 +12,39 @@ import Testing
         return finding
     }
 
+    /// An address from a message beats one read from context, whichever is seen first or merged
+    /// in; the incident's key and id stay those of the conflicting object.
+    @Test func anAddressFromTheMessageBeatsOneFromContextInAnyOrder() throws {
+        func conflict(_ address: String?, _ source: AddressSource?) -> Finding {
+            var finding = Finding(kind: .aadObjectConflict, key: "publicfolder_5d7c9e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f", patternID: "p")
+            finding.address = address
+            finding.addressSource = source
+            return finding
+        }
+        let findings = [conflict(nil, nil), conflict("SMTP:typed@contoso.com", .context), conflict("SMTP:said@contoso.com", .message),
+                        conflict("SMTP:another@contoso.com", .context)]
+        for order in [findings, findings.reversed()] {
+            var whole = IncidentAggregator()
+            var halves = (IncidentAggregator(), IncidentAggregator())
+            for (index, finding) in order.enumerated() {
+                whole.add(finding, source: SourceRef(path: "t.txt", line: index))
+                if index < 2 { halves.0.add(finding, source: SourceRef(path: "t.txt", line: index)) } else { halves.1.add(finding, source: SourceRef(path: "t.txt", line: index)) }
+            }
+            halves.1.merge(halves.0)
+            for incident in [whole.incidents.first, halves.1.incidents.first] {
+                #expect(incident?.address == "SMTP:said@contoso.com")
+                #expect(incident?.addressSource == .message)
+                #expect(incident?.id == Incident.id(kind: .aadObjectConflict, key: "publicfolder_5d7c9e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f"))
+            }
+        }
+        var contextOnly = IncidentAggregator()
+        contextOnly.add(findings[3], source: SourceRef(path: "t.txt", line: 1))
+        contextOnly.add(findings[1], source: SourceRef(path: "t.txt", line: 2))
+        contextOnly.add(findings[0], source: SourceRef(path: "t.txt", line: 3))
+        #expect(contextOnly.incidents.first?.address == "SMTP:another@contoso.com")
+        #expect(contextOnly.incidents.first?.addressSource == .context)
+    }
+
     @Test func occurrencesTimesOwnersAndBoundedSources() throws {
         var aggregator = IncidentAggregator()
         for line in (1...8).reversed() {

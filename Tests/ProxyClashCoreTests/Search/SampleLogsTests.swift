@@ -141,7 +141,14 @@ import Testing
         Expected(kind: .proxyAddressInUse, key: "smtp:lee.chen@contoso.com", occurrences: 1, firstSeen: "2026-11-28T07:18:02Z", lastSeen: "2026-11-28T07:18:02Z"),
     ]
 
+    static let hrMailboxTranscript: [Expected] = [
+        // Dated by the server's TimeStamp in each error's wrapped FullyQualifiedErrorId.
+        Expected(kind: .aadObjectConflict, key: "publicfolder_5d7c9e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f", occurrences: 1, firstSeen: "2026-11-18T10:31:40Z", lastSeen: "2026-11-18T10:31:40Z"),
+        Expected(kind: .aadObjectConflict, key: "publicfolder_c4b3a291-7e6d-4f5c-9b8a-0d1e2f3a4b5c", occurrences: 1, firstSeen: "2026-11-18T10:32:57Z", lastSeen: "2026-11-18T10:32:57Z"),
+    ]
+
     @Test(arguments: [
+        ("SampleLogs/hr-mailbox-transcript-2026-11-18.txt", hrMailboxTranscript),
         ("SampleLogs/aadc-support-bundle-2026-11-27.tar.gz", supportBundle),
         ("SampleLogs/graph-provisioning-errors-list-2026-11-26.txt", graphListing),
         ("SampleLogs/rest-sync-2026-11-27.log.xz", restSyncXZ),
@@ -168,6 +175,18 @@ import Testing
         #expect(!result.diagnostics.hasErrors)
     }
 
+    /// The dual-write errors leave the address out; the command typed at the prompt above each
+    /// one names it (`@{Add='smtp:...'}`, `-PrimarySmtpAddress`).
+    @Test func aTranscriptsCommandLineGivesTheAddressTheMessageLeavesOut() throws {
+        let incidents = Self.scan(["SampleLogs/hr-mailbox-transcript-2026-11-18.txt"]).incidents.incidents.sorted { $0.key < $1.key }
+        #expect(incidents.map(\.address) == ["SMTP:hr@contoso.com", "SMTP:facilities@contoso.com"])
+        #expect(incidents.map(\.addressSource) == [.context, .context])
+        // The same public folder in a log with no command above it keeps no address.
+        let provisioning = try #require(Self.scan(["SampleLogs/exo-provisioning-2026-11-16.log"]).incidents.incidents.first { $0.kind == .aadObjectConflict })
+        #expect(provisioning.address == nil)
+        #expect(provisioning.addressSource == nil)
+    }
+
     @Test func mixedEncodingsAreReported() {
         let result = Self.scan(["SampleLogs/run-history-mixed-encoding.log"])
         #expect(result.diagnostics.counts == [.decoding: 3])
@@ -178,7 +197,7 @@ import Testing
     @Test func theWholeFolderCountsEachConflictOnce() throws {
         let result = Self.scan(["SampleLogs"])
         let incidents = result.incidents.incidents
-        #expect(incidents.count == 39)
+        #expect(incidents.count == 41)
         #expect(incidents.first { $0.key == "proxyaddresses|smtp:sales@contoso.com" }?.occurrences == 2)
         let lee = try #require(incidents.first { $0.key == "smtp:lee.chen@contoso.com" })
         #expect(lee.occurrences == 9)
@@ -215,6 +234,7 @@ import Testing
             "exo-provisioning-2026-11-16.log lines utf-8",
             "graph-provisioning-errors-list-2026-11-26.txt console utf-16le",
             "graph-users-provisioning-errors.json json utf-8",
+            "hr-mailbox-transcript-2026-11-18.txt console utf-8-bom",
             "identity-sync-error-report-2026-11-23.eml.gz email utf-8 gzip",
             "mailbox-moves-2026-11-28.log.bz2 lines utf-8 bzip2",
             "mailuser-results-de-DE.csv csv utf-8",
@@ -227,7 +247,7 @@ import Testing
             "weekly-exports-2026-W47.zip!exports/transcripts/mailbox-moves.txt console utf-16le",
             "weekly-exports-2026-W47.zip!exports/csv/contacts.csv csv utf-8",
         ])
-        #expect(result.statistics.files == 24)
+        #expect(result.statistics.files == 25)
     }
 
     @Test func twoJobsGiveTheSameReportAsOne() {

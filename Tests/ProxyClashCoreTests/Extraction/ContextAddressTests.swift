@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import ProxyClashCore
+
+/// The address a dual-write message leaves out, read from the command that failed or from a field
+/// of the same record (issue #16).
+@Suite struct ContextAddressTests {
+    @Test(arguments: [
+        ("Set-Mailbox -Identity hr-shared -EmailAddresses @{Add='smtp:hr@contoso.com'}", "SMTP:hr@contoso.com"),
+        ("set-mailbox hr-shared -emailaddresses @{add=\"SMTP:HR@Contoso.com\"}", "SMTP:hr@contoso.com"),
+        ("Set-MailUser x -EmailAddresses @{Remove='smtp:old@contoso.com'; Add='smtp:new@contoso.com'}", "SMTP:new@contoso.com"),
+        ("New-Mailbox -Shared -Name 'Facilities' -PrimarySmtpAddress facilities@contoso.com", "SMTP:facilities@contoso.com"),
+        ("New-Mailbox -Shared -Name Lab -PrimarySmtpAddress:lab@contoso.com", "SMTP:lab@contoso.com"),
+        ("Set-MailContact c -WindowsEmailAddress 'c.lee@contoso.com'", "SMTP:c.lee@contoso.com"),
+        ("Set-Mailbox x -EmailAddresses 'SMTP:x@contoso.com'", "SMTP:x@contoso.com"),
+    ])
+    func aCommandThatAddsOneAddressGivesIt(command: String, address: String) {
+        #expect(ContextAddress.inCommand(command) == address)
+    }
+
+    @Test(arguments: [
+        // Two addresses added: which one conflicted is not known.
+        "Set-Mailbox x -EmailAddresses @{Add='smtp:a@contoso.com','smtp:b@contoso.com'}",
+        "Set-Mailbox x -EmailAddresses 'SMTP:a@contoso.com','smtp:b@contoso.com'",
+        // Not an SMTP address, a placeholder, or no address at all.
+        "Set-Mailbox x -EmailAddresses @{Add='SIP:a@contoso.com'}",
+        "Set-Mailbox x -EmailAddresses @{Add='smtp:<address>@contoso.com'}",
+        "Get-Mailbox -Identity hr-shared | Select-Object -ExpandProperty EmailAddresses",
+        ".\\Add-Aliases.ps1 -Csv aliases.csv",
+    ])
+    func aCommandThatDoesNotSayGivesNothing(command: String) {
+        #expect(ContextAddress.inCommand(command) == nil)
+    }
+
+    @Test func aProxyAddressFieldOfTheRecordGivesIt() {
+        #expect(ContextAddress.inFields(of: "message: ... ConflictingObject: PublicFolder_x\nProxyAddress: smtp:pf@contoso.com\n") == "SMTP:pf@contoso.com")
+        #expect(ContextAddress.inFields(of: "proxyAddresses value: SMTP:pf@contoso.com") == "SMTP:pf@contoso.com")
+        // The object's whole list is not the value that conflicted.
+        #expect(ContextAddress.inFields(of: "proxyAddresses: SMTP:a@contoso.com") == nil)
+    }
+
+    @Test func onlyConflictsWithoutAnAddressAreFilled() {
+        var objectConflict = Finding(kind: .aadObjectConflict, key: "publicfolder_x", patternID: "p")
+        var named = Finding(kind: .aadObjectConflict, key: "publicfolder_y", patternID: "p")
+        named.address = "SMTP:named@contoso.com"
+        named.addressSource = .message
+        var findings = [objectConflict, named]
+        Array("no field here".utf8).withUnsafeBytes {
+            ContextAddress.fill(&findings, record: $0, command: "Set-Mailbox x -EmailAddresses @{Add='smtp:typed@contoso.com'}")
+        }
+        objectConflict.address = "SMTP:typed@contoso.com"
+        objectConflict.addressSource = .context
+        #expect(findings == [objectConflict, named])
+    }
+}
+
+/// The console framer hands each record the command typed at the prompt above it, until the next
+/// prompt: a bare prompt or a transcript header ends it.
+@Suite struct TranscriptCommandTests {
+    static func dualWrite(_ guid: String) -> String {
+        "Set-Mailbox : An Azure Active Directory call was made to keep object in sync between Azure Active Directory and Exchange Online. "
+            + "However, it failed. Detailed error message: Another object with the same value for property proxyAddresses already exists. "
+            + "ConflictingObject: PublicFolder_\(guid)"
+    }
+
+    @Test(arguments: [1, 7, 65_536])
+    func eachErrorTakesTheCommandAboveItOnly(readSize: Int) {
+        let transcript = [
+            "PS C:\\> Set-Mailbox -Identity hr -EmailAddresses @{Add='smtp:hr@contoso.com'}",
+            Self.dualWrite("11111111-2222-4333-8444-555555555555"),
+            "    + CategoryInfo          : NotSpecified: (:) [Set-Mailbox], UnableToWriteToAadException",
+            "PS C:\\>",
+            Self.dualWrite("22222222-2222-4333-8444-555555555555"),
+            "PS C:\\> Set-Mailbox -Identity lab -EmailAddresses @{Add='smtp:lab@contoso.com'}",
+            "**********************",
+            Self.dualWrite("33333333-2222-4333-8444-555555555555"),
+        ].joined(separator: "\r\n") + "\r\n"
+        var options = ScanOptions()
+        options.forcedFormat = .console
+        let incidents = scanText(transcript, readSize: readSize, options: options).incidents.incidents.sorted { $0.key < $1.key }
+        #expect(incidents.map(\.address) == ["SMTP:hr@contoso.com", nil, nil])
+        #expect(incidents.map(\.addressSource) == [.context, nil, nil])
+    }
+}
