@@ -62,11 +62,15 @@ struct FindingSink {
     /// - Parameters:
     ///   - recordTime: a time that belongs to the record and beats any time in its text.
     ///   - command: the command typed at the prompt above the record (a transcript's), if any.
+    ///   - linesAbove: the lines above the record in a plain log, nearest first, asked only when
+    ///     a finding needs an address from context (``ContextAddress``).
     ///   - timeAround: the time around the record, asked only when a finding has none of its own.
     mutating func take(_ record: UnsafeRawBufferPointer, line: Int, recordTime: Date? = nil, startTime: Date? = nil, command: String? = nil,
-                       timeAround: () -> DatedTime?) {
+                       linesAbove: () -> [String] = { [] }, timeAround: () -> DatedTime?) {
         if let plain = TerminalEscapes.stripped(record) {
-            plain.withUnsafeBytes { take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, timeAround: timeAround) }
+            plain.withUnsafeBytes {
+                take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, linesAbove: linesAbove, timeAround: timeAround)
+            }
             return
         }
         guard LegacyText.isValidUTF8(record) else {
@@ -75,7 +79,7 @@ struct FindingSink {
                 diagnose(line: line, .decoding, "text is not valid UTF-8: invalid bytes read as Windows-1252 (legacy single-byte text), here and in later lines")
             }
             LegacyText.repair(record).withUnsafeBytes {
-                take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, timeAround: timeAround)
+                take($0, line: line, recordTime: recordTime, startTime: startTime, command: command, linesAbove: linesAbove, timeAround: timeAround)
             }
             return
         }
@@ -95,7 +99,7 @@ struct FindingSink {
             return
         }
         noteLostCharacters(in: outcome.findings, line: line)
-        ContextAddress.fill(&outcome.findings, record: record, command: command)
+        ContextAddress.fill(&outcome.findings, record: record, command: command, linesAbove: linesAbove)
         let isJSONLine = recordTime == nil && Lines.startsJSON(record)
         let ownTime = isJSONLine ? EmbeddedJSON.ownTime(of: record, timestamps: dating.timestamps) : recordTime
         dating.date(&outcome.findings, record: record, recordTime: ownTime, searchesText: !isJSONLine, around: timeAround)

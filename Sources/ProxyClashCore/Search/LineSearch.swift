@@ -85,7 +85,10 @@ extension InputScan {
             let record = Lines.content(line, chunk)
             if candidates.containsAny(in: record) {
                 let dating = self.dating
-                sink.take(record, line: lineNumber) { dating.timeAbove(record, in: window).map { DatedTime(date: $0, evidence: .lineAbove) } }
+                let start = record.baseAddress! - window.baseAddress!
+                sink.take(record, line: lineNumber, linesAbove: { Lines.above(start, in: window, count: Self.addressLookback) }) {
+                    dating.timeAbove(record, in: window).map { DatedTime(date: $0, evidence: .lineAbove) }
+                }
             }
         } else {
             processWrapped(UnsafeRawBufferPointer(rebasing: chunk[lines]), firstLine: lineNumber - before, context: window)
@@ -112,6 +115,9 @@ extension InputScan {
         }
         lineNumber += 1
     }
+
+    /// How many lines above a record are read for the address its message leaves out.
+    static let addressLookback = 3
 
     /// The chunk together with the context lines before it (they are contiguous in memory).
     private static func window(_ chunk: TextChunk) -> UnsafeRawBufferPointer {

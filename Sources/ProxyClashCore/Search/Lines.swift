@@ -45,6 +45,19 @@ enum Lines {
         }
     }
 
+    /// Up to `count` lines before `offset` (a line start) in `window`, nearest first, as text
+    /// (each cut to 1 KiB: they are read for an address).
+    static func above(_ offset: Int, in window: UnsafeRawBufferPointer, count: Int) -> [String] {
+        var lines: [String] = []
+        var end = offset
+        while lines.count < count, end > 0 {
+            let start = Lines.start(before: end - 1, in: window, floor: 0)
+            lines.append(String(decoding: content(start..<(end - 1), window).prefix(1024), as: UTF8.self))
+            end = start
+        }
+        return lines
+    }
+
     /// The start of a record for a diagnostic, at most 120 bytes, on one line (line breaks of
     /// joined records shown as ` | `).
     static func excerpt(_ record: UnsafeRawBufferPointer) -> String {

@@ -95,9 +95,20 @@ extension InputScan {
     mutating func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer, timeAbove: Date? = nil) {
         var framer = ConsoleFramer(timestamps: dating.timestamps, maxRecordLength: settings.options.maxRecordLength)
         let dating = self.dating
+        // The lines above a record: those above the wrapped lines in the context, and those of
+        // the wrapped lines before the record's first line.
+        func linesAbove(_ record: FramedRecord) -> [String] {
+            guard let linesBase = lines.baseAddress, let contextBase = context.baseAddress,
+                  linesBase >= contextBase, linesBase <= contextBase + context.count else { return [] }
+            var start = linesBase - contextBase
+            for _ in 0..<max(0, record.line - firstLine) {
+                start = Lines.end(after: start, in: context) + 1
+            }
+            return Lines.above(min(start, context.count), in: context, count: Self.addressLookback)
+        }
         func take(_ event: FramerEvent) {
             guard case let .record(framed) = event, candidates.containsAny(in: framed.text) else { return }
-            sink.take(framed.text, line: framed.line) { () -> DatedTime? in
+            sink.take(framed.text, line: framed.line, linesAbove: { linesAbove(framed) }) { () -> DatedTime? in
                 if let context = framed.context { return context }
                 guard let above = dating.timeAbove(lines, in: context) ?? timeAbove else { return nil }
                 return DatedTime(date: above, evidence: TimeEvidence.lineAbove)

@@ -39,6 +39,35 @@ import Testing
         #expect(ContextAddress.inFields(of: "proxyAddresses: SMTP:a@contoso.com") == nil)
     }
 
+    static let plainError = "2026-11-25T06:04:06Z ERROR Set-MailUser jo.kim: An Azure Active Directory call was made to keep object in sync "
+        + "between Azure Active Directory and Exchange Online. However, it failed. Detailed error message: Another object with the same value "
+        + "for property proxyAddresses already exists. ConflictingObject: PublicFolder_9b2e4c6a-1d3f-4e5a-8b7c-6d5e4f3a2b1c"
+
+    @Test(arguments: [
+        (["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: adding proxy address smtp:jo.kim@contoso.com"], "SMTP:jo.kim@contoso.com"),
+        // The nearest line about the same object and an address, past lines about others.
+        (["2026-11-25T06:04:05Z INFO  Get-Mailbox audit: 3 mailboxes", "2026-11-25T06:04:04Z INFO  set-mailuser JO.KIM: adding proxy address SMTP:Jo.Kim@Contoso.com",
+          "2026-11-25T06:04:03Z INFO  Set-MailUser jo.kim: adding proxy address smtp:older@contoso.com"], "SMTP:jo.kim@contoso.com"),
+        (["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim -EmailAddresses @{Add='smtp:kim.j@contoso.com'}"], "SMTP:kim.j@contoso.com"),
+    ])
+    func aScriptsLineAboveAboutTheSameObjectGivesIt(lines: [String], address: String) {
+        #expect(ContextAddress.inRelatedLine(lines, record: Self.plainError) == address)
+    }
+
+    @Test(arguments: [
+        // Another object, a longer name starting the same, another command on the same object.
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser ann.lee: adding proxy address smtp:ann.lee@contoso.com"],
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kimura: adding proxy address smtp:jo.kimura@contoso.com"],
+        ["2026-11-25T06:04:05Z INFO  New-MailUser jo.kim: created, ExternalEmailAddress SMTP:jo.kim@fabrikam.example"],
+        // The same object, but nothing about an address being set, or two addresses.
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: department set for jo.kim@contoso.com"],
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: adding proxy addresses smtp:a@contoso.com, smtp:b@contoso.com"],
+        [],
+    ])
+    func aLineAboveThatDoesNotSayGivesNothing(lines: [String]) {
+        #expect(ContextAddress.inRelatedLine(lines, record: Self.plainError) == nil)
+    }
+
     @Test func onlyConflictsWithoutAnAddressAreFilled() {
         var objectConflict = Finding(kind: .aadObjectConflict, key: "publicfolder_x", patternID: "p")
         var named = Finding(kind: .aadObjectConflict, key: "publicfolder_y", patternID: "p")

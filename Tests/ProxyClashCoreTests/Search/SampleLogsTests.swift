@@ -181,7 +181,11 @@ import Testing
         let incidents = Self.scan(["SampleLogs/hr-mailbox-transcript-2026-11-18.txt"]).incidents.incidents.sorted { $0.key < $1.key }
         #expect(incidents.map(\.address) == ["SMTP:hr@contoso.com", "SMTP:facilities@contoso.com"])
         #expect(incidents.map(\.addressSource) == [.context, .context])
-        // The same public folder in a log with no command above it keeps no address.
+        // A script's plain log: the line above the (wrapped) error says which address was being added.
+        let task = try #require(Self.scan(["SampleLogs/provision-task-2026-11-25.log"]).incidents.incidents.first { $0.kind == .aadObjectConflict })
+        #expect(task.address == "SMTP:jo.kim@contoso.com")
+        #expect(task.addressSource == .context)
+        // The same public folder in a log with nothing about it above keeps no address.
         let provisioning = try #require(Self.scan(["SampleLogs/exo-provisioning-2026-11-16.log"]).incidents.incidents.first { $0.kind == .aadObjectConflict })
         #expect(provisioning.address == nil)
         #expect(provisioning.addressSource == nil)
