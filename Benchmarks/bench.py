@@ -16,7 +16,7 @@ wrapped conflicts, stack traces, look-alike decoys) against `rg -c -P` and `rg -
 Last, it times the text report on huge fields (one run each): `merge --format text` of a report
 whose incident has a 50 MB owner, and `scan --format text` of one log line with a 900 KB owner.
 `bench.py --long-fields` runs only those rows, `bench.py --containers` only the compressed,
-archived and realistic-log rows.
+archived and realistic-log rows, `bench.py --realistic` only the realistic-log rows.
 
 Environment: BENCH_SIZE (default 1GiB), BENCH_RUNS (default 3), BENCH_WARMUP (untimed runs before
 those, default 1), BENCH_DATA (default bench-data),
@@ -269,11 +269,14 @@ def main():
     os.makedirs(DATA, exist_ok=True)
     report_path = os.path.join(DATA, "report.json")
     rows = []
+    only = {"--long-fields", "--containers", "--realistic"} & set(sys.argv)
     if "--containers" in sys.argv:
         # Only the compressed and archived copies and the realistic log (new rows, same table).
         path = generate("lines")
         rows += container_rows(path, report_path) + realistic_rows(report_path)
-    for fmt in [] if "--long-fields" in sys.argv or "--containers" in sys.argv else ["lines", "csv", "jsonl"]:
+    if "--realistic" in sys.argv:
+        rows += realistic_rows(report_path)
+    for fmt in [] if only else ["lines", "csv", "jsonl"]:
         path = generate(fmt)
         size = os.path.getsize(path)
         row = measure(f"proxyclash --jobs 1, {fmt}", [BINARY, "scan", path, "--jobs", "1", "--format", "json", "--quiet", "--output", report_path], size)
@@ -336,7 +339,7 @@ def main():
             rows += container_rows(path, report_path)
             rows += realistic_rows(report_path)
             rows += streams(path, report_path)
-    if "--containers" not in sys.argv:
+    if not {"--containers", "--realistic"} & set(sys.argv):
         rows += long_fields()
     with open(os.path.join(DATA, "cpu.txt"), "w") as cpu:
         subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], stdout=cpu)
