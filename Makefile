@@ -29,9 +29,12 @@ deps:
 	$(call apt_install,$(APT_PACKAGES))
 
 ## build: release build of the proxyclash binary, the Swift runtime and Foundation linked in
-##   (it needs only Debian's libc, libpcre2-8-0, libsqlite3-0, zlib1g and libarchive13)
+##   (it needs only Debian's libc, libstdc++6, libgcc-s1, libpcre2-8-0, libsqlite3-0, zlib1g and libarchive13)
+# No $$ORIGIN run path (it needs no library beside itself) and full RELRO (relocations resolved at
+# start, then read-only), as Debian's hardening flags link.
 build: deps
-	$(SWIFT) build -c release --product proxyclash --static-swift-stdlib
+	$(SWIFT) build -c release --product proxyclash --static-swift-stdlib --disable-local-rpath \
+	  -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 
 ## check-static: the release binary loads no Swift library (it runs where no toolchain is)
 check-static: build
