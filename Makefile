@@ -101,6 +101,7 @@ man: build
 	$(SWIFT) build --product generate-manual
 	rm -rf .build/man && mkdir -p .build/man
 	.build/debug/generate-manual $(RELEASE_BIN) --multi-page --date $(MAN_DATE) --output-directory .build/man
+	scripts/tidy-man-pages.sh $(addprefix .build/man/,$(MAN_PAGES))
 
 ## install: binary, patterns, man pages and shell completions under $(DESTDIR)$(PREFIX) (packagers set DESTDIR)
 install: build man
