@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall clean
+.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall deb clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -119,6 +119,14 @@ install: build man
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
 	-rmdir $(DESTDIR)$(PREFIX)/share/proxyclash/patterns $(DESTDIR)$(PREFIX)/share/proxyclash 2>/dev/null
+
+## deb: the Debian package, .build/deb/proxyclash_VERSION_ARCH.deb (dpkg-deb, no network; scripts/make-deb.sh)
+deb:
+	$(call apt_install,dpkg-dev)
+	rm -rf .build/deb && mkdir -p .build/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/deb/debian/proxyclash PREFIX=/usr
+	scripts/make-deb.sh .build/deb
+	rm -rf .build/deb/debian
 
 clean:
 	rm -rf .build
