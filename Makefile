@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall deb clean
+.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall deb check-deb clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -127,6 +127,12 @@ deb:
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/deb/debian/proxyclash PREFIX=/usr
 	scripts/make-deb.sh .build/deb
 	rm -rf .build/deb/debian
+
+## check-deb: the .deb passes lintian and its unpacked binary runs without the toolchain, the systemd units
+##   verify, make install/uninstall put and remove every file (scripts/check-deb.sh)
+check-deb: deb
+	$(call apt_install,lintian man-db systemd)
+	INSTALLED="$(INSTALLED)" scripts/check-deb.sh .build/deb/proxyclash_*.deb
 
 clean:
 	rm -rf .build
