@@ -5,7 +5,8 @@
 #    version, a real scan of SampleLogs/ with the patterns of the unpacked share/ folder, and no
 #    file of the Swift toolchain's folder loaded (the dynamic loader's own log, LD_DEBUG=libs);
 # 3. the weekly job's script, run unpacked, writes the Markdown and HTML summaries;
-# 4. systemd-analyze verify on the units, pointed at the unpacked program and man pages;
+# 4. systemd-analyze verify on the units, pointed at the unpacked program and man pages, and the
+#    sysusers.d file creating the user (in an empty root);
 # 5. make install PREFIX=TMP puts every file in place, man finds the page, make uninstall
 #    removes them all.
 # Usage: scripts/check-deb.sh DEB, with INSTALLED (the Makefile's list) in the environment.
@@ -87,6 +88,13 @@ MANPATH="$tmp/root/usr/share/man" SYSTEMD_LOG_LEVEL=notice systemd-analyze verif
     { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify failed"; }
 [ ! -s "$tmp/verify.log" ] || { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify warned"; }
 pass "systemd-analyze verify: $(cd "$tmp/units" && echo *)"
+# The sysusers.d file creates the user the units run as (here in an empty root, not on this machine).
+mkdir -p "$tmp/sysroot/etc"
+touch "$tmp"/sysroot/etc/{passwd,group,shadow,gshadow}
+systemd-sysusers --root="$tmp/sysroot" "$tmp/root/usr/lib/sysusers.d/proxyclash.conf" 2> /dev/null
+grep -q '^proxyclash:x:[0-9]*:[0-9]*:[^:]*:/var/lib/proxyclash:/usr/sbin/nologin$' "$tmp/sysroot/etc/passwd" ||
+    fail "sysusers.d/proxyclash.conf does not create the proxyclash user: $(cat "$tmp/sysroot/etc/passwd")"
+pass "sysusers.d/proxyclash.conf creates the system user proxyclash"
 
 # 5. make install and make uninstall into a temporary prefix.
 prefix=$tmp/prefix
