@@ -1,9 +1,9 @@
 #!/bin/bash
 # Checks the .deb as a machine without the Swift toolchain uses it, and `make install`:
 # 1. the package: files owned by root, Depends covering every library the binary needs, lintian;
-# 2. the unpacked binary, run with an empty environment from a folder outside the checkout: its
-#    version, a real scan of SampleLogs/ with the patterns of the unpacked share/ folder, and no
-#    file of the Swift toolchain's folder loaded (the dynamic loader's own log, LD_DEBUG=libs);
+# 2. the unpacked binary, run through PATH with an empty environment from a folder outside the
+#    checkout: its version, a real scan of SampleLogs/ with the patterns of the unpacked share/
+#    folder, and no file of the Swift toolchain's folder loaded (the loader's log, LD_DEBUG=libs);
 # 3. the weekly job's script, run unpacked, writes the Markdown and HTML summaries;
 # 4. systemd-analyze verify on the units, pointed at the unpacked program and man pages, and the
 #    sysusers.d file creating the user (in an empty root);
@@ -43,16 +43,18 @@ pass "owned by root:root; Depends ($depends) lists the package of every library 
 lintian --fail-on error,warning "$deb" || fail "lintian found errors or warnings (above)"
 pass "lintian: no error or warning"
 
-# 2. The unpacked binary, from an empty environment and a folder without Patterns/.
+# 2. The unpacked binary, from an empty environment and a folder without Patterns/, started
+#    through PATH as users start it (argv[0] is then just "proxyclash").
 toolchain=$(dirname "$(dirname "$(realpath "$(command -v swift)")")")
+unpacked=(env -i PATH="$tmp/root/usr/bin")
 mkdir "$tmp/cwd" && cd "$tmp/cwd"
-[ "$(env -i "$bin" --version)" = "$version" ] || fail "--version does not print $version"
+[ "$("${unpacked[@]}" proxyclash --version)" = "$version" ] || fail "--version does not print $version"
 patterns="$tmp/root/usr/share/proxyclash/patterns/"
-env -i "$bin" patterns list > "$tmp/patterns.txt"
+"${unpacked[@]}" proxyclash patterns list > "$tmp/patterns.txt" || fail "patterns list failed (above)"
 [ -s "$tmp/patterns.txt" ] || fail "patterns list printed nothing"
 if grep -v -F "$patterns" "$tmp/patterns.txt"; then fail "patterns listed from elsewhere than $patterns (above)"; fi
 status=0
-env -i LD_DEBUG=libs LD_DEBUG_OUTPUT="$tmp/loader" "$bin" scan "$checkout/SampleLogs" --quiet --format json \
+"${unpacked[@]}" LD_DEBUG=libs LD_DEBUG_OUTPUT="$tmp/loader" proxyclash scan "$checkout/SampleLogs" --quiet --format json \
     --output "$tmp/report.json" --history "$tmp/state/history.sqlite" || status=$?
 [ "$status" -eq 1 ] || fail "scan of SampleLogs/ exited $status, not 1 (incidents found)"
 # The summary's count (the incidents array that follows it has no number after the key).
