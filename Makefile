@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
-.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall clean
+.PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall deb check-deb clean
 
 # Installs those of the Debian packages $(1) that are missing (sudo when not root).
 define apt_install
@@ -29,9 +29,12 @@ deps:
 	$(call apt_install,$(APT_PACKAGES))
 
 ## build: release build of the proxyclash binary, the Swift runtime and Foundation linked in
-##   (it needs only Debian's libc, libpcre2-8-0, libsqlite3-0, zlib1g and libarchive13)
+##   (it needs only Debian's libc, libstdc++6, libgcc-s1, libpcre2-8-0, libsqlite3-0, zlib1g and libarchive13)
+# No $$ORIGIN run path (it needs no library beside itself) and full RELRO (relocations resolved at
+# start, then read-only), as Debian's hardening flags link.
 build: deps
-	$(SWIFT) build -c release --product proxyclash --static-swift-stdlib
+	$(SWIFT) build -c release --product proxyclash --static-swift-stdlib --disable-local-rpath \
+	  -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 
 ## check-static: the release binary loads no Swift library (it runs where no toolchain is)
 check-static: build
@@ -98,6 +101,7 @@ man: build
 	$(SWIFT) build --product generate-manual
 	rm -rf .build/man && mkdir -p .build/man
 	.build/debug/generate-manual $(RELEASE_BIN) --multi-page --date $(MAN_DATE) --output-directory .build/man
+	scripts/tidy-man-pages.sh $(addprefix .build/man/,$(MAN_PAGES))
 
 ## install: binary, patterns, man pages and shell completions under $(DESTDIR)$(PREFIX) (packagers set DESTDIR)
 install: build man
@@ -115,6 +119,20 @@ install: build man
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
 	-rmdir $(DESTDIR)$(PREFIX)/share/proxyclash/patterns $(DESTDIR)$(PREFIX)/share/proxyclash 2>/dev/null
+
+## deb: the Debian package, .build/deb/proxyclash_VERSION_ARCH.deb (dpkg-deb, no network; scripts/make-deb.sh)
+deb:
+	$(call apt_install,dpkg-dev)
+	rm -rf .build/deb && mkdir -p .build/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/deb/debian/proxyclash PREFIX=/usr
+	scripts/make-deb.sh .build/deb
+	rm -rf .build/deb/debian
+
+## check-deb: the .deb passes lintian and its unpacked binary runs without the toolchain, the systemd units
+##   verify, make install/uninstall put and remove every file (scripts/check-deb.sh)
+check-deb: deb
+	$(call apt_install,lintian man-db systemd)
+	INSTALLED="$(INSTALLED)" scripts/check-deb.sh .build/deb/proxyclash_*.deb
 
 clean:
 	rm -rf .build

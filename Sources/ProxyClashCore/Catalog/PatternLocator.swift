@@ -10,7 +10,13 @@ package enum PatternLocator {
     /// Environment variable naming the built-in pattern folder.
     package static let environmentVariable = "PROXYCLASH_PATTERNS"
 
-    package static func builtInDirectory(executablePath: String = CommandLine.arguments.first ?? "",
+    /// The file the running process was started from. Not `argv[0]`: a binary found through `PATH`
+    /// is started as plain `proxyclash`, which says nothing of the folder it is in.
+    package static func runningExecutablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+    }
+
+    package static func builtInDirectory(executablePath: String = runningExecutablePath(),
                                         environment: [String: String] = ProcessInfo.processInfo.environment,
                                         currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
         if let configured = environment[environmentVariable], !configured.isEmpty { return configured }

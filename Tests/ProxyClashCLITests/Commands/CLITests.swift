@@ -109,6 +109,16 @@ import Testing
         #expect(elsewhere.stderr.contains("/nonexistent/patterns: pattern folder cannot be read"))
     }
 
+    /// Started through PATH, argv[0] is the bare name: the patterns are still found from where
+    /// the binary is (here the checkout's Patterns/), whatever the current folder.
+    @Test func aBinaryStartedThroughPathFindsItsPatterns() throws {
+        let elsewhere = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let listing = try runShell("cd '\(elsewhere.path)' && " + #"PATH="$(dirname "$PROXYCLASH"):$PATH" exec proxyclash patterns list"#)
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout.contains(repositoryRoot.appendingPathComponent("Patterns").path))
+    }
+
     @Test func helpShowsExamples() throws {
         let help = try run(["scan", "--help"])
         #expect(help.status == 0)
