@@ -25,20 +25,47 @@ enum ContextAddress {
 
     /// The one address a command adds: the values of `-EmailAddresses @{Add=...}`, else those of
     /// `-EmailAddresses`, `-PrimarySmtpAddress` and `-WindowsEmailAddress`.
+    // The patterns, compiled once (a regex literal in a function is parsed again at every call,
+    // and these run for every conflict whose message names no address). Regex is not Sendable,
+    // but a compiled one is only read.
+    nonisolated(unsafe) private static let addPattern = /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/
+    nonisolated(unsafe) private static let addressParameterPattern =
+        /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/
+    nonisolated(unsafe) private static let subjectPattern = /(?:^|[^\w-])(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+)[ \t]+(?<object>[^\s:;,'"]+)/
+
     static func inCommand(_ command: String) -> String? {
-        if let add = command.firstMatch(of: /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/) {
+        if let add = command.firstMatch(of: addPattern) {
             return single(in: add.values)
         }
-        let values = command.matches(
-            of: /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/)
+        let values = command.matches(of: addressParameterPattern)
         return single(in: values.map(\.values).joined(separator: ","))
     }
 
     /// The one address of a `ProxyAddress: ...` or `proxyAddresses value: ...` line of the record
-    /// (a plain `proxyAddresses` field lists what an object has, not the value that conflicted).
+    /// (a plain `proxyAddresses` field lists what an object has, not the value that conflicted):
+    /// a line that starts, after blanks and in any case, with `proxyaddress`, `proxy address`,
+    /// `proxyaddresses value` or `proxy addresses value`, then `:` or `=`.
     static func inFields(of record: String) -> String? {
-        let values = record.matches(of: /(?im)^[ \t]*proxy ?address(?:es value)?[ \t]*[:=][ \t]*(?<value>[^\r\n]+)$/)
-        return single(in: values.map(\.value).joined(separator: ","))
+        var values: [String] = []
+        for line in record.utf8.split(whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            var rest = Substring(line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            guard consume("proxy", from: &rest) else { continue }
+            _ = consume(" ", from: &rest)
+            guard consume("address", from: &rest) else { continue }
+            _ = consume("es value", from: &rest)
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard let separator = rest.first, separator == ":" || separator == "=" else { continue }
+            values.append(String(rest.dropFirst()))
+        }
+        return single(in: values.joined(separator: ","))
+    }
+
+    /// Drops `word` (ASCII, lower case) from the start of `text` when it starts with it in any case.
+    private static func consume(_ word: String, from text: inout Substring) -> Bool {
+        guard text.utf8.count >= word.utf8.count,
+              zip(text.utf8, word.utf8).allSatisfy({ ($0 | 0x20 == $1) || $0 == $1 }) else { return false }
+        text = Substring(text.utf8.dropFirst(word.utf8.count))
+        return true
     }
 
     /// The one address a script's own log line names for the operation that failed: the nearest
@@ -49,13 +76,22 @@ enum ContextAddress {
     /// WindowsEmailAddress) and names exactly one SMTP address. A line about the same object that
     /// sets something else (`New-MailUser jo.kim: created, ExternalEmailAddress ...`) gives nothing.
     static func inRelatedLine(_ lines: [String], record: String) -> String? {
-        guard !lines.isEmpty, let subject = record.firstMatch(of: /(?:^|[^\w-])(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+)[ \t]+(?<object>[^\s:;,'"]+)/) else {
-            return nil
-        }
+        // Most errors have no line about setting an address above them: the record is not parsed.
+        guard lines.contains(where: setsAnAddress), let subject = record.firstMatch(of: subjectPattern) else { return nil }
         let wanted = (subject.cmdlet + " " + subject.object).lowercased()
-        guard let related = lines.first(where: { names(wanted, in: $0.lowercased()) }),
-              related.firstMatch(of: /(?i)proxy ?address|EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress/) != nil else { return nil }
+        guard let related = lines.first(where: { names(wanted, in: $0.lowercased()) }), setsAnAddress(related) else { return nil }
         return single(in: related)
+    }
+
+    /// A line that says proxy address, EmailAddresses, PrimarySmtpAddress or WindowsEmailAddress
+    /// (in any case; not ExternalEmailAddress).
+    private static func setsAnAddress(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].contains {
+                FieldNormalizer.byteRange(of: $0, in: bytes, ignoringASCIICase: true) != nil
+            }
+        }
     }
 
     /// True when `subject` (lower case) is in `line` (lower case) as whole words: not the start of
