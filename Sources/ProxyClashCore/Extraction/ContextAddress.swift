@@ -31,7 +31,6 @@ enum ContextAddress {
     nonisolated(unsafe) private static let addPattern = /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/
     nonisolated(unsafe) private static let addressParameterPattern =
         /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/
-    nonisolated(unsafe) private static let subjectPattern = /(?:^|[^\w-])(?<cmdlet>[A-Z][a-z]+-[A-Z][A-Za-z]+)[ \t]+(?<object>[^\s:;,'"]+)/
 
     static func inCommand(_ command: String) -> String? {
         if let add = command.firstMatch(of: addPattern) {
@@ -68,54 +67,9 @@ enum ContextAddress {
         return true
     }
 
-    /// The one address a script's own log line names for the operation that failed: the nearest
-    /// of `lines` (above the error, nearest first) that names the command and object the error
-    /// names (`ERROR Set-MailUser jo.kim: ... ConflictingObject: PublicFolder_...` below
-    /// `INFO Set-MailUser jo.kim: adding proxy address smtp:jo.kim@contoso.com`), when that line
-    /// is about an address being set (it says proxy address, EmailAddresses, PrimarySmtpAddress or
-    /// WindowsEmailAddress) and names exactly one SMTP address. A line about the same object that
-    /// sets something else (`New-MailUser jo.kim: created, ExternalEmailAddress ...`) gives nothing.
-    static func inRelatedLine(_ lines: [String], record: String) -> String? {
-        // Most errors have no line about setting an address above them: the record is not parsed.
-        guard lines.contains(where: setsAnAddress), let subject = record.firstMatch(of: subjectPattern) else { return nil }
-        let wanted = (subject.cmdlet + " " + subject.object).lowercased()
-        guard let related = lines.first(where: { names(wanted, in: $0.lowercased()) }), setsAnAddress(related) else { return nil }
-        return single(in: related)
-    }
-
-    /// A line that says proxy address, EmailAddresses, PrimarySmtpAddress or WindowsEmailAddress
-    /// (in any case; not ExternalEmailAddress).
-    private static func setsAnAddress(_ line: String) -> Bool {
-        var line = line
-        return line.withUTF8 { bytes in
-            ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].contains {
-                FieldNormalizer.byteRange(of: $0, in: bytes, ignoringASCIICase: true) != nil
-            }
-        }
-    }
-
-    /// True when `subject` (lower case) is in `line` (lower case) as whole words: not the start of
-    /// a longer name (`jo.kim` in `jo.kimura`).
-    private static func names(_ subject: String, in line: String) -> Bool {
-        var searchStart = line.startIndex
-        while let found = line.range(of: subject, range: searchStart..<line.endIndex) {
-            let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
-            let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
-            func continuesName(_ character: Character?) -> Bool {
-                guard let character else { return false }
-                return character.isLetter || character.isNumber || "-_.@".contains(character)
-            }
-            // A full stop ending the line ends the sentence, not the name.
-            let endsSentence = after == "." && line.index(after: found.upperBound) == line.endIndex
-            if !continuesName(before), !continuesName(after) || endsSentence { return true }
-            searchStart = line.index(after: found.lowerBound)
-        }
-        return false
-    }
-
     /// The SMTP address when `text` holds exactly one (in quotes or not, `smtp:` or not); a
     /// token of another type (`SIP:`, `X500:`) is not one.
-    private static func single(in text: some StringProtocol) -> String? {
+    static func single(in text: some StringProtocol) -> String? {
         let separators: Set<Character> = [" ", "\t", "\r", "\n", "'", "\"", "‘", "’", ",", ";", "=", "(", ")", "{", "}", "[", "]"]
         var found: [String: String] = [:]
         for token in text.split(whereSeparator: { separators.contains($0) }) where token.contains("@") {

@@ -68,6 +68,20 @@ import Testing
         #expect(ContextAddress.inRelatedLine(lines, record: Self.plainError) == nil)
     }
 
+    @Test(arguments: [
+        (plainError, "Set-MailUser jo.kim"),
+        ("Write-ErrorMessage: x; then Set-Mailbox\t José.Núñez -EmailAddresses", "Set-Mailbox José.Núñez"),
+        // A parameter is not the object (and a quoted value may hold blanks): nothing to look for,
+        // so a line above about another identity cannot be taken for this one.
+        ("ERROR Set-Mailbox -Identity 'José Núñez': failed", nil),
+        ("2026 INFO  set-mailuser jo.kim: lower case is no command", nil),
+        ("re-Set-Mailbox x: inside a word", nil),
+        ("Get-EXORecipient", nil),
+    ] as [(String, String?)])
+    func theErrorsCommandAndObjectAreFound(record: String, subject: String?) {
+        #expect(ContextAddress.subject(of: record) == subject)
+    }
+
     @Test func onlyConflictsWithoutAnAddressAreFilled() {
         var objectConflict = Finding(kind: .aadObjectConflict, key: "publicfolder_x", patternID: "p")
         var named = Finding(kind: .aadObjectConflict, key: "publicfolder_y", patternID: "p")
