@@ -4,23 +4,26 @@
 extension ContextAddress {
     /// The one address a script's own log line names for the operation that failed: the nearest
     /// of `lines` (above the error, nearest first) that names the command and object the error
-    /// names (`ERROR Set-MailUser jo.kim: ... ConflictingObject: PublicFolder_...` below
-    /// `INFO Set-MailUser jo.kim: adding proxy address smtp:jo.kim@contoso.com`), when that line
-    /// is about an address being set (it says proxy address, EmailAddresses, PrimarySmtpAddress or
-    /// WindowsEmailAddress) and names exactly one SMTP address. A line about the same object that
-    /// sets something else (`New-MailUser jo.kim: created, ExternalEmailAddress ...`) gives nothing.
+    /// names, in a script's `Verb-Noun object:` form (`ERROR Set-MailUser jo.kim: ...
+    /// ConflictingObject: PublicFolder_...` below `INFO Set-MailUser jo.kim: adding proxy address
+    /// smtp:jo.kim@contoso.com`), when that line is about adding an address (it says proxy
+    /// address, EmailAddresses, PrimarySmtpAddress or WindowsEmailAddress, and add, adding or added,
+    /// and nothing about removing) and names exactly one SMTP address. A line about the same object
+    /// that sets something else (`New-MailUser jo.kim: created, ExternalEmailAddress ...`) or
+    /// removes an address gives nothing.
     static func inRelatedLine(_ lines: [String], record: String) -> String? {
-        // Most errors have no line about setting an address above them: the record is not parsed.
-        guard lines.contains(where: setsAnAddress), let subject = subject(of: record) else { return nil }
+        // Most errors have no line about adding an address above them: the record is not parsed.
+        guard lines.contains(where: addsAnAddress), let subject = subject(of: record) else { return nil }
         let wanted = Array(FieldNormalizer.lowercased(subject).utf8)
         guard let related = lines.first(where: { names(wanted, in: Array(FieldNormalizer.lowercased($0).utf8)) }),
-              setsAnAddress(related) else { return nil }
+              addsAnAddress(related) else { return nil }
         return single(in: related)
     }
 
-    /// The first `Verb-Noun object` of `record` (`Set-MailUser jo.kim`), as `Verb-Noun object`: a
-    /// capitalised verb and noun (ASCII) after the start or a byte that does not continue a word,
-    /// blanks, then the object up to a blank or one of `: ; , ' "` (not a `-Parameter`).
+    /// The first `Verb-Noun object:` of `record` (`Set-MailUser jo.kim:`): a capitalised verb and
+    /// noun (ASCII) after the start or a byte that does not continue a word, blanks, then the
+    /// object (not a `-Parameter`) up to a colon; nil when the object is not followed by one (a
+    /// quote or a blank inside it: `o'brien`, `Jo Kim`, which a line above could only name in part).
     static func subject(of record: String) -> String? {
         let bytes = Array(record.utf8)
         func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
@@ -41,31 +44,34 @@ extension ContextAddress {
                 !(byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) || Array(":;,'\"".utf8).contains(byte))
             }
             // `-Identity 'José Núñez'`: a parameter, not the object; such errors are not matched.
-            guard objectEnd > objectStart, bytes[objectStart] != UInt8(ascii: "-") else { continue }
-            return String(decoding: bytes[start..<nounEnd] + [UInt8(ascii: " ")] + bytes[objectStart..<objectEnd], as: UTF8.self)
+            guard objectEnd > objectStart, bytes[objectStart] != UInt8(ascii: "-"),
+                  objectEnd < bytes.count, bytes[objectEnd] == UInt8(ascii: ":") else { continue }
+            return String(decoding: bytes[start..<nounEnd] + [UInt8(ascii: " ")] + bytes[objectStart...objectEnd], as: UTF8.self)
         }
         return nil
     }
 
     /// A line that says proxy address, EmailAddresses, PrimarySmtpAddress or WindowsEmailAddress
-    /// (in any case; not ExternalEmailAddress).
-    private static func setsAnAddress(_ line: String) -> Bool {
+    /// (in any case; not ExternalEmailAddress), and add, adding or added as a word, and no word
+    /// starting with remov.
+    private static func addsAnAddress(_ line: String) -> Bool {
         var line = line
-        return line.withUTF8 { bytes in
+        let namesAnAddress = line.withUTF8 { bytes in
             ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].contains {
                 FieldNormalizer.byteRange(of: $0, in: bytes, ignoringASCIICase: true) != nil
             }
         }
+        guard namesAnAddress else { return false }
+        let words = line.utf8.split { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }.map { String(decoding: $0, as: UTF8.self).lowercased() }
+        return words.contains { ["add", "adding", "added"].contains($0) } && !words.contains { $0.hasPrefix("remov") }
     }
 
-    /// True when `subject` is in `line` (both lower case) as whole words: not the start or the end
-    /// of a longer name (`jo.kim` in `jo.kimura`); a full stop ending the line ends a sentence.
+    /// True when `subject` (`verb-noun object:`) is in `line` (both lower case), not inside a
+    /// longer word (`re-set-mailuser`).
     private static func names(_ subject: [UInt8], in line: [UInt8]) -> Bool {
         guard !subject.isEmpty, line.count >= subject.count else { return false }
         for start in 0...(line.count - subject.count) where line[start] == subject[0] && line[start..<(start + subject.count)].elementsEqual(subject) {
-            let end = start + subject.count
-            let endsSentence = end + 1 == line.count && line[end] == UInt8(ascii: ".")
-            if (start == 0 || !continuesName(line[start - 1])), end == line.count || !continuesName(line[end]) || endsSentence { return true }
+            if start == 0 || !continuesWord(line[start - 1]) { return true }
         }
         return false
     }
@@ -76,8 +82,4 @@ extension ContextAddress {
             || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
-    /// A byte that continues a name: a word byte, `.` or `@`.
-    private static func continuesName(_ byte: UInt8) -> Bool {
-        continuesWord(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "@")
-    }
 }

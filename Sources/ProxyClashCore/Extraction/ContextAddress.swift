@@ -23,21 +23,33 @@ enum ContextAddress {
         }
     }
 
-    /// The one address a command adds: the values of `-EmailAddresses @{Add=...}`, else those of
-    /// `-EmailAddresses`, `-PrimarySmtpAddress` and `-WindowsEmailAddress`.
     // The patterns, compiled once (a regex literal in a function is parsed again at every call,
     // and these run for every conflict whose message names no address). Regex is not Sendable,
-    // but a compiled one is only read.
+    // but a compiled one is only read. Each is tried once, anchored where its parameter first
+    // appears (PowerShell takes a parameter once): tried from every place, a prompt line of
+    // many `-EmailAddresses @{` and no `}` took time growing with the square of its length.
     nonisolated(unsafe) private static let addPattern = /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/
     nonisolated(unsafe) private static let addressParameterPattern =
         /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/
 
+    /// The one address a command adds: the values of `-EmailAddresses @{Add=...}`, else those of
+    /// `-EmailAddresses`, `-PrimarySmtpAddress` and `-WindowsEmailAddress` (each read where it
+    /// first appears).
     static func inCommand(_ command: String) -> String? {
-        if let add = command.firstMatch(of: addPattern) {
+        let emailAddresses = firstParameter("-emailaddresses", in: command)
+        if let start = emailAddresses, let add = command[start...].prefixMatch(of: addPattern) {
             return single(in: add.values)
         }
-        let values = command.matches(of: addressParameterPattern)
-        return single(in: values.map(\.values).joined(separator: ","))
+        let starts = [emailAddresses, firstParameter("-primarysmtpaddress", in: command), firstParameter("-windowsemailaddress", in: command)]
+        let values = starts.compactMap { start in start.flatMap { command[$0...].prefixMatch(of: addressParameterPattern)?.values } }
+        return single(in: values.joined(separator: ","))
+    }
+
+    /// Where `name` (lower case) first appears in `command`, in any case.
+    private static func firstParameter(_ name: String, in command: String) -> String.Index? {
+        var command = command
+        guard let found = command.withUTF8({ FieldNormalizer.byteRange(of: name, in: $0, ignoringASCIICase: true) }) else { return nil }
+        return command.utf8.index(command.startIndex, offsetBy: found.lowerBound)
     }
 
     /// The one address of a `ProxyAddress: ...` or `proxyAddresses value: ...` line of the record

@@ -174,8 +174,7 @@ struct ConsoleFramer: RecordFramer {
     /// (80 characters or more) and `line` is not blank and does not start a record of its own.
     /// The plain-lines path uses it to find the few wrapped messages in a log.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
-        // A character takes at most 4 bytes: 320 bytes hold 80 characters whatever they are.
-        guard previous.count >= 80, previous.count >= 320 || characterCount(previous) >= 80 else { return false }
+        guard previous.count >= 80, holdsCharacters(80, previous) else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
@@ -230,5 +229,16 @@ struct ConsoleFramer: RecordFramer {
     /// Characters (Unicode scalars) in UTF-8 text: bytes that do not continue a sequence.
     private static func characterCount(_ text: UnsafeRawBufferPointer) -> Int {
         text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// True when `text` has at least `count` characters (as ``characterCount(_:)`` counts them),
+    /// counting only as far as needed: most lines of a log are well past a console's width.
+    private static func holdsCharacters(_ count: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        var found = 0
+        for byte in text where byte & 0xC0 != 0x80 {
+            found += 1
+            if found >= count { return true }
+        }
+        return false
     }
 }

@@ -21,11 +21,10 @@ package struct LiteralPrefilter: Sendable {
 
     /// `vectorWidth` caps the vector size the search may use (32, 16 or 0), for tests of each path.
     init(literals: [String], vectorWidth: Int32) {
-        let distinct = Set(literals.filter { !$0.isEmpty })
-        let needed = distinct.filter { literal in
-            !distinct.contains { $0 != literal && Array(literal.utf8).firstRange(of: Array($0.utf8)) != nil }
-        }
-        self.init(sortedLiterals: needed.sorted().map { Array($0.utf8) }, vectorWidth: vectorWidth,
+        // Byte for byte: two spellings of one text (é, or e and a combining accent) are two literals.
+        let distinct = Set(literals.filter { !$0.isEmpty }.map { Array($0.utf8) })
+        let needed = distinct.filter { literal in !distinct.contains { $0 != literal && literal.firstRange(of: $0) != nil } }
+        self.init(sortedLiterals: needed.sorted { $0.lexicographicallyPrecedes($1) }, vectorWidth: vectorWidth,
                   sample: UnsafeRawBufferPointer(start: nil, count: 0), refining: false)
     }
 

@@ -46,7 +46,8 @@ extension InputScan {
         let lineCount = Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
         // The lines above stay behind in this chunk: their time is taken now.
         let above = dating.timeAbove(UnsafeRawBufferPointer(rebasing: chunk[lines]), in: chunk)
-        deferredWrap = DeferredWrap(bytes: Array(chunk[lines]), firstLine: firstLine, lines: lineCount, timeAbove: above)
+        deferredWrap = DeferredWrap(bytes: Array(chunk[lines]), firstLine: firstLine, lines: lineCount, timeAbove: above,
+                                    linesAbove: Lines.above(lines.lowerBound, in: chunk, count: Self.addressLookback))
         return true
     }
 
@@ -54,7 +55,9 @@ extension InputScan {
     mutating func flushDeferredWrap() {
         guard let deferred = deferredWrap else { return }
         deferredWrap = nil
-        deferred.bytes.withUnsafeBytes { processWrapped($0, firstLine: deferred.firstLine, context: $0, timeAbove: deferred.timeAbove) }
+        deferred.bytes.withUnsafeBytes {
+            processWrapped($0, firstLine: deferred.firstLine, context: $0, timeAbove: deferred.timeAbove, linesAbove: deferred.linesAbove)
+        }
     }
 
     /// Ends a held message with the lines at the start of `chunk` that continue it: matches it,
@@ -91,8 +94,10 @@ extension InputScan {
     /// Joins wrapped `lines` with the console framer's rules and matches the records that hold a
     /// literal; a record without a time of its own is dated by the console framer's context or a
     /// timestamped line above the lines in `context`, else `timeAbove` (lines held from a chunk
-    /// before: the time above them, taken when they were held).
-    mutating func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer, timeAbove: Date? = nil) {
+    /// before: the time above them, taken when they were held); `linesAbove`, the lines above held
+    /// lines (nearest first), are read after those of `context` for an address.
+    mutating func processWrapped(_ lines: UnsafeRawBufferPointer, firstLine: Int, context: UnsafeRawBufferPointer, timeAbove: Date? = nil,
+                                 linesAbove heldAbove: [String] = []) {
         var framer = ConsoleFramer(timestamps: dating.timestamps, maxRecordLength: settings.options.maxRecordLength)
         let dating = self.dating
         // The lines above a record: those above the wrapped lines in the context, and those of
@@ -104,7 +109,7 @@ extension InputScan {
             for _ in 0..<max(0, record.line - firstLine) {
                 start = Lines.end(after: start, in: context) + 1
             }
-            return Lines.above(min(start, context.count), in: context, count: Self.addressLookback)
+            return Array((Lines.above(min(start, context.count), in: context, count: Self.addressLookback) + heldAbove).prefix(Self.addressLookback))
         }
         func take(_ event: FramerEvent) {
             guard case let .record(framed) = event, candidates.containsAny(in: framed.text) else { return }
@@ -127,4 +132,6 @@ struct DeferredWrap {
     var lines: Int
     /// The time of a timestamped line above the held lines, if any.
     let timeAbove: Date?
+    /// The lines above the held lines, nearest first (read for an address the message leaves out).
+    let linesAbove: [String]
 }

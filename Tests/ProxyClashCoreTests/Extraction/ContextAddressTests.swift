@@ -32,6 +32,15 @@ import Testing
         #expect(ContextAddress.inCommand(command) == nil)
     }
 
+    /// A prompt line of many `-EmailAddresses @{` and no `}` is read in one pass: read from every
+    /// place, time grew with the square of its length (69 s for 76 KB; this one, 380 KB, would
+    /// take half an hour and hit the hang guard).
+    @Test(.timeLimit(.minutes(1)))
+    func aHostileCommandLineEnds() {
+        let command = "Set-Mailbox x" + String(repeating: " -EmailAddresses @{", count: 20_000)
+        #expect(ContextAddress.inCommand(command) == nil)
+    }
+
     @Test func aProxyAddressFieldOfTheRecordGivesIt() {
         #expect(ContextAddress.inFields(of: "message: ... ConflictingObject: PublicFolder_x\nProxyAddress: smtp:pf@contoso.com\n") == "SMTP:pf@contoso.com")
         #expect(ContextAddress.inFields(of: "proxyAddresses value: SMTP:pf@contoso.com") == "SMTP:pf@contoso.com")
@@ -48,7 +57,7 @@ import Testing
         // The nearest line about the same object and an address, past lines about others.
         (["2026-11-25T06:04:05Z INFO  Get-Mailbox audit: 3 mailboxes", "2026-11-25T06:04:04Z INFO  set-mailuser JO.KIM: adding proxy address SMTP:Jo.Kim@Contoso.com",
           "2026-11-25T06:04:03Z INFO  Set-MailUser jo.kim: adding proxy address smtp:older@contoso.com"], "SMTP:jo.kim@contoso.com"),
-        (["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim -EmailAddresses @{Add='smtp:kim.j@contoso.com'}"], "SMTP:kim.j@contoso.com"),
+        (["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: -EmailAddresses @{Add='smtp:kim.j@contoso.com'}"], "SMTP:kim.j@contoso.com"),
     ])
     func aScriptsLineAboveAboutTheSameObjectGivesIt(lines: [String], address: String) {
         #expect(ContextAddress.inRelatedLine(lines, record: Self.plainError) == address)
@@ -59,9 +68,14 @@ import Testing
         ["2026-11-25T06:04:05Z INFO  Set-MailUser ann.lee: adding proxy address smtp:ann.lee@contoso.com"],
         ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kimura: adding proxy address smtp:jo.kimura@contoso.com"],
         ["2026-11-25T06:04:05Z INFO  New-MailUser jo.kim: created, ExternalEmailAddress SMTP:jo.kim@fabrikam.example"],
-        // The same object, but nothing about an address being set, or two addresses.
+        // The same object, but nothing about an address being added, or two addresses.
         ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: department set for jo.kim@contoso.com"],
         ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: adding proxy addresses smtp:a@contoso.com, smtp:b@contoso.com"],
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: removing proxy address smtp:old@contoso.com"],
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: -EmailAddresses @{Remove='smtp:old@contoso.com'}"],
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: proxy addresses unchanged, ExternalEmailAddress set to jo@fabrikam.example"],
+        // A longer name that starts the same.
+        ["2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim+test: adding proxy address smtp:jo.kim+test@contoso.com"],
         [],
     ])
     func aLineAboveThatDoesNotSayGivesNothing(lines: [String]) {
@@ -69,8 +83,12 @@ import Testing
     }
 
     @Test(arguments: [
-        (plainError, "Set-MailUser jo.kim"),
-        ("Write-ErrorMessage: x; then Set-Mailbox\t José.Núñez -EmailAddresses", "Set-Mailbox José.Núñez"),
+        (plainError, "Set-MailUser jo.kim:"),
+        ("Write-ErrorMessage: x; then Set-Mailbox\t José.Núñez: failed", "Set-Mailbox José.Núñez:"),
+        // Only a `Verb-Noun object:` names its object whole (a quote or a blank cuts it).
+        ("ERROR Set-MailUser o'brien: failed", nil),
+        ("ERROR Set-MailUser Jo Kim: failed", nil),
+        ("ERROR Set-Mailbox x -EmailAddresses y", nil),
         // A parameter is not the object (and a quoted value may hold blanks): nothing to look for,
         // so a line above about another identity cannot be taken for this one.
         ("ERROR Set-Mailbox -Identity 'José Núñez': failed", nil),
@@ -94,6 +112,24 @@ import Testing
         objectConflict.address = "SMTP:typed@contoso.com"
         objectConflict.addressSource = .context
         #expect(findings == [objectConflict, named])
+    }
+}
+
+/// A script's plain log: the line above a wrapped dual-write error names the address, wherever
+/// the reads cut the file (a wrapped message at the end of a read is held for the next one, and
+/// the lines above it must go with it).
+@Suite struct PlainLogContextAddressTests {
+    @Test(arguments: [1, 7, 64, 65_536])
+    func theLineAboveAWrappedErrorGivesItsAddress(readSize: Int) throws {
+        let lines = (0..<30).map { "2026-11-25T06:0\($0 / 10):\(10 + $0)Z INFO  New-MailUser user\($0): created, nothing to see here at all" } + [
+            "2026-11-25T06:04:05Z INFO  Set-MailUser jo.kim: adding proxy address smtp:jo.kim@contoso.com",
+            "2026-11-25T06:04:06Z ERROR Set-MailUser jo.kim: An Azure Active Directory call was made to keep object in sync between A",
+            "zure Active Directory and Exchange Online. However, it failed. Detailed error message: Another object with the same valu",
+            "e for property proxyAddresses already exists. ConflictingObject: PublicFolder_9b2e4c6a-1d3f-4e5a-8b7c-6d5e4f3a2b1c",
+        ]
+        let incident = try #require(scanText(lines.joined(separator: "\r\n") + "\r\n", readSize: readSize).incidents.incidents.first)
+        #expect(incident.address == "SMTP:jo.kim@contoso.com")
+        #expect(incident.addressSource == .context)
     }
 }
 

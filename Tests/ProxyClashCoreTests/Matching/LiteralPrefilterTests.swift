@@ -84,6 +84,17 @@ import Testing
         #expect(present == 0b01)
     }
 
+    /// Two spellings of one text (é, and e with a combining accent) are equal Swift strings but
+    /// different bytes: both stay literals, so the pattern of each still runs on its own text.
+    @Test func literalsAreKeptByTheirBytes() {
+        let composed = "caf\u{E9} conflict", decomposed = "cafe\u{301} conflict"
+        let prefilter = LiteralPrefilter(literals: [composed, decomposed])
+        #expect(prefilter.literals.count == 2)
+        let present = Array(decomposed.utf8).withUnsafeBytes { prefilter.presentLiterals(in: $0) }
+        #expect(present != 0 && present & prefilter.mask(forAnyOf: [decomposed]) == present)
+        #expect(present & prefilter.mask(forAnyOf: [composed]) == 0)
+    }
+
     /// The fused search (literals, odd lines, newline count) against a naive one, on text made
     /// of lines: mostly "timestamped" ones (starting with 2), some odd or blank, some holding a
     /// literal, so that blocks without any event (the fast path), false candidates, odd lines and
