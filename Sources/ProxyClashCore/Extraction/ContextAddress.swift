@@ -23,25 +23,29 @@ enum ContextAddress {
         }
     }
 
-    // The patterns, compiled once (a regex literal in a function is parsed again at every call,
-    // and these run for every conflict whose message names no address). Regex is not Sendable,
-    // but a compiled one is only read. Each is tried once, anchored where its parameter first
-    // appears (PowerShell takes a parameter once): tried from every place, a prompt line of
-    // many `-EmailAddresses @{` and no `}` took time growing with the square of its length.
-    nonisolated(unsafe) private static let addPattern = /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/
-    nonisolated(unsafe) private static let addressParameterPattern =
-        /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/
-
     /// The one address a command adds: the values of `-EmailAddresses @{Add=...}`, else those of
     /// `-EmailAddresses`, `-PrimarySmtpAddress` and `-WindowsEmailAddress` (each read where it
     /// first appears).
+    ///
+    /// Each pattern is tried once, anchored where its parameter first appears (PowerShell takes a
+    /// parameter once): tried from every place, a prompt line of many `-EmailAddresses @{` and no
+    /// `}` took time growing with the square of its length. (The regexes are literals here, parsed
+    /// at each call: only records below a prompt that lack an address get here. Kept in static
+    /// properties they would be cheaper, but their parse trees are never freed, which the fuzzers'
+    /// leak checker reports.)
     static func inCommand(_ command: String) -> String? {
         let emailAddresses = firstParameter("-emailaddresses", in: command)
-        if let start = emailAddresses, let add = command[start...].prefixMatch(of: addPattern) {
+        if let start = emailAddresses, let add = command[start...].prefixMatch(of: /(?i)-EmailAddresses\s*:?\s*@\{[^}]*?\bAdd\s*=\s*(?<values>[^};]*)/) {
             return single(in: add.values)
         }
         let starts = [emailAddresses, firstParameter("-primarysmtpaddress", in: command), firstParameter("-windowsemailaddress", in: command)]
-        let values = starts.compactMap { start in start.flatMap { command[$0...].prefixMatch(of: addressParameterPattern)?.values } }
+        let values = starts.compactMap { start in
+            start.flatMap {
+                command[$0...].prefixMatch(
+                    of: /(?i)-(?:EmailAddresses|PrimarySmtpAddress|WindowsEmailAddress)(?:\s*:\s*|\s+)(?<values>(?:[^\s,'"]+|'[^']*'|"[^"]*")(?:\s*,\s*(?:[^\s,'"]+|'[^']*'|"[^"]*"))*)/
+                )?.values
+            }
+        }
         return single(in: values.joined(separator: ","))
     }
 

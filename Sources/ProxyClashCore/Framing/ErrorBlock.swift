@@ -74,23 +74,18 @@ struct ErrorBlock {
     /// The time after `TimeStamp=` in a block with its white space taken out: RFC 1123
     /// (`Mon,16Nov202609:14:03GMT`) or the server's day-first locale (`17/11/202614:05:01`).
     /// Nil while the block does not hold a whole one.
-    // Compiled once: a regex literal in a function is parsed again at every call. Regex is not
-    // Sendable, but a compiled one is only read.
-    nonisolated(unsafe) private static let rfc1123 = /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),(\d{1,2})([A-Z][a-z]{2})(\d{4})(\d{2}):(\d{2}):(\d{2})(?:GMT|UTC|Z)/
-    nonisolated(unsafe) private static let numeric = /(\d{1,2})\/(\d{1,2})\/(\d{4})(\d{1,2}):(\d{2}):(\d{2})(AM|PM|am|pm)?/
-
     static func serverTime(in compact: [UInt8]) -> Date? {
         let text = String(decoding: compact, as: UTF8.self)
         guard let marker = text.range(of: "TimeStamp=") else { return nil }
         let value = text[marker.upperBound...].prefix(40)
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        if let match = value.prefixMatch(of: rfc1123),
+        if let match = value.prefixMatch(of: /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),(\d{1,2})([A-Z][a-z]{2})(\d{4})(\d{2}):(\d{2}):(\d{2})(?:GMT|UTC|Z)/),
            let month = months.firstIndex(of: String(match.2)) {
             return utc(Int(match.3)!, month + 1, Int(match.1)!, Int(match.4)!, Int(match.5)!, Int(match.6)!)
         }
         // A server's locale: day first when the first number is above 12 (`17/11/2026`), else
         // month first as in the US (`11/17/2026 2:05:01 PM`), as the timestamp parser reads them.
-        if let match = value.prefixMatch(of: numeric) {
+        if let match = value.prefixMatch(of: /(\d{1,2})\/(\d{1,2})\/(\d{4})(\d{1,2}):(\d{2}):(\d{2})(AM|PM|am|pm)?/) {
             let (first, second) = (Int(match.1)!, Int(match.2)!)
             var hour = Int(match.4)!
             if let meridiem = match.7 {
