@@ -189,8 +189,9 @@ package final class TimestampParser {
         var value = 0
         var digits = 0
         for byte in zone where byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
             digits += 1
+            guard digits <= 4 else { return 0 }  // any zone text: more digits than hhmm is none
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         guard digits == 4, let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return 0 }
         let seconds = (value / 100) * 3600 + (value % 100) * 60

@@ -43,3 +43,16 @@ extension FuzzRegressionTests {
         #expect(result.inputs.contains { $0.path.hasSuffix("mailbox-moves.txt") && $0.status != .scanned })
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzTimestamps: a `--since` bound whose zone held 140 digits overflowed the offset
+    /// (read from bytes since the zone stopped being filtered as a string): more digits than
+    /// `hhmm` are no zone offset.
+    @Test func zoneWithManyDigits() throws {
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: GzipTests.fixture("fuzz-timestamps-zone-overflow.bin"))), as: UTF8.self)
+        _ = try? TimeWindow.parseBound(text, timeZone: .gmt)
+        #expect(Array(("+" + String(repeating: "3", count: 140)).utf8).withUnsafeBytes { TimestampParser.offsetSeconds($0) } == 0)
+        #expect(Array("-05:30".utf8).withUnsafeBytes { TimestampParser.offsetSeconds($0) } == -19_800)
+        #expect(Array("Z".utf8).withUnsafeBytes { TimestampParser.offsetSeconds($0) } == 0)
+    }
+}
