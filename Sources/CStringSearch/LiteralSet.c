@@ -377,13 +377,17 @@ void pc_literal_set_limit_vector_width(pc_literal_set *set, int width) {
     if (width < set->vector_width) set->vector_width = width >= 32 ? 32 : width >= 16 ? 16 : 0;
 }
 
-size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size_t count, size_t from) {
-    const unsigned char *bytes = haystack;
-    if (set->count == 0 || count < set->width || from > count - set->width) return count;
-    size_t best = SIZE_MAX;
-    /* Windows (fingerprint positions) still to test. Once a literal is found at `best`, only a
-       literal whose fingerprint lies further in could start before it. */
-    size_t window = from, end = count - set->width + 1;
+/* What to do at a window whose fingerprint matches (`buckets` are those matching there); it may
+   lower `*end`, when no window further in is wanted. */
+typedef void (*window_visitor)(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                               unsigned buckets, void *state, size_t *end);
+
+/* Calls `visit` with each window in [window, end) whose fingerprint matches, in order: 32 or 16
+   windows at a time with the vector test, the last few (and every window without SSSE3) one at a
+   time. Inlined into each caller with its visitor. */
+__attribute__((always_inline))
+static inline void each_candidate_window(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                                         size_t end, window_visitor visit, void *state) {
     unsigned char buckets[32];
     while (window < end) {
         uint32_t mask = 0;
@@ -398,28 +402,45 @@ size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size
             for (; mask; mask &= mask - 1) {
                 size_t position = window + (size_t)__builtin_ctz(mask);
                 if (position >= end) break;
-                verify(set, bytes, count, from, position, buckets[__builtin_ctz(mask)], &best);
-                if (best != SIZE_MAX && best + set->max_offset + 1 < end) end = best + set->max_offset + 1;
+                visit(set, bytes, count, position, buckets[__builtin_ctz(mask)], state, &end);
             }
             window += (size_t)set->vector_width;
             continue;
         }
         if (window >= end) break;
-        /* The last few windows (and every window without SSSE3) one at a time. */
         unsigned found = buckets_at(set, bytes + window);
-        if (found) {
-            verify(set, bytes, count, from, window, found, &best);
-            if (best != SIZE_MAX && best + set->max_offset + 1 < end) end = best + set->max_offset + 1;
-        }
+        if (found) visit(set, bytes, count, window, found, state, &end);
         window++;
     }
-    return best == SIZE_MAX ? count : best;
 }
 
-/* Sets in `*present` the bit of each literal of `buckets` whose fingerprint is at `window` and
-   that fits in `count` bytes. */
-static void mark_present(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
-                         unsigned buckets, uint64_t *present) {
+/* The leftmost literal start at or after `from` found so far (SIZE_MAX: none). */
+typedef struct {
+    size_t from, best;
+} leftmost_literal;
+
+/* Once a literal is found at `best`, only a literal whose fingerprint lies further in could start
+   before it: windows past that are not tested. */
+static void visit_leftmost(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                           unsigned buckets, void *state, size_t *end) {
+    leftmost_literal *found = state;
+    verify(set, bytes, count, found->from, window, buckets, &found->best);
+    if (found->best != SIZE_MAX && found->best + set->max_offset + 1 < *end) *end = found->best + set->max_offset + 1;
+}
+
+size_t pc_literal_set_find(const pc_literal_set *set, const void *haystack, size_t count, size_t from) {
+    if (set->count == 0 || count < set->width || from > count - set->width) return count;
+    leftmost_literal found = {from, SIZE_MAX};
+    each_candidate_window(set, haystack, count, from, count - set->width + 1, visit_leftmost, &found);
+    return found.best == SIZE_MAX ? count : found.best;
+}
+
+/* Sets in the bit set `state` the bit of each literal of `buckets` whose fingerprint is at
+   `window` and that fits in `count` bytes. */
+static void visit_present(const pc_literal_set *set, const unsigned char *bytes, size_t count, size_t window,
+                          unsigned buckets, void *state, size_t *end) {
+    uint64_t *present = state;
+    (void)end;
     while (buckets) {
         int bucket = __builtin_ctz(buckets);
         buckets &= buckets - 1;
@@ -434,34 +455,9 @@ static void mark_present(const pc_literal_set *set, const unsigned char *bytes, 
 }
 
 uint64_t pc_literal_set_present(const pc_literal_set *set, const void *haystack, size_t count) {
-    const unsigned char *bytes = haystack;
     uint64_t present = 0;
     if (set->count == 0 || count < set->width) return 0;
-    size_t window = 0, end = count - set->width + 1;
-    unsigned char buckets[32];
-    while (window < end) {
-        uint32_t mask = 0;
-#ifdef PC_X86
-        if (set->vector_width == 32) {
-            window = next_block_avx2(set, bytes, count, window, end, &mask, buckets);
-        } else if (set->vector_width == 16) {
-            window = next_block_ssse3(set, bytes, count, window, end, &mask, buckets);
-        }
-#endif
-        if (mask) {
-            for (; mask; mask &= mask - 1) {
-                size_t position = window + (size_t)__builtin_ctz(mask);
-                if (position >= end) break;
-                mark_present(set, bytes, count, position, buckets[__builtin_ctz(mask)], &present);
-            }
-            window += (size_t)set->vector_width;
-            continue;
-        }
-        if (window >= end) break;
-        unsigned found = buckets_at(set, bytes + window);
-        if (found) mark_present(set, bytes, count, window, found, &present);
-        window++;
-    }
+    each_candidate_window(set, haystack, count, 0, count - set->width + 1, visit_present, &present);
     return present;
 }
 

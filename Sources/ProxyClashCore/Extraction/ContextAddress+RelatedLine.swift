@@ -53,18 +53,30 @@ extension ContextAddress {
 
     /// A line that says proxy address, EmailAddresses, PrimarySmtpAddress or WindowsEmailAddress
     /// (in any case; not ExternalEmailAddress), and add, adding or added as a word, and no word
-    /// starting with remov.
+    /// starting with remov. One lower-cased copy of the line, no string per word.
     private static func addsAnAddress(_ line: String) -> Bool {
-        var line = line
-        let namesAnAddress = line.withUTF8 { bytes in
-            ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].contains {
-                FieldNormalizer.byteRange(of: $0, in: bytes, ignoringASCIICase: true) != nil
+        let lower = line.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        guard addressWords.contains(where: { lower.firstRange(of: $0) != nil }) else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        var sawAdd = false
+        var start = 0
+        while start < lower.count {
+            guard isLetter(lower[start]) else {
+                start += 1
+                continue
             }
+            var end = start + 1
+            while end < lower.count, isLetter(lower[end]) { end += 1 }
+            let word = lower[start..<end]
+            if word.starts(with: "remov".utf8) { return false }
+            sawAdd = sawAdd || addWords.contains { word.elementsEqual($0) }
+            start = end
         }
-        guard namesAnAddress else { return false }
-        let words = line.utf8.split { !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }.map { String(decoding: $0, as: UTF8.self).lowercased() }
-        return words.contains { ["add", "adding", "added"].contains($0) } && !words.contains { $0.hasPrefix("remov") }
+        return sawAdd
     }
+
+    private static let addressWords = ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].map { Array($0.utf8) }
+    private static let addWords = ["add", "adding", "added"].map { Array($0.utf8) }
 
     /// True when `subject` (`verb-noun object:`) is in `line` (both lower case), not inside a
     /// longer word (`re-set-mailuser`).
