@@ -56,7 +56,9 @@ extension ContextAddress {
     /// starting with remov. One lower-cased copy of the line, no string per word.
     private static func addsAnAddress(_ line: String) -> Bool {
         let lower = line.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-        guard addressWords.contains(where: { lower.firstRange(of: $0) != nil }) else { return false }
+        guard lower.withUnsafeBufferPointer({ bytes in addressWords.contains { FieldNormalizer.byteRange(of: $0, in: bytes) != nil } }) else {
+            return false
+        }
         func isLetter(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
         var sawAdd = false
         var start = 0
@@ -75,7 +77,7 @@ extension ContextAddress {
         return sawAdd
     }
 
-    private static let addressWords = ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"].map { Array($0.utf8) }
+    private static let addressWords = ["proxy address", "proxyaddress", "emailaddresses", "primarysmtpaddress", "windowsemailaddress"]
     private static let addWords = ["add", "adding", "added"].map { Array($0.utf8) }
 
     /// True when `subject` (`verb-noun object:`) is in `line` (both lower case), not inside a
