@@ -4,11 +4,13 @@ enum Markdown {
     /// Text in a table cell: `|`, `\` and Markdown punctuation escaped, line breaks removed,
     /// other control characters made visible (``TerminalText/safe(_:)``).
     static func cell(_ text: String) -> String {
+        // Per Unicode scalar: a `|` followed by a combining mark is one Character to Swift but
+        // still a cell separator to a Markdown renderer.
         var result = ""
-        for character in TerminalText.safe(singleLine(text)) {
-            switch character {
-            case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "(", ")", "~": result += "\\" + String(character)
-            default: result.append(character)
+        for scalar in TerminalText.safe(singleLine(text)).unicodeScalars {
+            switch scalar {
+            case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "!", "(", ")", "~": result += "\\" + String(scalar)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

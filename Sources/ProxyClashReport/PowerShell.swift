@@ -17,17 +17,18 @@ enum PowerShell {
     /// ' ‘ ’ ‚ ‛
     private static let singleQuotes: Set<UInt32> = [0x27, 0x2018, 0x2019, 0x201A, 0x201B]
 
-    /// An LDAP filter value with `*`, `(`, `)`, `\` and NUL escaped (RFC 4515).
+    /// An LDAP filter value with `*`, `(`, `)`, `\` and NUL escaped (RFC 4515), per Unicode
+    /// scalar as the directory reads them (a `)` before a combining mark still ends a filter).
     static func ldapValue(_ value: String) -> String {
         var result = ""
-        for character in value {
-            switch character {
+        for scalar in value.unicodeScalars {
+            switch scalar {
             case "*": result += "\\2a"
             case "(": result += "\\28"
             case ")": result += "\\29"
             case "\\": result += "\\5c"
             case "\0": result += "\\00"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -57,8 +57,10 @@ struct SummaryHTMLRenderer: Renderer {
             if !part.isEmpty { html += "<span class=\"np\">" + part + "</span>" }
             part = ""
         }
-        for character in text {
-            switch character {
+        // Per Unicode scalar: `<` or `"` followed by a combining mark is one Character to Swift
+        // but still markup to a browser.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": part += "&amp;"
             case "<": part += "&lt;"
             case ">": part += "&gt;"
@@ -68,9 +70,9 @@ struct SummaryHTMLRenderer: Renderer {
                 close()
                 html += " "
                 continue
-            default: part.append(character)
+            default: part.unicodeScalars.append(scalar)
             }
-            if "@./_;".contains(character) {
+            if "@./_;".unicodeScalars.contains(scalar) {
                 close()
                 html += "<wbr>"
             }
