@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "ProxyClashReport",
             dependencies: [
-                "ProxyClashCore", "ProxyClashSummary",
+                "ProxyClashCore", "ProxyClashSummary", "CStringSearch",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

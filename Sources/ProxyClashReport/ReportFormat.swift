@@ -20,11 +20,11 @@ extension Renderer {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json
 
-    /// The renderer for this format; `jobs` cores may share the work.
-    public func renderer(colour: Bool, jobs: Int = 1) -> any Renderer<Report> {
+    /// The renderer for this format.
+    public func renderer(colour: Bool) -> any Renderer<Report> {
         switch self {
         case .text: TextReportRenderer(colour: colour)
-        case .json: JSONReportRenderer(jobs: jobs)
+        case .json: JSONReportRenderer()
         }
     }
 }

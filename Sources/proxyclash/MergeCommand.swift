@@ -64,7 +64,7 @@ struct MergeCommand: ParsableCommand {
             }
         }
         let merged = merger.report(generatedAt: ReportOutput.reportTime())
-        try ReportOutput(format: format, output: output, colour: false, jobs: ProcessInfo.processInfo.activeProcessorCount).write(merged)
+        try ReportOutput(format: format, output: output, colour: false).write(merged)
         if let history {
             let (read, readAll) = Self.readOccurrences(RawArguments.paths(occurrences))
             let (messages, matched) = Self.matched(read, incidents: merger.mergedIncidents)

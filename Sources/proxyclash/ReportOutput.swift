@@ -8,13 +8,11 @@ struct ReportOutput {
     let format: ReportFormat
     let output: String?
     let colour: Bool
-    /// Cores the renderer may use.
-    var jobs = 1
 
     func write(_ report: Report) throws {
         try Self.produce(to: output) { writer in
             do {
-                try format.renderer(colour: colour, jobs: jobs).write(report, to: writer.write)
+                try format.renderer(colour: colour).write(report, to: writer.write)
             } catch let error as OutputError {
                 throw error
             } catch {

@@ -154,7 +154,7 @@ struct ScanCommand: ParsableCommand {
 
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
         let useColour = colour == .always || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-        try ReportOutput(format: format, output: output, colour: useColour, jobs: jobs).write(report)
+        try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if let occurrences { try ReportOutput.writeLines(result.occurrences.map { OccurrenceLine($0).encoded() }, to: occurrences) }
         let recorded = recording?.record(result, startedAt: startedAt) ?? true
         if result.diagnostics.hasErrors || !recorded { throw ExitStatus.incomplete }

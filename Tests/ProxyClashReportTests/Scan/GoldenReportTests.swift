@@ -26,22 +26,41 @@ import Testing
         }
     }
 
-    /// Incidents encoded on several cores, in batches, are written in report order: the bytes
-    /// are the single-threaded ones for every number of jobs, across batch boundaries.
-    @Test func jsonFromSeveralCoresIsTheSameDocument() throws {
+    /// Incidents are written by ``PrettyJSONWriter``, not JSONEncoder: the bytes must still be
+    /// JSONEncoder's for strings that need every kind of escape (each control character, quotes,
+    /// backslashes, slashes, non-ASCII, a combining mark, an emoji), empty and full arrays, both
+    /// booleans, null and present optionals, and `dating` names whose UTF-8 order differs from a
+    /// case-insensitive or numeric one; 300 entries made from a seeded generator.
+    @Test func writtenIncidentsAreJSONEncoderBytes() throws {
         var report = try sampleReport()
         let sample = report.incidents
-        report.incidents = (0..<(2 * JSONReportRenderer.batchSize + 37)).map { index in
+        let pieces = ["a", "Z", "\"", "\\", "/", "\u{0}", "\u{7}", "\u{8}", "\t", "\n", "\u{B}", "\u{C}", "\r", "\u{1B}[31m", "\u{1F}",
+                      "\u{7F}", "é", "e\u{301}", "李", "😀", "\u{2028}", " ", ":", "{", "]", "10", "9", "line-above", ""]
+        var generator = SplitMix64(seed: 2026)
+        func text() -> String {
+            (0..<Int(generator.next() % 6)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+        func texts() -> [String] { (0..<Int(generator.next() % 4)).map { _ in text() } }
+        func optional() -> String? { generator.next() % 3 == 0 ? nil : text() }
+        report.incidents = (0..<300).map { index in
             var incident = sample[index % sample.count]
-            incident.id += "-\(index)"
-            incident.occurrences = index
+            incident.id = text()
+            incident.key = text()
+            incident.occurrences = Int(Int64(bitPattern: generator.next()) >> Int(generator.next() % 64))
+            (incident.firstSeen, incident.address, incident.guid, incident.value) = (optional(), optional(), optional(), optional())
+            (incident.owners, incident.forests, incident.lookAlikes, incident.patterns) = (texts(), texts(), texts(), texts())
+            incident.mixedScripts = generator.next() % 2 == 0
+            incident.dating = Dictionary(texts().map { ($0, Int(generator.next() % 1000)) }, uniquingKeysWith: +)
+            incident.remediation = Remediation(cause: text(), steps: texts(), commands: texts())
+            incident.sources = .init(total: index, sample: (0..<Int(generator.next() % 3)).map { .init(path: text(), line: $0) })
             return incident
         }
-        let single = try JSONReportRenderer(jobs: 1).render(report)
-        for jobs in [2, 3, 8] {
-            #expect(try JSONReportRenderer(jobs: jobs).render(report) == single, "\(jobs) jobs")
-        }
-        #expect(try JSONReportRenderer.decode(Data(single.utf8)) == report)
+        report.incidents[0].dating = ["line-above": 1, "Zeta": 2, "alpha": 3, "line": 4, "10": 5, "9": 6, "é": 7, "e": 8]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let whole = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        #expect(try JSONReportRenderer().render(report) == whole)
+        #expect(try JSONReportRenderer.decode(Data(whole.utf8)) == report)
     }
 
     @Test func jsonRoundTrips() throws {
@@ -51,3 +70,15 @@ import Testing
     }
 }
 
+/// A small seeded generator (SplitMix64), so the generated entries are the same on every run.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
