@@ -75,9 +75,10 @@ public struct IncidentEntry: Codable, Sendable, Equatable {
 }
 
 extension IncidentEntry {
-    init(_ incident: Incident) {
+    /// - Parameter id: the incident's ``Incident/id``, when the caller has it already.
+    init(_ incident: Incident, id: String? = nil) {
         self.init(
-            id: incident.id, kind: incident.kind.rawValue, key: incident.key, occurrences: incident.occurrences,
+            id: id ?? incident.id, kind: incident.kind.rawValue, key: incident.key, occurrences: incident.occurrences,
             firstSeen: incident.firstSeen.map(ISO8601.format), lastSeen: incident.lastSeen.map(ISO8601.format),
             address: incident.address, addressSource: incident.addressSource?.rawValue ?? "none", owners: incident.owners, forests: incident.forests, tenants: incident.tenants,
             objectType: incident.objectType, guid: incident.guid, attribute: incident.attribute, value: incident.value,
@@ -90,12 +91,14 @@ extension IncidentEntry {
     /// Entries for `incidents`, with look-alike addresses flagged on each other (found on the
     /// real values, then redacted like everything else when a redactor is given).
     static func entries(_ incidents: [Incident], redactor: Redactor? = nil) -> [IncidentEntry] {
-        let lookAlikes = LookAlikes.find(in: incidents)
-        let shown = incidents.map { redactor?.redact($0) ?? $0 }
-        let shownID = Dictionary(uniqueKeysWithValues: zip(incidents.map(\.id), shown.map(\.id)))
-        return zip(incidents, shown).map { incident, visible in
-            var entry = IncidentEntry(visible)
-            if let flags = lookAlikes[incident.id] {
+        let ids = incidents.map(\.id)
+        let lookAlikes = LookAlikes.find(in: incidents, ids: ids)
+        let shown = redactor.map { redactor in incidents.map { redactor.redact($0) } } ?? incidents
+        let shownIDs = redactor == nil ? ids : shown.map(\.id)
+        let shownID = Dictionary(uniqueKeysWithValues: zip(ids, shownIDs))
+        return incidents.indices.map { index in
+            var entry = IncidentEntry(shown[index], id: shownIDs[index])
+            if let flags = lookAlikes[ids[index]] {
                 entry.lookAlikes = flags.others.compactMap { shownID[$0] }.sorted()
                 entry.mixedScripts = flags.mixedScripts
             }

@@ -7,23 +7,30 @@ import ProxyClashCore
 /// flagged on its own.
 enum LookAlikes {
     /// For each incident id, the ids of the incidents it looks like; `mixed` marks mixed scripts.
-    static func find(in incidents: [Incident]) -> [String: (others: [String], mixedScripts: Bool)] {
-        var bySkeleton: [String: [Incident]] = [:]
-        for incident in incidents {
-            bySkeleton[skeleton(incident.key), default: []].append(incident)
+    /// - Parameter ids: the incidents' ids, in the same order.
+    static func find(in incidents: [Incident], ids: [String]) -> [String: (others: [String], mixedScripts: Bool)] {
+        let skeletons = incidents.map { skeleton($0.key) }
+        var bySkeleton: [String: [Int]] = [:]
+        for (index, skeleton) in skeletons.enumerated() {
+            bySkeleton[skeleton, default: []].append(index)
         }
         var result: [String: (others: [String], mixedScripts: Bool)] = [:]
-        for incident in incidents {
-            let others = (bySkeleton[skeleton(incident.key)] ?? []).filter { $0.key != incident.key || $0.kind != incident.kind }.map(\.id).sorted()
+        for (index, incident) in incidents.enumerated() {
+            let others = bySkeleton[skeletons[index], default: []]
+                .filter { incidents[$0].key != incident.key || incidents[$0].kind != incident.kind }.map { ids[$0] }.sorted()
             let mixed = mixesScripts(incident.key)
-            if !others.isEmpty || mixed { result[incident.id] = (others, mixed) }
+            if !others.isEmpty || mixed { result[ids[index]] = (others, mixed) }
         }
         return result
     }
 
     /// Lower-case text with confusable Cyrillic, Greek and full-width letters replaced by Latin ones.
     static func skeleton(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.map { scalar -> Character in
+        // ASCII has no confusables: only its case is folded (most addresses, and cheap).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(text.lowercased().unicodeScalars.map { scalar -> Character in
             if let latin = confusables[scalar.value] { return latin }
             if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) { return Character(ascii) }
             return Character(scalar)
@@ -32,6 +39,7 @@ enum LookAlikes {
 
     /// True when letters of the Latin script are mixed with Cyrillic or Greek ones.
     static func mixesScripts(_ text: String) -> Bool {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
         var latin = false
         var other = false
         for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {

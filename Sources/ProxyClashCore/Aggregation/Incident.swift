@@ -40,13 +40,19 @@ public struct Incident: Sendable, Equatable {
     public var id: String { Self.id(kind: kind, key: key) }
 
     package static func id(kind: IncidentKind, key: String) -> String {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (kind.rawValue + "|" + key).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        for byte in kind.rawValue.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        hash = (hash ^ UInt64(UInt8(ascii: "|"))) &* prime
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        let hex = String(unsafeUninitializedCapacity: 16) { digits in
+            for place in 0..<16 {
+                let nibble = UInt8((hash >> UInt64(60 - 4 * place)) & 0xF)
+                digits[place] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
         }
-        let hex = String(hash, radix: 16)
-        return kind.idPrefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+        return kind.idPrefix + "-" + hex
     }
 
     /// Rebuilds an incident from a report (merging reports from several machines).
