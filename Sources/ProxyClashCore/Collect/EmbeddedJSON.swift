@@ -76,8 +76,10 @@ enum EmbeddedJSON {
     /// name holding `time` or `date`, or `ts` / `..._ts`; nil for other names.
     private static func timeRank(_ name: String) -> Int? {
         if let rank = TimeFieldNames.rank(of: name) { return rank }
-        let lower = name.lowercased()
-        return lower.contains("time") || lower.contains("date") || lower == "ts" || lower.hasSuffix("_ts")
-            ? TimeFieldNames.ordered.count : nil
+        var lower = FieldNormalizer.lowercased(name)
+        let saysTime = lower.withUTF8 { bytes in
+            FieldNormalizer.byteRange(of: "time", in: bytes) != nil || FieldNormalizer.byteRange(of: "date", in: bytes) != nil
+        }
+        return saysTime || lower == "ts" || lower.utf8.reversed().starts(with: "st_".utf8) ? TimeFieldNames.ordered.count : nil
     }
 }

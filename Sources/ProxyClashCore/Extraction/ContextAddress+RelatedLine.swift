@@ -41,7 +41,10 @@ extension ContextAddress {
             let objectStart = letters(from: nounEnd, where: isBlank)
             guard objectStart > nounEnd else { continue }
             let objectEnd = letters(from: objectStart) { byte in
-                !(byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) || Array(":;,'\"".utf8).contains(byte))
+                switch byte {
+                case UInt8(ascii: " "), 0x09...0x0D, UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "'"), UInt8(ascii: "\""): false
+                default: true
+                }
             }
             // `-Identity 'José Núñez'`: a parameter, not the object; such errors are not matched.
             guard objectEnd > objectStart, bytes[objectStart] != UInt8(ascii: "-"),

@@ -61,26 +61,48 @@ enum ContextAddress {
     /// a line that starts, after blanks and in any case, with `proxyaddress`, `proxy address`,
     /// `proxyaddresses value` or `proxy addresses value`, then `:` or `=`.
     static func inFields(of record: String) -> String? {
-        var values: [String] = []
-        for line in record.utf8.split(whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-            var rest = Substring(line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
-            guard consume("proxy", from: &rest) else { continue }
-            _ = consume(" ", from: &rest)
-            guard consume("address", from: &rest) else { continue }
-            _ = consume("es value", from: &rest)
-            rest = rest.drop { $0 == " " || $0 == "\t" }
-            guard let separator = rest.first, separator == ":" || separator == "=" else { continue }
-            values.append(String(rest.dropFirst()))
+        var record = record
+        // Byte by byte, one line after another: every conflict without an address gets here.
+        let values = record.withUTF8 { bytes -> [String] in
+            var values: [String] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+                if let value = fieldValue(UnsafeBufferPointer(rebasing: bytes[start..<end])) { values.append(value) }
+                start = end + 1
+            }
+            return values
         }
         return single(in: values.joined(separator: ","))
     }
 
-    /// Drops `word` (ASCII, lower case) from the start of `text` when it starts with it in any case.
-    private static func consume(_ word: String, from text: inout Substring) -> Bool {
-        guard text.utf8.count >= word.utf8.count,
-              zip(text.utf8, word.utf8).allSatisfy({ ($0 | 0x20 == $1) || $0 == $1 }) else { return false }
-        text = Substring(text.utf8.dropFirst(word.utf8.count))
-        return true
+    /// What follows `proxyaddress`, `proxy address`, `proxyaddresses value` or `proxy addresses
+    /// value` and `:` or `=` at the start of `line` (after blanks, in any case).
+    private static func fieldValue(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        var at = 0
+        func skipBlanks() {
+            while at < line.count, line[at] == UInt8(ascii: " ") || line[at] == UInt8(ascii: "\t") { at += 1 }
+        }
+        /// Steps over `word` (ASCII, lower case) when the line goes on with it in any case.
+        func consume(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard line.count - at >= count else { return false }
+            for offset in 0..<count {
+                let byte = line[at + offset], wanted = word.utf8Start[offset]
+                guard byte | 0x20 == wanted || byte == wanted else { return false }
+            }
+            at += count
+            return true
+        }
+        skipBlanks()
+        guard consume("proxy") else { return nil }
+        _ = consume(" ")
+        guard consume("address") else { return nil }
+        _ = consume("es value")
+        skipBlanks()
+        guard at < line.count, line[at] == UInt8(ascii: ":") || line[at] == UInt8(ascii: "=") else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: line[(at + 1)...]), as: UTF8.self)
     }
 
     /// The SMTP address when `text` holds exactly one (in quotes or not, `smtp:` or not); a

@@ -25,13 +25,16 @@ package final class RecordMatcher {
 
     /// One pattern, with its matcher and the literals it cannot match without.
     private final class Entry {
+        /// Its place in ``RecordMatcher/entries``.
+        let index: Int
         let pattern: CompiledPattern
         let matcher: Matcher
         /// The bits of ``RecordMatcher/literals`` that show one of the pattern's prefilter literals.
         let literalMask: UInt64
         let timestampGroup: Int?
 
-        init(pattern: CompiledPattern, matcher: Matcher, literalMask: UInt64) {
+        init(index: Int, pattern: CompiledPattern, matcher: Matcher, literalMask: UInt64) {
+            self.index = index
             self.pattern = pattern
             self.matcher = matcher
             self.literalMask = literalMask
@@ -40,14 +43,26 @@ package final class RecordMatcher {
     }
 
     private let entries: [Entry]
+    /// What extraction made of what a pattern captured: a log repeats one conflict's message many
+    /// times (each sync cycle, each retry), and normalizing its address, owner and GUID again
+    /// was most of what a matched message cost. Emptied when it reaches ``extractionLimit``
+    /// entries, so it stays within about a megabyte.
+    private var extractions: [ExtractionKey: FindingExtractor.Outcome] = [:]
+    static let extractionLimit = 1024
+
+    /// A pattern and the bytes of its captures that extraction reads, each after its length.
+    struct ExtractionKey: Hashable {
+        let pattern: Int
+        let captured: [UInt8]
+    }
     /// Every pattern's prefilter literals, searched for in one pass over a record.
     private let literals: LiteralPrefilter
     private let timestamps: TimestampParser
 
     package init(catalog: PatternCatalog, context: MatchContext, timestamps: TimestampParser) {
         let literals = LiteralPrefilter(literals: catalog.patterns.flatMap(\.definition.prefilter))
-        entries = catalog.patterns.map { pattern in
-            Entry(pattern: pattern, matcher: Matcher(pattern.code, context: context),
+        entries = catalog.patterns.enumerated().map { index, pattern in
+            Entry(index: index, pattern: pattern, matcher: Matcher(pattern.code, context: context),
                   literalMask: literals.mask(forAnyOf: pattern.definition.prefilter))
         }
         self.literals = literals
@@ -81,15 +96,26 @@ package final class RecordMatcher {
     }
 
     private func collect(_ entry: Entry, _ record: UnsafeRawBufferPointer, into outcome: inout Outcome, seenKeys: inout Set<String>) {
-        var captures: [FindingField: String] = [:]
-        for (field, number) in entry.pattern.groups {
-            guard let range = entry.matcher.range(ofGroup: number) else { continue }
-            captures[field] = String(decoding: record[range], as: UTF8.self)
+        let key = Self.extractionKey(pattern: entry.index, groups: entry.pattern.groups.map { field, number in
+            field == .timestamp ? nil : entry.matcher.range(ofGroup: number).map { UnsafeRawBufferPointer(rebasing: record[$0]) }
+        })
+        let extracted: FindingExtractor.Outcome
+        if let known = extractions[key] {
+            extracted = known
+        } else {
+            var captures: [FindingField: String] = [:]
+            for (field, number) in entry.pattern.groups {
+                guard let range = entry.matcher.range(ofGroup: number) else { continue }
+                captures[field] = String(decoding: record[range], as: UTF8.self)
+            }
+            extracted = FindingExtractor.extract(captures, pattern: entry.pattern.definition)
+            if extractions.count >= Self.extractionLimit { extractions.removeAll(keepingCapacity: true) }
+            extractions[key] = extracted
         }
         let stamp = entry.timestampGroup.flatMap { group in
             entry.matcher.range(ofGroup: group).flatMap { timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: record[$0]))?.date }
         }
-        switch FindingExtractor.extract(captures, pattern: entry.pattern.definition) {
+        switch extracted {
         case let .findings(findings):
             for var finding in findings where seenKeys.insert(finding.kind.rawValue + "|" + finding.key).inserted {
                 finding.timestamp = stamp
@@ -99,5 +125,18 @@ package final class RecordMatcher {
         case let .rejected(reason):
             outcome.rejections.append(reason)
         }
+    }
+
+    /// The key of what extraction reads: each group's bytes after their length, an absent group
+    /// (or the time, which extraction does not read) as a length no capture has, so `ab` + `c`
+    /// and `a` + `bc` differ.
+    static func extractionKey(pattern: Int, groups: [UnsafeRawBufferPointer?]) -> ExtractionKey {
+        var captured: [UInt8] = []
+        captured.reserveCapacity(groups.reduce(0) { $0 + 4 + ($1?.count ?? 0) })
+        for group in groups {
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: group?.count ?? Int(UInt32.max)).littleEndian) { captured.append(contentsOf: $0) }
+            if let group { captured.append(contentsOf: group) }
+        }
+        return ExtractionKey(pattern: pattern, captured: captured)
     }
 }
