@@ -159,9 +159,17 @@ public struct Incident: Sendable, Equatable {
 
     private mutating func addOwner(_ owner: String) {
         // The same spelling again (most messages): nothing changes, and folding case is skipped.
-        if ownerSpellings.count <= 4, ownerSpellings.values.contains(where: { $0.utf8.elementsEqual(owner.utf8) }) { return }
+        if ownerSpellings.count <= 16, ownerSpellings.values.contains(where: { Self.sameBytes($0, owner) }) { return }
         let folded = FieldNormalizer.lowercased(owner)
         ownerSpellings[folded] = Self.smaller(ownerSpellings[folded], owner)
+    }
+
+    /// True when `a` and `b` have the same UTF-8 bytes (`==` would also take two normalizations
+    /// of one text as equal, and compares them slowly).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { left in b.withUTF8 { right in left.elementsEqual(right) } }
     }
 
     /// The smaller of two optional spellings by their UTF-8 bytes, so the result never depends on

@@ -58,7 +58,13 @@ extension ContextAddress {
     /// (in any case; not ExternalEmailAddress), and add, adding or added as a word, and no word
     /// starting with remov. One lower-cased copy of the line, no string per word.
     private static func addsAnAddress(_ line: String) -> Bool {
-        let lower = line.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        var line = line
+        let lower = line.withUTF8 { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { lower, count in
+                for index in bytes.indices { lower[index] = FieldNormalizer.asciiLowercased(bytes[index]) }
+                count = bytes.count
+            }
+        }
         guard lower.withUnsafeBufferPointer({ bytes in addressWords.contains { FieldNormalizer.byteRange(of: $0, in: bytes) != nil } }) else {
             return false
         }

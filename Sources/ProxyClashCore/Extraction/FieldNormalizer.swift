@@ -129,7 +129,15 @@ enum FieldNormalizer {
     /// for text that is mostly ASCII (an owner path with one accented name): only the non-ASCII
     /// characters are looked up in Unicode's case tables.
     static func lowercased(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: text.utf8.map(asciiLowercased), as: UTF8.self) }
+        var text = text
+        let ascii = text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { lower in
+                for index in bytes.indices { lower[index] = asciiLowercased(bytes[index]) }
+                return bytes.count
+            }
+        }
+        if let ascii { return ascii }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
@@ -230,7 +238,8 @@ enum FieldNormalizer {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
-    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+    /// `byte`, lower-cased when it is an ASCII capital letter.
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | UInt8(ascii: " ") : byte
     }
 }
