@@ -6,7 +6,7 @@ RELEASE_BIN  := .build/release/proxyclash
 PREFIX       ?= /usr/local
 
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps
+FUZZ_TARGETS := FuzzScan FuzzDecoder FuzzCompressed FuzzArchive FuzzTextShapes FuzzPatterns FuzzTimestamps FuzzReportJSON
 FUZZ_FLAGS   := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 
 .PHONY: deps build check-static man run test bench fuzz check-html check-patterns install uninstall deb check-deb clean

@@ -7,6 +7,8 @@ import PackageDescription
 /// A path dependency's identity is its folder name, whatever the checkout is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 let targets = ["FuzzScan", "FuzzDecoder", "FuzzCompressed", "FuzzArchive", "FuzzTextShapes", "FuzzPatterns", "FuzzTimestamps"]
+/// Targets of the report module.
+let reportTargets = ["FuzzReportJSON"]
 
 let package = Package(
     name: "ProxyClashFuzz",
@@ -15,5 +17,7 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: [.product(name: "ProxyClashCore", package: root)]),
     ] + targets.map { name in
         .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "ProxyClashCore", package: root)])
+    } + reportTargets.map { name in
+        .executableTarget(name: name, dependencies: ["FuzzSupport", .product(name: "ProxyClashReport", package: root)])
     }
 )
