@@ -9,7 +9,7 @@ public struct SourceRef: Hashable, Sendable, Codable, Comparable, CustomStringCo
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        (lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) || (lhs.path == rhs.path && lhs.line < rhs.line))
+        (lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8) || (lhs.path.utf8.elementsEqual(rhs.path.utf8) && lhs.line < rhs.line))
     }
 
     public var description: String { "\(path):\(line)" }

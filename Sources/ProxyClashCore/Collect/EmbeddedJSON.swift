@@ -77,9 +77,13 @@ enum EmbeddedJSON {
     private static func timeRank(_ name: String) -> Int? {
         if let rank = TimeFieldNames.rank(of: name) { return rank }
         var lower = FieldNormalizer.lowercased(name)
-        let saysTime = lower.withUTF8 { bytes in
+        // The bytes first (most names say neither), then as characters (`timé` with a combining
+        // accent does not say time).
+        let mayHold = lower.withUTF8 { bytes in
             FieldNormalizer.byteRange(of: "time", in: bytes) != nil || FieldNormalizer.byteRange(of: "date", in: bytes) != nil
+                || bytes.reversed().starts(with: "st_".utf8)
         }
-        return saysTime || lower == "ts" || lower.utf8.reversed().starts(with: "st_".utf8) ? TimeFieldNames.ordered.count : nil
+        guard mayHold || lower == "ts" else { return nil }
+        return lower.contains("time") || lower.contains("date") || lower == "ts" || lower.hasSuffix("_ts") ? TimeFieldNames.ordered.count : nil
     }
 }

@@ -102,7 +102,10 @@ enum ContextAddress {
         _ = consume("es value")
         skipBlanks()
         guard at < line.count, line[at] == UInt8(ascii: ":") || line[at] == UInt8(ascii: "=") else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: line[(at + 1)...]), as: UTF8.self)
+        // The separator must be a character of its own: `:` with a combining mark is another one.
+        let separated = String(decoding: UnsafeBufferPointer(rebasing: line[at...]), as: UTF8.self)
+        guard separated.first == ":" || separated.first == "=" else { return nil }
+        return String(separated.dropFirst())
     }
 
     /// The SMTP address when `text` holds exactly one (in quotes or not, `smtp:` or not); a

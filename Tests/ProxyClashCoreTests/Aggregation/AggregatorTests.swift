@@ -12,6 +12,23 @@ import Testing
         return finding
     }
 
+    /// Owners are listed in the order of their bytes, the same whatever order they came in:
+    /// `String`'s `<` holds neither `é` + newline below `e` + combining acute nor above it, so a
+    /// set sorted with it could list them either way from one run to the next.
+    @Test func ownersAreListedInOneOrder() {
+        let owners = ["e\u{301}", "é\n", "Zoë", "zoe", "Ängel", "A"]
+        var orders: Set<[String]> = []
+        for rotation in owners.indices {
+            var aggregator = IncidentAggregator()
+            for (index, owner) in (owners[rotation...] + owners[..<rotation]).enumerated() {
+                aggregator.add(finding("smtp:x@contoso.com", owner: owner), source: SourceRef(path: "t.txt", line: index))
+            }
+            orders.insert(aggregator.incidents.first?.owners ?? [])
+        }
+        #expect(orders.count == 1)
+        #expect(orders.first?.first == "A")
+    }
+
     /// An address from a message beats one read from context, whichever is seen first or merged
     /// in; the incident's key and id stay those of the conflicting object.
     @Test func anAddressFromTheMessageBeatsOneFromContextInAnyOrder() throws {

@@ -88,4 +88,16 @@ import Testing
             (error as? CatalogError)?.description.hasPrefix("bad.yaml:") == true
         }
     }
+
+    /// Every value of a pattern file is text: `1` and `"1"` (or `true` and `'true'`) are the same
+    /// key, so a file that spells one fragment both ways is told it has a duplicated key, not
+    /// silently given the last one.
+    @Test func keysThatReadAsTheSameTextAreDuplicates() {
+        #expect {
+            try PatternCatalog.load(sources: [("dup.yaml", "fragments:\n  1: a\n  \"1\": b\n")])
+        } throws: { error in
+            let description = (error as? CatalogError)?.description ?? ""
+            return description.hasPrefix("dup.yaml:") && description.contains("duplicated key")
+        }
+    }
 }

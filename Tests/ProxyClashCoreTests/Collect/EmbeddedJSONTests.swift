@@ -68,6 +68,10 @@ import Testing
         #expect(time(#"{"updated":true,"@timestamp":"2026-11-08T00:00:00Z"}"#) == "2026-11-08T00:00:00Z")
         #expect(time(#"{"event_ts":"2026-11-09T00:00:00Z","counts":"2026-01-01T00:00:00Z"}"#) == "2026-11-09T00:00:00Z")
         #expect(time("not json") == nil)
+        // Names are read as characters: an accent on `time` or a joining mark before `_ts` is another word.
+        #expect(time("{\"time\u{301}\":\"2026-11-10T00:00:00Z\"}") == nil)
+        #expect(time("{\"\u{600}_ts\":\"2026-11-10T00:00:00Z\"}") == nil)
+        #expect(time(#"{"lastLogonDateUtc":"2026-11-11T00:00:00Z"}"#) == "2026-11-11T00:00:00Z")
     }
 
     /// A JSON line without a top-level time takes the line above's, never a nested object's.

@@ -46,6 +46,10 @@ import Testing
         #expect(ContextAddress.inFields(of: "proxyAddresses value: SMTP:pf@contoso.com") == "SMTP:pf@contoso.com")
         // The object's whole list is not the value that conflicted.
         #expect(ContextAddress.inFields(of: "proxyAddresses: SMTP:a@contoso.com") == nil)
+        // A separator with a combining mark or a joiner after it is another character.
+        #expect(ContextAddress.inFields(of: "proxyaddress:\u{301} jo@contoso.com") == nil)
+        #expect(ContextAddress.inFields(of: "ProxyAddress=\u{200D}smtp:jo@contoso.com") == nil)
+        #expect(ContextAddress.inFields(of: "  Proxy Address = smtp:Jo@Contoso.com") == "SMTP:jo@contoso.com")
     }
 
     static let plainError = "2026-11-25T06:04:06Z ERROR Set-MailUser jo.kim: An Azure Active Directory call was made to keep object in sync "
