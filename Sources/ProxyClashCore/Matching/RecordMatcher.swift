@@ -45,10 +45,12 @@ package final class RecordMatcher {
     private let entries: [Entry]
     /// What extraction made of what a pattern captured: a log repeats one conflict's message many
     /// times (each sync cycle, each retry), and normalizing its address, owner and GUID again
-    /// was most of what a matched message cost. Emptied when it reaches ``extractionLimit``
-    /// entries, so it stays within about a megabyte.
-    private var extractions: [ExtractionKey: FindingExtractor.Outcome] = [:]
+    /// was most of what a matched message cost. Captures longer than ``extractionKeyLimit`` bytes
+    /// are extracted every time, and it is emptied when it reaches ``extractionLimit`` entries,
+    /// so it stays within a few megabytes whatever the input.
+    private(set) var extractions: [ExtractionKey: FindingExtractor.Outcome] = [:]
     static let extractionLimit = 1024
+    static let extractionKeyLimit = 1024
 
     /// A pattern and the bytes of its captures that extraction reads, each after its length.
     struct ExtractionKey: Hashable {
@@ -109,8 +111,10 @@ package final class RecordMatcher {
                 captures[field] = String(decoding: record[range], as: UTF8.self)
             }
             extracted = FindingExtractor.extract(captures, pattern: entry.pattern.definition)
-            if extractions.count >= Self.extractionLimit { extractions.removeAll(keepingCapacity: true) }
-            extractions[key] = extracted
+            if key.captured.count <= Self.extractionKeyLimit {
+                if extractions.count >= Self.extractionLimit { extractions.removeAll(keepingCapacity: true) }
+                extractions[key] = extracted
+            }
         }
         let stamp = entry.timestampGroup.flatMap { group in
             entry.matcher.range(ofGroup: group).flatMap { timestamps.firstTimestamp(in: UnsafeRawBufferPointer(rebasing: record[$0]))?.date }

@@ -45,6 +45,19 @@ struct RecordMatcherTests {
         #expect(findings(shared, first) == before)
     }
 
+    /// Memory stays bounded: a message with a huge capture (an owner path of kilobytes) is
+    /// extracted but not kept, and the cache never holds more than its limit.
+    @Test func longCapturesAreNotKept() {
+        let shared = matcher()
+        let long = inUse("long@contoso.com", by: String(repeating: "Owner ", count: 400))
+        #expect(findings(shared, long).first?.owner?.utf8.count ?? 0 > RecordMatcher.extractionKeyLimit)
+        #expect(shared.extractions.isEmpty)
+        _ = findings(shared, inUse("short@contoso.com", by: "Jo Kim"))
+        #expect(!shared.extractions.isEmpty)
+        for index in 0..<(2 * RecordMatcher.extractionLimit) { _ = findings(shared, inUse("u\(index)@contoso.com", by: "Jo Kim")) }
+        #expect(shared.extractions.count <= RecordMatcher.extractionLimit)
+    }
+
     @Test func capturesAreKeyedWithTheirBoundaries() {
         let separate = Array("abc".utf8)
         separate.withUnsafeBytes { all in
