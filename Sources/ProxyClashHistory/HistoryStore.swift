@@ -203,7 +203,8 @@ public final class HistoryStore: Sendable {
                 """, arguments: [id]), let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
             let detail = try IncidentDetail.decode(row["detail"])
             let date = { (name: String) -> Date? in (row[name] as Double?).map(Date.init(timeIntervalSince1970:)) }
-            return Incident(kind: kind, key: row["key"], occurrences: row["n"], firstSeen: date("first"), lastSeen: date("last"),
+            let firstSeen = [date("first"), detail.began].compactMap { $0 }.min()
+            return Incident(kind: kind, key: row["key"], occurrences: row["n"], firstSeen: firstSeen, lastSeen: date("last"),
                             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
                             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
                             sources: [], sourceTotal: row["n"], patternIDs: detail.patterns, addressSource: detail.addressSource)

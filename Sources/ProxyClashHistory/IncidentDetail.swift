@@ -15,8 +15,13 @@ struct IncidentDetail: Codable, Equatable {
     var attribute: String?
     var value: String?
     var patterns: [String] = []
+    /// The earliest time the incident was known to exist, across runs: its first message, or
+    /// earlier when a message said when the conflict began (an export error's `first-occurred`).
+    /// Absent in stores written before it was kept.
+    var began: Date?
 
     mutating func absorb(_ incident: Incident) {
+        if let first = incident.firstSeen, began.map({ first < $0 }) ?? true { began = first }
         if let new = incident.address, address == nil || (incident.addressSource ?? .message) < (addressSource ?? .message) {
             address = new
             addressSource = incident.addressSource

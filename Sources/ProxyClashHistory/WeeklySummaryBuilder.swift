@@ -53,7 +53,7 @@ public struct WeeklySummaryBuilder {
             let dating = try Self.dating(db, arguments)
             let covered = coverage.map { $0.days.contains(true) } ?? true
             let incidents = try rows.compactMap { row throws -> SummaryIncident? in
-                try summaryIncident(row, days: days, sources: sources, dating: dating, weekCovered: covered)
+                try summaryIncident(row, days: days, sources: sources, dating: dating, weekCovered: covered, weekStart: week.since!)
             }.sorted { ($0.status, $0.incident.kind, -$0.incident.occurrences, $0.incident.key) < ($1.status, $1.incident.kind, -$1.incident.occurrences, $1.incident.key) }
             let perDay = (0..<7).map { day in incidents.reduce(0) { $0 + $1.perDay[day] } }
             return WeeklySummary(label: label, window: week, incidents: incidents, perDay: perDay, runs: runs,
@@ -150,7 +150,8 @@ public struct WeeklySummaryBuilder {
     }
 
     private func summaryIncident(_ row: Row, days: [String: [Int]], sources: [String: [SourceRef]],
-                                 dating: [String: (week: [TimeEvidence: Int], previous: [TimeEvidence: Int])], weekCovered: Bool) throws -> SummaryIncident? {
+                                 dating: [String: (week: [TimeEvidence: Int], previous: [TimeEvidence: Int])], weekCovered: Bool,
+                                 weekStart: Date) throws -> SummaryIncident? {
         let id: String = row["id"]
         guard let kind = IncidentKind(rawValue: row["kind"]) else { return nil }
         let inWeek: Int = row["inWeek"] ?? 0
@@ -161,9 +162,16 @@ public struct WeeklySummaryBuilder {
             : before == 0 ? .new : previousWeek > 0 ? .ongoing : .recurring
         let detail = try IncidentDetail.decode(row["detail"])
         let date = { (name: String) -> Date? in (row[name] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        // When a message said the conflict began earlier (an export error's first-occurred), that
+        // is its first sighting: ever, or this week's when it falls in the week.
+        let firstSeen: Date? = switch status {
+        case .resolved, .unconfirmed: [date("firstEver"), detail.began].compactMap { $0 }.min()
+        case .undated: date("firstIn")
+        case .new, .ongoing, .recurring: [date("firstIn"), detail.began.flatMap { $0 >= weekStart ? $0 : nil }].compactMap { $0 }.min()
+        }
         let incident = Incident(
             kind: kind, key: row["key"], occurrences: status == .resolved || status == .unconfirmed ? previousWeek : status == .undated ? undated : inWeek,
-            firstSeen: status == .resolved || status == .unconfirmed ? date("firstEver") : date("firstIn"),
+            firstSeen: firstSeen,
             lastSeen: status == .resolved || status == .unconfirmed ? date("lastEver") : date("lastIn"),
             address: detail.address, owners: detail.owners, forests: detail.forests, tenants: detail.tenants,
             objectType: detail.objectType, guid: detail.guid, attribute: detail.attribute, value: detail.value,
