@@ -7,7 +7,9 @@ import Foundation
 /// the record above it when that line was wrapped (at least 80 characters and within 25 of the
 /// widest line so far) and it does not itself start a record (a timestamp, a prompt, `+ ...`,
 /// `At ...`, `Verb-Noun : ...`, a blank line). The join adds a space, except after a hard wrap:
-/// a line exactly as wide as the console (a usual width, or one seen twice) ending inside a word.
+/// a line exactly as wide as the console (a usual width, or one seen twice) that ends inside a
+/// word, address or path and goes on at column 0 inside it (`contoso.` / `com`). An indented
+/// continuation is joined with one space, whatever its indent.
 /// Lines that start with a timestamp are entry headers: their time goes to the records after them.
 /// The command typed at a prompt (`PS C:\> Set-Mailbox ...`) goes to the records after it, until
 /// the next prompt or transcript header.
@@ -65,14 +67,11 @@ struct ConsoleFramer: RecordFramer {
         let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
         if continues, pending.count + line.count + 1 <= maxRecordLength {
             let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            if fullWidth, indent > 0 {
-                // Cut at the console width right before a space: the space is the message's own.
-                pending.append(contentsOf: line)
-            } else {
-                let hardWrap = fullWidth && previousEndsInWord && Self.isWordByte(content[0])
-                if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
-                pending.append(contentsOf: content)
-            }
+            // A console cuts at column 0 of the next line: an indented line was wrapped by whoever
+            // wrote the log (or cut right before a space, the message's own), and is joined with one.
+            let hardWrap = fullWidth && indent == 0 && previousEndsInWord && Self.continuesToken(content[0])
+            if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
+            pending.append(contentsOf: content)
         } else {
             if continues {
                 emit(.problem(line: pendingLine, category: .overlongRecord,
@@ -99,7 +98,7 @@ struct ConsoleFramer: RecordFramer {
             if length >= 80 { lengthCounts[length, default: 0] += 1 }
         }
         previousLength = length
-        previousEndsInWord = Self.isWordByte(last)
+        previousEndsInWord = Self.continuesToken(last)
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -222,8 +221,17 @@ struct ConsoleFramer: RecordFramer {
         return index + 1 < text.count && text[index] == UInt8(ascii: ":") && text[index + 1] == UInt8(ascii: " ")
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | UInt8(ascii: " ") >= UInt8(ascii: "a") && byte | UInt8(ascii: " ") <= UInt8(ascii: "z")) || byte >= 0x80
+    /// A byte of a word or of an address, domain or path (`.`, `@`, `/`, `\`, `_`, `-`): a hard
+    /// wrap between two of them cut a token (`contoso.` / `com`, `onmicrosoft.com/` / `Jo Kim`).
+    private static func continuesToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...:
+            true
+        case UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
     }
 
     /// Characters (Unicode scalars) in UTF-8 text: bytes that do not continue a sequence.

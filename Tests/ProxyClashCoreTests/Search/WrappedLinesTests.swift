@@ -97,4 +97,41 @@ import Testing
         #expect(result.diagnostics.entries.map(\.category) == [.overlongRecord])
         #expect(result.diagnostics.entries.first?.line == 28)
     }
+
+    /// `template` hard-wrapped at 120 columns with `PAD` filled so that a line ends right after
+    /// the first `cut`.
+    static func cutRightAfter(_ cut: String, in template: String) -> [String] {
+        let bare = template.replacingOccurrences(of: "PAD", with: "")
+        let end = bare.range(of: cut)!.upperBound.utf16Offset(in: bare)
+        return hardWrap(template.replacingOccurrences(of: "PAD", with: String(repeating: "x", count: (120 - end % 120) % 120)), width: 120)
+    }
+
+    /// Three shapes a new user's logs had: a message word-wrapped at 120 whose first line ends on
+    /// a whole word exactly at column 120, its continuations indented (it was joined without a
+    /// space: "alreadybeing"); hard cuts right after the `/` of the owner's path and right after
+    /// the `.` of the address's domain (a space was put in: two owners, a broken address).
+    @Test(arguments: [7, 65_536])
+    func cutsAtTheEdgeOfWordsAndTokensJoinRight(readSize: Int) throws {
+        var wordWrapped = "2026-11-25T09:07:00Z ERROR Set-MailUser ibaker: The proxy address \"SMTP:iris.baker@northwindtraders.com\" is already"
+        wordWrapped = wordWrapped.replacingOccurrences(of: "ibaker", with: "ibaker" + String(repeating: "x", count: 120 - wordWrapped.count))
+        let owner = "EURPR03A012.prod.outlook.com/Microsoft Exchange Hosted Organizations/northwindtraders.onmicrosoft.com/Iris Baker"
+        let iris = [wordWrapped, "    being used by \"EURPR03A012.prod.outlook.com/Microsoft Exchange Hosted Organizations/northwindtraders.onmicrosoft.com/Iris",
+                    "    Baker\". Please choose another proxy address."]
+        let slash = Self.cutRightAfter("contoso.onmicrosoft.com/", in: #"2026-11-19T08:30:00Z ERROR Set-MailUser jo.kimPAD: The proxy address "SMTP:jo.kim@contoso.com" is already being used by "NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jo Kim". Choose another proxy address."#)
+        let dot = Self.cutRightAfter("dot.cut@contoso.", in: #"2026-11-19T08:40:00Z ERROR Set-MailUser PAD: The proxy address "SMTP:dot.cut@contoso.com" is already being used by "corp.example/Users/Dot Cut". Choose another proxy address."#)
+        #expect(([iris[0]] + slash + dot).allSatisfy { $0.count == 120 || !$0.hasPrefix("2026") })
+        #expect(slash.contains { $0.hasSuffix("contoso.onmicrosoft.com/") } && dot.contains { $0.hasSuffix("@contoso.") })
+        let unwrapped = #"2026-11-19T08:50:00Z ERROR Set-MailUser jo.kim: The proxy address "SMTP:jo.kim@contoso.com" is already being used by "NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jo Kim". Choose another proxy address."#
+        let lines = Self.noise(25, from: 0) + iris + Self.noise(3, from: 10) + slash + Self.noise(3, from: 20) + dot + Self.noise(3, from: 30) + [unwrapped] + Self.noise(3, from: 40)
+        var options = ScanOptions()
+        options.readSize = readSize
+        let result = scanText(lines.joined(separator: "\n") + "\n", readSize: readSize, options: options)
+        let incidents = result.incidents.incidents.sorted { $0.key < $1.key }
+        #expect(incidents.map(\.key) == ["smtp:dot.cut@contoso.com", "smtp:iris.baker@northwindtraders.com", "smtp:jo.kim@contoso.com"])
+        #expect(incidents.map(\.occurrences) == [1, 1, 2])
+        #expect(incidents.map(\.owners) == [["corp.example/Users/Dot Cut"], [owner],
+                                             ["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Jo Kim"]])
+        #expect(incidents.map { $0.sources.first?.line } == [lines.firstIndex(of: dot[0])! + 1, 26, lines.firstIndex(of: slash[0])! + 1])
+        #expect(result.diagnostics.entries.isEmpty)
+    }
 }
