@@ -25,6 +25,8 @@ struct ConsoleFramer: RecordFramer {
     private var pendingCommand: String?
     private var previousLength = 0
     private var previousEndsInWord = false
+    /// The line above ends in the middle of a conflict message (``endsOpen(_:)``).
+    private var previousEndsOpen = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
     private var list = PropertyListBlock()
@@ -64,7 +66,8 @@ struct ConsoleFramer: RecordFramer {
         let startsRecord = header != nil || Self.startsRecord(line: line, content: content, indent: indent)
         if let header { headerTime = header }
         noteCommand(line)
-        let continues = !pending.isEmpty && !startsRecord && previousLength >= 80 && previousLength >= widest - 25
+        let wrapped = previousLength >= 80 && previousLength >= widest - 25
+        let continues = !pending.isEmpty && !startsRecord && (wrapped || previousEndsOpen)
         if continues, pending.count + line.count + 1 <= maxRecordLength {
             let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
             // A console cuts at column 0 of the next line: an indented line was wrapped by whoever
@@ -99,6 +102,7 @@ struct ConsoleFramer: RecordFramer {
         }
         previousLength = length
         previousEndsInWord = Self.continuesToken(last)
+        previousEndsOpen = Self.endsOpen(line)
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -173,7 +177,7 @@ struct ConsoleFramer: RecordFramer {
     /// (80 characters or more) and `line` is not blank and does not start a record of its own.
     /// The plain-lines path uses it to find the few wrapped messages in a log.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
-        guard previous.count >= 80, holdsCharacters(80, previous) else { return false }
+        guard endsOpen(previous) || (previous.count >= 80 && holdsCharacters(80, previous)) else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
@@ -241,6 +245,18 @@ struct ConsoleFramer: RecordFramer {
 
     /// True when `text` has at least `count` characters (as ``characterCount(_:)`` counts them),
     /// counting only as far as needed: most lines of a log are well past a console's width.
+    /// True when `line` stops where Exchange's message always goes on, at `is already being used
+    /// by` (the holder follows): a wrap right before a long holder leaves a line far shorter than
+    /// the console (`New-MailContact : The proxy address "SMTP:x" is already being used by` /
+    /// `"corp.example/Contacts/X". ...`), which the width rule alone would not join.
+    static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
+        let phrase = "being used by".utf8
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard end >= phrase.count else { return false }
+        return zip(line[(end - phrase.count)..<end], phrase).allSatisfy { $0 | 0x20 == $1 || $0 == $1 }
+    }
+
     private static func holdsCharacters(_ count: Int, _ text: UnsafeRawBufferPointer) -> Bool {
         var found = 0
         for byte in text where byte & 0xC0 != 0x80 {

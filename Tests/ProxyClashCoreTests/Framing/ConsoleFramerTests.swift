@@ -34,6 +34,35 @@ import Testing
         #expect(incidents.map { $0.firstSeen.map(ISO8601.format) } == ["2026-11-19T07:02:12Z", "2026-11-19T07:02:11Z"])
     }
 
+    /// PowerShell word-wraps before a long holder, leaving a line far shorter than the console:
+    /// a line that stops at "is already being used by" is always continued, in a transcript and
+    /// in a timestamped plain log; a line stopping elsewhere that short is not.
+    @Test func aMessageCutRightBeforeItsHolderIsJoined() throws {
+        let transcript = [
+            "**********************", "Windows PowerShell transcript start", "Start time: 20261126081500", "**********************",
+            "WARNING: The command completed successfully but no settings of 'Nina Sato' have been modified; the address book policy was not applied.",
+            "PS C:\\> New-MailContact -Name 'Nina Sato' -ExternalEmailAddress nina.sato@partner.example",
+            "New-MailContact : The proxy address \"SMTP:nina.sato@partner.example\" is already being used by",
+            "\"corp.northwindtraders.com/Contacts/Nina Sato\". Please choose another proxy address.",
+            "    + CategoryInfo          : NotSpecified: (0:Int32) [New-MailContact], ProxyAddressExistsException",
+            "PS C:\\> Get-Date", "Short line that is not a message", "\"and a quoted line after it\"",
+        ].joined(separator: "\r\n") + "\r\n"
+        // The plain log's line is shorter than 80 characters.
+        let plain = (0..<20).map { "2026-11-26T08:\(10 + $0):00Z INFO Contact batch step \($0)" }
+            + ["2026-11-26T08:40:00Z The proxy address \"SMTP:ns@p.io\" is already being used by",
+               "  \"corp.northwindtraders.com/Contacts/Nina Sato\". Please choose another proxy address."]
+            + (0..<5).map { "2026-11-26T08:5\($0):00Z INFO Contact batch done \($0)" }
+        #expect(plain[20].count < 80)
+        for (text, format, key) in [(transcript, InputFormat.console, "smtp:nina.sato@partner.example"),
+                                    (plain.joined(separator: "\n") + "\n", .lines, "smtp:ns@p.io")] {
+            let result = scanText(text, readSize: 64)
+            #expect(result.inputs.first?.format == format)
+            #expect(result.incidents.incidents.map(\.key) == [key])
+            #expect(result.incidents.incidents.first?.owners == ["corp.northwindtraders.com/Contacts/Nina Sato"])
+            #expect(result.diagnostics.entries.isEmpty)
+        }
+    }
+
     @Test func detectionPicksConsoleForTranscripts() {
         let result = scanText("**********************\r\nWindows PowerShell transcript start\r\n" + Self.transcript)
         #expect(result.inputs.first?.format == .console)
