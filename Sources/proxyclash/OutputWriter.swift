@@ -127,6 +127,23 @@ final class OutputWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// What opening `path` would fail on, told without creating or opening anything: a folder,
+    /// or a new file in a folder that does not exist. Checked before a scan, so a mistyped
+    /// output path costs no scan.
+    static func precheck(_ path: FileSystemPath) throws(OutputError) {
+        let target = resolvingLinks(path)
+        var info = stat()
+        if target.withCString({ stat($0, &info) }) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { throw OutputError(code: EISDIR) }
+            return
+        }
+        guard errno == ENOENT, !isLink(path) else { return }  // other failures show when it is opened
+        let slash = target.bytes.lastIndex(of: UInt8(ascii: "/"))
+        let folder = slash.map { $0 == 0 ? FileSystemPath("/") : FileSystemPath(bytes: Array(target.bytes[..<$0])) } ?? FileSystemPath(".")
+        guard folder.withCString({ stat($0, &info) }) == 0 else { throw OutputError(code: errno) }
+        if info.st_mode & S_IFMT != S_IFDIR { throw OutputError(code: ENOTDIR) }
+    }
+
     /// Opens an existing path for writing where it is.
     private static func openInPlace(_ path: FileSystemPath, creating: Bool = false) throws(OutputError) -> Int32 {
         let fd = path.withCString { open($0, O_WRONLY | O_TRUNC | O_CLOEXEC | (creating ? O_CREAT : 0), 0o666) }

@@ -36,6 +36,18 @@ struct ReportOutput {
         let error: any Error
     }
 
+    /// Fails as writing would (exit 74, the same message) when `output` is a folder or a new file
+    /// in a folder that does not exist, before any work is done.
+    static func precheck(_ output: String?) throws {
+        guard let path = path(output) else { return }
+        do {
+            try OutputWriter.precheck(path)
+        } catch {
+            StandardError.line("\(path.display): cannot write the output: \(error)")
+            throw ExitStatus.outputFailed
+        }
+    }
+
     /// Runs `body` with a writer to stdout or `output`, reporting failures on stderr: exit 74
     /// when the output cannot be written, 70 when rendering failed (a bug).
     private static func produce(to output: String?, _ body: (OutputWriter) throws -> Void) throws {

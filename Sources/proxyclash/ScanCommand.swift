@@ -81,7 +81,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Most distinct incidents kept (memory bound); findings of further ones are counted in a warning.", valueName: "n"))
     var maxIncidents: Int = 100_000
 
-    @Option(name: .shortAndLong, help: "Inputs scanned at once (default: all cores).")
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Inputs scanned at once (default: all cores); -j2 and -j 2 both work.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: [.customShort("L"), .long], help: "Follow symbolic links to folders met while walking folders (links named on the command line are always followed).")
@@ -128,6 +128,8 @@ struct ScanCommand: ParsableCommand {
         let (inputs, problems) = InputEnumerator(followLinks: follow).enumerate(named)
         try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
         if let occurrences { try OutputConflict.refuse(output: occurrences, inputs: named + inputs.compactMap(\.fileSystemPath), history: history) }
+        try ReportOutput.precheck(output)
+        try ReportOutput.precheck(occurrences)
         var options = ScanOptions()
         if let timezone { options.timeZone = TimeZone(identifier: timezone)! }
         options.maxRecordLength = maxRecordLength

@@ -15,6 +15,15 @@ import Testing
         ])
     }
 
+    /// `-j2` works as `-j 2` does (as make's does), with the same report.
+    @Test func jobsTakeAJoinedValue() throws {
+        let joined = try run(["scan", "SampleLogs/", "-j1", "--format", "json", "-q"])
+        let separate = try run(["scan", "SampleLogs/", "-j", "1", "--format", "json", "-q"])
+        #expect(joined.status == 1)
+        func withoutTime(_ text: String) -> String { text.split(separator: "\n").filter { !$0.contains("generatedAt") }.joined(separator: "\n") }
+        #expect(withoutTime(joined.stdout) == withoutTime(separate.stdout))
+    }
+
     @Test func cleanInputExitsZeroWithValidJSON() throws {
         let file = try temporaryFile("quiet.log", "2026-11-16T08:00:00Z INFO nothing to see: proxy address smtp:a@contoso.com added\n")
         let result = try run(["scan", file.path, "--format", "json"])

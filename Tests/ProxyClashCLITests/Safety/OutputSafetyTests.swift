@@ -99,6 +99,18 @@ import Testing
         #expect(stdout.stderr == "proxyclash: stdout: cannot write the output: no space left on the device\n")
     }
 
+    /// A mistyped output folder is told before the scan: no scan warning is printed (the sample
+    /// folder has inputs that warn), only the output's error.
+    @Test func anOutputThatCannotBeCreatedIsToldBeforeTheScan() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-missing-\(UUID().uuidString)/report.json").path
+        for arguments in [["-o", missing], ["--occurrences", missing, "-o", "/dev/null"]] {
+            let result = try run(["scan", "SampleLogs"] + arguments)
+            #expect(result.status == 74)
+            #expect(result.stderr == "proxyclash: \(missing): cannot write the output: the folder does not exist\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: (missing as NSString).deletingLastPathComponent))
+    }
+
     /// `-o /dev/stdout` writes where stdout writes: `>> file` still appends.
     @Test func standardOutputAsTheOutputKeepsAnAppend() throws {
         let file = try temporaryFile("keep.txt", "precious\n")
