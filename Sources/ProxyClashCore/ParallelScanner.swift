@@ -19,8 +19,10 @@ public struct ParallelScanner: Sendable {
 
     /// Scans `items`.
     /// - Parameters:
-    ///   - onDiagnostic: called with warnings and errors from any worker: as they happen, or for a
-    ///     split file once all its ranges are done (so line numbers are those of the whole file).
+    ///   - onDiagnostic: called with warnings and errors: with one worker as they happen; with
+    ///     several, an input's once it is done and those of every input before it were told, so
+    ///     they come in input order whichever worker finished first (and a split file's with the
+    ///     line numbers of the whole file).
     ///   - progress: called with the running totals, from any worker.
     public func scan(_ items: [InputItem], onDiagnostic: (@Sendable (Diagnostic) -> Void)? = nil,
                      progress: (@Sendable (ScanProgress) -> Void)? = nil) -> ScanResult {
@@ -36,18 +38,20 @@ public struct ParallelScanner: Sendable {
             return ranges.enumerated().map { WorkUnit(item: index, range: $1, part: $0, parts: ranges.count) }
         }
         let shared = SharedScanState(units: units, itemCount: items.count, onDiagnostic: onDiagnostic)
+        let concurrent = min(jobs, units.count) > 1
         let work: @Sendable (Int) -> Void = { _ in
             let scanner = Scanner(catalog: catalog, options: options)
             while let unitIndex = shared.nextUnit() {
                 let unit = units[unitIndex]
                 let item = items[unit.item]
                 let held = HeldDiagnostics()
-                // Diagnostics of a range wait for the whole file (their line numbers are shifted).
+                // With several workers, diagnostics wait for their turn in input order (and a
+                // range's for the whole file, their line numbers shifted).
                 let tell: ((Diagnostic) -> Void)?
-                if unit.range == nil {
-                    tell = onDiagnostic
-                } else {
+                if concurrent {
                     tell = { held.add($0) }
+                } else {
+                    tell = onDiagnostic
                 }
                 var reported = 0
                 let report: (Int) -> Void = { bytes in
@@ -64,7 +68,7 @@ public struct ParallelScanner: Sendable {
                 shared.store(result, deferred: held.diagnostics, unit: unitIndex)
             }
         }
-        if min(jobs, units.count) <= 1 {
+        if !concurrent {
             work(0)
         } else {
             DispatchQueue.concurrentPerform(iterations: min(jobs, units.count), execute: work)
@@ -80,7 +84,7 @@ public struct ParallelScanner: Sendable {
     }
 }
 
-/// Warnings of a range, held until the whole file is done (at most 1,000; the report counts all).
+/// Warnings of a unit, held until their input's turn (at most 1,000; the report counts all).
 private final class HeldDiagnostics {
     private(set) var diagnostics: [Diagnostic] = []
     func add(_ diagnostic: Diagnostic) {
@@ -108,6 +112,10 @@ private final class SharedScanState: @unchecked Sendable {
     private var partsDone: [Int]
     private var items: [ScanResult?]
     private var finished = 0
+    /// Held diagnostics of each finished input, until those of every input before it are told.
+    private var waiting: [[Diagnostic]?]
+    /// The first input whose diagnostics are not told yet.
+    private var nextToTell = 0
 
     init(units: [WorkUnit], itemCount: Int, onDiagnostic: (@Sendable (Diagnostic) -> Void)?) {
         self.units = units
@@ -116,6 +124,7 @@ private final class SharedScanState: @unchecked Sendable {
         deferred = Array(repeating: [], count: units.count)
         partsDone = Array(repeating: 0, count: itemCount)
         items = Array(repeating: nil, count: itemCount)
+        waiting = Array(repeating: nil, count: itemCount)
     }
 
     /// Inputs finished so far.
@@ -136,20 +145,20 @@ private final class SharedScanState: @unchecked Sendable {
         }
     }
 
-    /// Keeps a unit's result; when it completes its input, joins the input's ranges and reports
-    /// their held-back diagnostics with whole-file line numbers.
+    /// Keeps a unit's result; when it completes its input, joins the input's ranges, and tells
+    /// the held diagnostics of every input now next in line (a range's with whole-file line
+    /// numbers), under the lock so that workers finishing together keep the order.
     func store(_ result: ScanResult, deferred held: [Diagnostic], unit index: Int) {
         let unit = units[index]
-        let toReport: [Diagnostic] = lock.withLock {
+        lock.withLock {
             results[index] = result
             deferred[index] = held
             partsDone[unit.item] += 1
-            guard partsDone[unit.item] == unit.parts else { return [] }
+            guard partsDone[unit.item] == unit.parts else { return }
             finished += 1
             let first = index - unit.part
             let parts = (first..<first + unit.parts).map { results[$0]! }
             items[unit.item] = unit.parts == 1 ? parts[0] : ScanResult.joining(ranges: parts)
-            guard unit.parts > 1 else { return [] }
             var shifted: [Diagnostic] = []
             var offset = 0
             for part in first..<first + unit.parts {
@@ -160,9 +169,13 @@ private final class SharedScanState: @unchecked Sendable {
                 offset += summary.lines
                 if summary.status != .scanned { break }
             }
-            return shifted
+            waiting[unit.item] = shifted
+            while nextToTell < waiting.count, let ready = waiting[nextToTell] {
+                ready.forEach { onDiagnostic?($0) }
+                waiting[nextToTell] = []
+                nextToTell += 1
+            }
         }
-        toReport.forEach { onDiagnostic?($0) }
     }
 
     /// Every input's result, merged in input order.

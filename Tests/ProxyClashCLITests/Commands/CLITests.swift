@@ -24,6 +24,29 @@ import Testing
         #expect(withoutTime(joined.stdout) == withoutTime(separate.stdout))
     }
 
+    /// With several workers, warnings still come in input order, the same in every run (they
+    /// came in the order the workers happened to finish in).
+    @Test func warningsComeInInputOrderWithSeveralWorkers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for index in 0..<8 {
+            // Sizes differ, so the inputs finish out of order; a Latin-1 byte in each owner warns.
+            let noise = String(repeating: "2026-11-16T08:00:00Z INFO nothing to see here\n", count: (8 - index) * 2_000)
+            var bytes = Array((noise + "2026-11-16T09:00:00Z ERROR The proxy address \"SMTP:u\(index)@contoso.com\" is already being used by \"corp.example/Users/Jos").utf8)
+            bytes += [0xE9] + Array("\". Choose another proxy address.\n".utf8)
+            try Data(bytes).write(to: folder.appendingPathComponent("log-\(index).log"))
+        }
+        var outputs: Set<String> = []
+        for _ in 0..<5 {
+            let result = try run(["scan", folder.path, "-j", "3", "-o", "/dev/null"])
+            #expect(result.status == 1)
+            outputs.insert(result.stderr)
+        }
+        #expect(outputs.count == 1)
+        let paths = outputs.first?.split(separator: "\n").map { $0.split(separator: ":")[1] } ?? []
+        #expect(paths == (0..<8).map { " \(folder.path)/log-\($0).log" })
+    }
+
     @Test func cleanInputExitsZeroWithValidJSON() throws {
         let file = try temporaryFile("quiet.log", "2026-11-16T08:00:00Z INFO nothing to see: proxy address smtp:a@contoso.com added\n")
         let result = try run(["scan", file.path, "--format", "json"])
