@@ -25,7 +25,7 @@ struct ConsoleFramer: RecordFramer {
     private var pendingCommand: String?
     private var previousLength = 0
     private var previousEndsInWord = false
-    /// The line above ends in the middle of a conflict message (``endsOpen(_:)``).
+    /// The record so far ends in the middle of a conflict message (``endsOpen(_:)``).
     private var previousEndsOpen = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
@@ -87,6 +87,7 @@ struct ConsoleFramer: RecordFramer {
             pendingCommand = command
         }
         noteWidth(of: line)
+        previousEndsOpen = pending.withUnsafeBytes { Self.endsOpen($0) }
     }
 
     /// Keeps what the wrap rules need to know of a non-blank line: its width, the widest so far,
@@ -102,7 +103,7 @@ struct ConsoleFramer: RecordFramer {
         }
         previousLength = length
         previousEndsInWord = Self.continuesToken(last)
-        previousEndsOpen = Self.endsOpen(line)
+        previousEndsOpen = false
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -176,8 +177,11 @@ struct ConsoleFramer: RecordFramer {
     /// True when `line` may continue the wrapped `previous` line: `previous` is console-wide
     /// (80 characters or more) and `line` is not blank and does not start a record of its own.
     /// The plain-lines path uses it to find the few wrapped messages in a log.
-    static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, _ timestamps: TimestampParser) -> Bool {
-        guard endsOpen(previous) || (previous.count >= 80 && holdsCharacters(80, previous)) else { return false }
+    /// - Parameter message: the lines joined so far, `previous` last (when they are known), for
+    ///   a holder whose quote opened lines above.
+    static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer? = nil,
+                            _ timestamps: TimestampParser) -> Bool {
+        guard endsOpen(message ?? previous) || (previous.count >= 80 && holdsCharacters(80, previous)) else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
@@ -245,16 +249,28 @@ struct ConsoleFramer: RecordFramer {
 
     /// True when `text` has at least `count` characters (as ``characterCount(_:)`` counts them),
     /// counting only as far as needed: most lines of a log are well past a console's width.
-    /// True when `line` stops where Exchange's message always goes on, at `is already being used
-    /// by` (the holder follows): a wrap right before a long holder leaves a line far shorter than
-    /// the console (`New-MailContact : The proxy address "SMTP:x" is already being used by` /
-    /// `"corp.example/Contacts/X". ...`), which the width rule alone would not join.
-    static func endsOpen(_ line: UnsafeRawBufferPointer) -> Bool {
-        let phrase = "being used by".utf8
+    /// True when `line` stops where Exchange's message always goes on: at `is already being used
+    /// by` (the holder follows), or inside the quoted holder (`used by "NAMPR05A001.../Microsoft
+    /// Exchange Hosted`, no closing quote). A wrap right before or inside a long holder leaves a
+    /// line far shorter than the console (`... is already being used by` / `"corp.example/...`),
+    /// which the width rule alone would not join.
+    static func endsOpen(_ text: UnsafeRawBufferPointer) -> Bool {
+        // A holder is far shorter than this: the end of a long record is enough.
+        let line = UnsafeRawBufferPointer(rebasing: text[max(0, text.count - 2048)...])
+        func lower(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
+        func endsWith(_ phrase: String.UTF8View, at end: Int) -> Bool {
+            end >= phrase.count && zip(line[(end - phrase.count)..<end], phrase).allSatisfy { lower($0) == $1 }
+        }
         var end = line.count
         while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        guard end >= phrase.count else { return false }
-        return zip(line[(end - phrase.count)..<end], phrase).allSatisfy { $0 | 0x20 == $1 || $0 == $1 }
+        if endsWith("being used by".utf8, at: end) { return true }
+        // The last quote opens the holder: `used by` right before it (blanks and line breaks between).
+        guard let quote = line[..<end].lastIndex(of: UInt8(ascii: "\"")) else { return false }
+        var before = quote
+        while before > line.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(line[before - 1]) {
+            before -= 1
+        }
+        return endsWith("used by".utf8, at: before)
     }
 
     private static func holdsCharacters(_ count: Int, _ text: UnsafeRawBufferPointer) -> Bool {

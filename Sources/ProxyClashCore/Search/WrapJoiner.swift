@@ -29,6 +29,7 @@ extension InputScan {
             let nextEnd = Lines.end(after: end + 1, in: chunk)
             guard nextEnd > end + 1, ConsoleFramer.mayContinue(Lines.content((end + 1)..<nextEnd, chunk),
                                                                after: Lines.content(Lines.start(before: end, in: chunk, floor: 0)..<end, chunk),
+                                                               message: UnsafeRawBufferPointer(rebasing: chunk[start..<end]),
                                                                dating.timestamps) else { break }
             end = nextEnd
             after += 1
@@ -74,7 +75,7 @@ extension InputScan {
                 var lastEnd = bytes.count
                 if lastEnd > lastStart, bytes[lastEnd - 1] == UInt8(ascii: "\r") { lastEnd -= 1 }
                 return ConsoleFramer.mayContinue(Lines.content((end + 1)..<nextEnd, chunk),
-                                                 after: UnsafeRawBufferPointer(rebasing: bytes[lastStart..<lastEnd]), dating.timestamps)
+                                                 after: UnsafeRawBufferPointer(rebasing: bytes[lastStart..<lastEnd]), message: bytes, dating.timestamps)
             }
             guard nextEnd > end + 1, last else { break }
             deferred.bytes.append(UInt8(ascii: "\n"))

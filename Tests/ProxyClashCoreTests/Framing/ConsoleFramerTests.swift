@@ -53,12 +53,17 @@ import Testing
                "  \"corp.northwindtraders.com/Contacts/Nina Sato\". Please choose another proxy address."]
             + (0..<5).map { "2026-11-26T08:5\($0):00Z INFO Contact batch done \($0)" }
         #expect(plain[20].count < 80)
-        for (text, format, key) in [(transcript, InputFormat.console, "smtp:nina.sato@partner.example"),
-                                    (plain.joined(separator: "\n") + "\n", .lines, "smtp:ns@p.io")] {
+        // Wrapped inside the quoted holder too: every line short, the quote open until the last.
+        var inside = plain
+        inside[21...21] = ["  \"corp.northwindtraders.com/Contacts/Partners Europe", "  Nina Sato\". Please choose another proxy address."]
+        let nina = "corp.northwindtraders.com/Contacts/Nina Sato"
+        for (text, format, key, owner) in [(transcript, InputFormat.console, "smtp:nina.sato@partner.example", nina),
+                                           (plain.joined(separator: "\n") + "\n", .lines, "smtp:ns@p.io", nina),
+                                           (inside.joined(separator: "\n") + "\n", .lines, "smtp:ns@p.io", "corp.northwindtraders.com/Contacts/Partners Europe Nina Sato")] {
             let result = scanText(text, readSize: 64)
             #expect(result.inputs.first?.format == format)
             #expect(result.incidents.incidents.map(\.key) == [key])
-            #expect(result.incidents.incidents.first?.owners == ["corp.northwindtraders.com/Contacts/Nina Sato"])
+            #expect(result.incidents.incidents.first?.owners == [owner])
             #expect(result.diagnostics.entries.isEmpty)
         }
     }
