@@ -1,3 +1,4 @@
+internal import CStringSearch
 import Foundation
 
 /// Joins PowerShell console output back into messages.
@@ -25,8 +26,6 @@ struct ConsoleFramer: RecordFramer {
     private var pendingCommand: String?
     private var previousLength = 0
     private var previousEndsInWord = false
-    /// The record so far ends in the middle of a conflict message (``endsOpen(_:)``).
-    private var previousEndsOpen = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
     private var list = PropertyListBlock()
@@ -67,7 +66,7 @@ struct ConsoleFramer: RecordFramer {
         if let header { headerTime = header }
         noteCommand(line)
         let wrapped = previousLength >= 80 && previousLength >= widest - 25
-        let continues = !pending.isEmpty && !startsRecord && (wrapped || previousEndsOpen)
+        let continues = !pending.isEmpty && !startsRecord && (wrapped || pending.withUnsafeBytes { Self.endsOpen($0) })
         if continues, pending.count + line.count + 1 <= maxRecordLength {
             let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
             // A console cuts at column 0 of the next line: an indented line was wrapped by whoever
@@ -87,7 +86,6 @@ struct ConsoleFramer: RecordFramer {
             pendingCommand = command
         }
         noteWidth(of: line)
-        previousEndsOpen = pending.withUnsafeBytes { Self.endsOpen($0) }
     }
 
     /// Keeps what the wrap rules need to know of a non-blank line: its width, the widest so far,
@@ -103,7 +101,6 @@ struct ConsoleFramer: RecordFramer {
         }
         previousLength = length
         previousEndsInWord = Self.continuesToken(last)
-        previousEndsOpen = false
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -181,7 +178,7 @@ struct ConsoleFramer: RecordFramer {
     ///   a holder whose quote opened lines above.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer? = nil,
                             _ timestamps: TimestampParser) -> Bool {
-        guard endsOpen(message ?? previous) || (previous.count >= 80 && holdsCharacters(80, previous)) else { return false }
+        guard (previous.count >= 80 && holdsCharacters(80, previous)) || endsOpen(message ?? previous) else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
         guard !content.isEmpty else { return false }
@@ -257,20 +254,27 @@ struct ConsoleFramer: RecordFramer {
     static func endsOpen(_ text: UnsafeRawBufferPointer) -> Bool {
         // A holder is far shorter than this: the end of a long record is enough.
         let line = UnsafeRawBufferPointer(rebasing: text[max(0, text.count - 2048)...])
-        func lower(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte }
-        func endsWith(_ phrase: String.UTF8View, at end: Int) -> Bool {
-            end >= phrase.count && zip(line[(end - phrase.count)..<end], phrase).allSatisfy { lower($0) == $1 }
+        func isBlank(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
+        /// True when `phrase` (lower case) ends at `end`, in any case.
+        func endsWith(_ phrase: StaticString, at end: Int) -> Bool {
+            let count = phrase.utf8CodeUnitCount
+            guard end >= count else { return false }
+            for offset in 0..<count {
+                let byte = line[end - count + offset], wanted = phrase.utf8Start[offset]
+                guard byte == wanted || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == wanted) else { return false }
+            }
+            return true
         }
         var end = line.count
-        while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        if endsWith("being used by".utf8, at: end) { return true }
+        while end > 0, isBlank(line[end - 1]) { end -= 1 }
+        if endsWith("being used by", at: end) { return true }
         // The last quote opens the holder: `used by` right before it (blanks and line breaks between).
-        guard let quote = line[..<end].lastIndex(of: UInt8(ascii: "\"")) else { return false }
-        var before = quote
-        while before > line.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(line[before - 1]) {
-            before -= 1
-        }
-        return endsWith("used by".utf8, at: before)
+        guard end > 0, let base = line.baseAddress, let found = memrchr(base, Int32(UInt8(ascii: "\"")), end) else { return false }
+        var before = UnsafeRawPointer(found) - base
+        while before > 0, isBlank(line[before - 1]) { before -= 1 }
+        return endsWith("used by", at: before)
     }
 
     private static func holdsCharacters(_ count: Int, _ text: UnsafeRawBufferPointer) -> Bool {
