@@ -26,6 +26,7 @@ struct ConsoleFramer: RecordFramer {
     private var pendingCommand: String?
     private var previousLength = 0
     private var previousEndsInWord = false
+    private var previousEndsInStop = false
     private var widest = 0
     private var lengthCounts: [Int: Int] = [:]
     private var list = PropertyListBlock()
@@ -66,14 +67,22 @@ struct ConsoleFramer: RecordFramer {
         if let header { headerTime = header }
         noteCommand(line)
         let wrapped = previousLength >= 80 && previousLength >= widest - 25
-        let continues = !pending.isEmpty && !startsRecord && (wrapped || pending.withUnsafeBytes { Self.endsOpen($0) })
+        let continues = !pending.isEmpty && !startsRecord && (wrapped || pending.withUnsafeBytes { Self.holderFollows($0, on: content) })
         if continues, pending.count + line.count + 1 <= maxRecordLength {
             let fullWidth = previousLength == widest && (Self.usualWidths.contains(widest) || lengthCounts[widest, default: 0] >= 2)
-            // A console cuts at column 0 of the next line: an indented line was wrapped by whoever
-            // wrote the log (or cut right before a space, the message's own), and is joined with one.
-            let hardWrap = fullWidth && indent == 0 && previousEndsInWord && Self.continuesToken(content[0])
-            if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
-            pending.append(contentsOf: content)
+            if fullWidth, indent == 1 {
+                // Cut at the console width right before a space: the space is the message's own.
+                pending.append(contentsOf: line)
+            } else {
+                // A console cuts at column 0 of the next line: a line indented more was wrapped by
+                // whoever wrote the log, and is joined with one space. After a full stop only a
+                // lower-case letter or digit goes on inside a token (`contoso.` / `com`), not a
+                // sentence (`...@contoso.com.` / `All values...`).
+                let hardWrap = fullWidth && indent == 0 && previousEndsInWord && Self.continuesToken(content[0])
+                    && (!previousEndsInStop || Self.isLowercaseOrDigit(content[0]))
+                if !hardWrap, pending.last != UInt8(ascii: " ") { pending.append(UInt8(ascii: " ")) }
+                pending.append(contentsOf: content)
+            }
         } else {
             if continues {
                 emit(.problem(line: pendingLine, category: .overlongRecord,
@@ -101,6 +110,7 @@ struct ConsoleFramer: RecordFramer {
         }
         previousLength = length
         previousEndsInWord = Self.continuesToken(last)
+        previousEndsInStop = last == UInt8(ascii: ".")
     }
 
     /// A Format-List property line, or a continuation of the value above, goes to the open
@@ -178,9 +188,9 @@ struct ConsoleFramer: RecordFramer {
     ///   a holder whose quote opened lines above.
     static func mayContinue(_ line: UnsafeRawBufferPointer, after previous: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer? = nil,
                             _ timestamps: TimestampParser) -> Bool {
-        guard (previous.count >= 80 && holdsCharacters(80, previous)) || endsOpen(message ?? previous) else { return false }
         let indent = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
         let content = UnsafeRawBufferPointer(rebasing: line[indent...])
+        guard (previous.count >= 80 && holdsCharacters(80, previous)) || holderFollows(message ?? previous, on: content) else { return false }
         guard !content.isEmpty else { return false }
         // Most lines of a timestamped log start with an ISO time: known without the parser.
         guard !TimestampParser.startsWithISOTime(line) else { return false }
@@ -246,13 +256,18 @@ struct ConsoleFramer: RecordFramer {
 
     /// True when `text` has at least `count` characters (as ``characterCount(_:)`` counts them),
     /// counting only as far as needed: most lines of a log are well past a console's width.
-    /// True when `line` stops where Exchange's message always goes on: at `is already being used
-    /// by` (the holder follows), or inside the quoted holder (`used by "NAMPR05A001.../Microsoft
-    /// Exchange Hosted`, no closing quote). A wrap right before or inside a long holder leaves a
-    /// line far shorter than the console (`... is already being used by` / `"corp.example/...`),
-    /// which the width rule alone would not join.
-    static func endsOpen(_ text: UnsafeRawBufferPointer) -> Bool {
-        // A holder is far shorter than this: the end of a long record is enough.
+    /// Where a message that stops short of its holder stands: right before it (`... is already
+    /// being used by`), or inside it (`used by "NAMPR05A001.../Microsoft Exchange Hosted`, the
+    /// quote not closed yet, this many bytes of it read).
+    enum OpenHolder: Equatable {
+        case before
+        case inside(length: Int)
+    }
+
+    /// Whether `text` (a message so far, only its last 2 KiB read) stops where Exchange's message
+    /// always goes on with its quoted holder. A wrap right before or inside a long holder leaves a
+    /// line far shorter than the console, which the width rule alone would not join.
+    static func openHolder(_ text: UnsafeRawBufferPointer) -> OpenHolder? {
         let line = UnsafeRawBufferPointer(rebasing: text[max(0, text.count - 2048)...])
         func isBlank(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
@@ -269,12 +284,44 @@ struct ConsoleFramer: RecordFramer {
         }
         var end = line.count
         while end > 0, isBlank(line[end - 1]) { end -= 1 }
-        if endsWith("being used by", at: end) { return true }
+        if endsWith("being used by", at: end) { return .before }
         // The last quote opens the holder: `used by` right before it (blanks and line breaks between).
-        guard end > 0, let base = line.baseAddress, let found = memrchr(base, Int32(UInt8(ascii: "\"")), end) else { return false }
-        var before = UnsafeRawPointer(found) - base
+        guard end > 0, let base = line.baseAddress, let found = memrchr(base, Int32(UInt8(ascii: "\"")), end) else { return nil }
+        let quote = UnsafeRawPointer(found) - base
+        var before = quote
         while before > 0, isBlank(line[before - 1]) { before -= 1 }
-        return endsWith("used by", at: before)
+        return endsWith("used by", at: before) ? .inside(length: end - quote - 1) : nil
+    }
+
+    /// True when `content` (a line without its indentation) goes on with the holder that `message`
+    /// stops short of: it starts with the holder's quote (`"` or `“`) when the message stops right
+    /// before it, the open holder is not longer than any holder is, and what the line holds of the
+    /// holder (up to its closing quote) says neither `proxy address` nor `being used by`: a
+    /// truncated table row or log line that never closes its quote does not swallow the next
+    /// message.
+    static func holderFollows(_ message: UnsafeRawBufferPointer, on content: UnsafeRawBufferPointer) -> Bool {
+        guard let open = openHolder(message) else { return false }
+        var holder = content[...]
+        switch open {
+        case .before:
+            if content.first == UInt8(ascii: "\"") {
+                holder = content.dropFirst()
+            } else if content.starts(with: [0xE2, 0x80, 0x9C]) {
+                holder = content.dropFirst(3)
+            } else {
+                return false
+            }
+        case let .inside(length):
+            guard length < 512 else { return false }
+        }
+        if let close = holder.firstIndex(of: UInt8(ascii: "\"")) { holder = holder[..<close] }
+        let bytes = UnsafeRawBufferPointer(rebasing: holder).bindMemory(to: UInt8.self)
+        return FieldNormalizer.byteRange(of: "proxy address", in: bytes, ignoringASCIICase: true) == nil
+            && FieldNormalizer.byteRange(of: "being used by", in: bytes, ignoringASCIICase: true) == nil
+    }
+
+    private static func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     private static func holdsCharacters(_ count: Int, _ text: UnsafeRawBufferPointer) -> Bool {

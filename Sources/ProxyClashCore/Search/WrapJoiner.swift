@@ -43,7 +43,9 @@ extension InputScan {
     mutating func deferIfOpenEnded(_ lines: Range<Int>, in chunk: UnsafeRawBufferPointer, firstLine: Int) -> Bool {
         guard lines.upperBound + 1 == chunk.count, chunk[lines.upperBound] == UInt8(ascii: "\n") else { return false }
         let lastStart = Lines.start(before: lines.upperBound, in: chunk, floor: lines.lowerBound)
-        guard Lines.content(lastStart..<lines.upperBound, chunk).count >= 80 else { return false }
+        // Wide enough to be wrapped, or stopped short of its holder (the holder may be in the next read).
+        guard Lines.content(lastStart..<lines.upperBound, chunk).count >= 80
+                || ConsoleFramer.openHolder(UnsafeRawBufferPointer(rebasing: chunk[lines])) != nil else { return false }
         let lineCount = Lines.countNewlines(UnsafeRawBufferPointer(rebasing: chunk[lines])) + 1
         // The lines above stay behind in this chunk: their time is taken now.
         let above = dating.timeAbove(UnsafeRawBufferPointer(rebasing: chunk[lines]), in: chunk)

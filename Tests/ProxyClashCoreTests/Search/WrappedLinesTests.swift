@@ -134,4 +134,59 @@ import Testing
         #expect(incidents.map { $0.sources.first?.line } == [lines.firstIndex(of: dot[0])! + 1, 26, lines.firstIndex(of: slash[0])! + 1])
         #expect(result.diagnostics.entries.isEmpty)
     }
+
+    /// What the joining rules must not do (an adversarial review of them): a table of messages
+    /// cut short with their holders' quotes open swallows no row; a full stop at a full-width line's
+    /// end followed by a sentence is not an address going on; a cut right before the second space
+    /// of two keeps both.
+    @Test func joiningRulesLeaveWhatIsNotAWrapAlone() throws {
+        var options = ScanOptions()
+        options.forcedFormat = .console
+        let table = ["PS C:\\> $failed | Format-Table Error", "", "Error", "-----"]
+            + ["ann", "bob", "dee", "ann"].map { #"The proxy address "SMTP:\#($0)@contoso.com" is already being used by "NAMPR05A0..."# }
+            + ["", "PS C:\\> Get-Date"]
+        let rows = scanText(table.joined(separator: "\r\n") + "\r\n", options: options).incidents.incidents.sorted { $0.key < $1.key }
+        #expect(rows.map(\.key) == ["smtp:ann@contoso.com", "smtp:bob@contoso.com", "smtp:dee@contoso.com"])
+        #expect(rows.map { $0.sources.map(\.line) } == [[5, 8], [6], [7]])
+
+        var notice = "2026-11-23T08:21:14Z WARN [PAD] Admin notice: We detected a duplicate Proxy address conflict on the value SMTP:amy@contoso.com."
+        notice = notice.replacingOccurrences(of: "PAD", with: String(repeating: "x", count: 150 - notice.count + 3))
+        #expect(notice.count == 150)
+        let sentence = Self.noise(20, from: 0) + [notice, "All attribute values need to be unique across objects."] + Self.noise(3, from: 30)
+        let keys = scanText(sentence.joined(separator: "\n") + "\n").incidents.incidents.map(\.key)
+        #expect(keys == ["proxyaddresses|smtp:amy@contoso.com"])
+
+        let twoSpaces = Self.cutRightAfter("Ann ", in: #"2026-11-19T07:30:00Z ERROR Set-MailUser annPAD: The proxy address "SMTP:ann@contoso.com" is already being used by "contoso.com/Users/Ann  Lee". Choose another proxy address."#)
+        #expect(twoSpaces.contains { $0.hasSuffix("Ann ") })
+        let owners = scanText((Self.noise(20, from: 0) + twoSpaces + Self.noise(3, from: 40)).joined(separator: "\n") + "\n").incidents.incidents.map(\.owners)
+        #expect(owners == [["contoso.com/Users/Ann  Lee"]])
+    }
+
+    /// A message stopped short of its holder on the last line a read holds is held for the next
+    /// read, as a wide last line is: found with its holder wherever the first 1 MiB read ends
+    /// around it (an adversarial review found it lost at one offset).
+    @Test func aMessageStoppedBeforeItsHolderIsHeldAcrossReads() throws {
+        let entry = ["2026-11-16T09:14:03.0000000Z ERROR Set-Mailbox failed for ann:",
+                     #"The proxy address "SMTP:ann@contoso.com" is already being used by"#,
+                     #""NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Ann Lee". Choose another."#]
+        for shift in stride(from: 65_410, through: 65_450, by: 4) {
+            // Heartbeat lines, then one padded line, so that the open line ends `shift` bytes past 1 MiB.
+            let open = entry[0] + "\n" + entry[1] + "\n"
+            let fill = (1 << 20) - open.utf8.count + shift
+            var body = ""
+            var index = 0
+            while true {
+                let line = String(format: "2026-11-16T08:%02d:%02d.0000000Z INFO heartbeat %07d ok\n", (index / 60) % 60, index % 60, index)
+                guard body.utf8.count + line.utf8.count <= fill - 80 else { break }
+                body += line
+                index += 1
+            }
+            let pad = "2026-11-16T09:00:00.0000000Z INFO pad "
+            body += pad + String(repeating: "p", count: fill - body.utf8.count - pad.utf8.count - 1) + "\n"
+            body += open + entry[2] + "\n2026-11-16T09:15:00.0000000Z INFO done\n"
+            let incidents = scanText(body).incidents.incidents
+            #expect(incidents.map(\.owners) == [["NAMPR05A001.prod.outlook.com/Microsoft Exchange Hosted Organizations/contoso.onmicrosoft.com/Ann Lee"]],
+                    "shift \(shift)")
+        }
+    }
 }
