@@ -50,6 +50,6 @@ struct IncidentDetail: Codable, Equatable {
         var seen = Set(a.map { foldingCase ? $0.lowercased() : $0 })
         var result = a
         for item in b where seen.insert(foldingCase ? item.lowercased() : item).inserted { result.append(item) }
-        return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }  // a total order, as in reports
+        return result.sortedByUTF8()  // a total order, as in reports
     }
 }

@@ -1,3 +1,5 @@
+import ProxyClashCore
+
 /// Writes JSON byte for byte as Foundation's `JSONEncoder` does with `.prettyPrinted`,
 /// `.sortedKeys` and `.withoutEscapingSlashes` (two spaces a level, `"key" : value`, an empty
 /// container as its bracket, a blank line and its bracket; `"`, `\` and control characters
@@ -72,9 +74,9 @@ struct PrettyJSONWriter {
     /// An object of integers, members sorted by their names' UTF-8 bytes.
     mutating func ints(_ values: [String: Int]) {
         openObject()
-        for (name, value) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for name in values.keys.sortedByUTF8() {
             key(name)
-            int(value)
+            int(values[name]!)
         }
         closeObject()
     }

@@ -18,9 +18,9 @@ public struct Incident: Sendable, Equatable {
     public internal(set) var attribute: String?
     public internal(set) var value: String?
     /// Distinct owners, forests and tenants named by the messages, sorted.
-    public var owners: [String] { Self.byBytes(ownerSpellings.values) }
-    public var forests: [String] { Self.byBytes(forestSet) }
-    public var tenants: [String] { Self.byBytes(tenantSet) }
+    public var owners: [String] { ownerSpellings.values.sortedByUTF8() }
+    public var forests: [String] { forestSet.sortedByUTF8() }
+    public var tenants: [String] { tenantSet.sortedByUTF8() }
     /// The first `IncidentAggregator.sourceSampleLimit` places it was seen, in path and line order.
     public internal(set) var sources: [SourceRef]
     /// How many places it was seen in all.
@@ -162,14 +162,6 @@ public struct Incident: Sendable, Equatable {
         if ownerSpellings.count <= 16, ownerSpellings.values.contains(where: { Self.sameBytes($0, owner) }) { return }
         let folded = FieldNormalizer.lowercased(owner)
         ownerSpellings[folded] = Self.smaller(ownerSpellings[folded], owner)
-    }
-
-    /// `values` in the order of their UTF-8 bytes: a total order, so the same values are listed
-    /// the same way in every run (`String`'s `<` compares canonical equivalents as equal and is
-    /// not total: `é` + newline and `e` + combining acute are neither smaller nor larger, and a
-    /// set's order changes from run to run).
-    private static func byBytes(_ values: some Sequence<String>) -> [String] {
-        values.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// True when `a` and `b` have the same UTF-8 bytes (`==` would also take two normalizations

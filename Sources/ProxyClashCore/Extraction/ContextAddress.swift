@@ -86,13 +86,8 @@ enum ContextAddress {
         }
         /// Steps over `word` (ASCII, lower case) when the line goes on with it in any case.
         func consume(_ word: StaticString) -> Bool {
-            let count = word.utf8CodeUnitCount
-            guard line.count - at >= count else { return false }
-            for offset in 0..<count {
-                let byte = line[at + offset], wanted = word.utf8Start[offset]
-                guard byte | 0x20 == wanted || byte == wanted else { return false }
-            }
-            at += count
+            guard FieldNormalizer.spells(word, in: UnsafeRawBufferPointer(line), at: at) else { return false }
+            at += word.utf8CodeUnitCount
             return true
         }
         skipBlanks()

@@ -238,6 +238,14 @@ enum FieldNormalizer {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
+    /// True when the bytes of `text` from `start` spell `word` (ASCII, lower case) in any case.
+    static func spells(_ word: StaticString, in text: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard start >= 0, text.count - start >= count else { return false }
+        for offset in 0..<count where asciiLowercased(text[start + offset]) != word.utf8Start[offset] { return false }
+        return true
+    }
+
     /// `byte`, lower-cased when it is an ASCII capital letter.
     static func asciiLowercased(_ byte: UInt8) -> UInt8 {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | UInt8(ascii: " ") : byte

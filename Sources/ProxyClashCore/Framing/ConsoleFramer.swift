@@ -274,13 +274,7 @@ struct ConsoleFramer: RecordFramer {
         }
         /// True when `phrase` (lower case) ends at `end`, in any case.
         func endsWith(_ phrase: StaticString, at end: Int) -> Bool {
-            let count = phrase.utf8CodeUnitCount
-            guard end >= count else { return false }
-            for offset in 0..<count {
-                let byte = line[end - count + offset], wanted = phrase.utf8Start[offset]
-                guard byte == wanted || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == wanted) else { return false }
-            }
-            return true
+            FieldNormalizer.spells(phrase, in: line, at: end - phrase.utf8CodeUnitCount)
         }
         var end = line.count
         while end > 0, isBlank(line[end - 1]) { end -= 1 }
