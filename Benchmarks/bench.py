@@ -11,7 +11,10 @@ conflicts each with its own address.
 It also times the compressed and archived copies of the 1 GiB log (tar.gz, tar.zst, .zst, .xz,
 .bz2) next to the pipe a user would write instead (`zstd -dc x.zst | proxyclash scan -`), and a
 second, realistic log (Benchmarks/generate-realistic.py: long lines, 15% JSON lines, escaped and
-wrapped conflicts, stack traces, look-alike decoys) against `rg -c -P` and `rg -c`.
+wrapped conflicts, stack traces, look-alike decoys) against `rg -c -P`, `rg -c` and
+`rg --no-mmap -c`, next to the floor of this design (Benchmarks/read-floor.c, built with the
+scanner's own C search code: reading the file with read(2) in 1 MiB blocks, then that plus the
+line pass, no records).
 
 Last, it times the text report on huge fields (one run each): `merge --format text` of a report
 whose incident has a 50 MB owner, and `scan --format text` of one log line with a 900 KB owner.
@@ -24,6 +27,7 @@ BENCH_DISTINCT (default 10000000; 0 skips that row).
 """
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -154,7 +158,41 @@ def realistic_rows(report_path):
                 peer = measure(name, ["rg", *flags, PEER_PATTERN, path], size, stdout=sink)
             peer["check"] = "peer (counts lines, no extraction)"
             rows.append(peer)
+        with open(os.path.join(DATA, "peer.out"), "w") as sink:
+            peer = measure("realistic log: rg --no-mmap -c (reads as proxyclash does)", ["rg", "--no-mmap", "-c", PEER_PATTERN, path], size, stdout=sink)
+        peer["check"] = "peer (counts lines, no extraction)"
+        rows.append(peer)
+    floor = read_floor()
+    if floor:
+        for mode, name in (("read", "realistic log: floor, read(2) in 1 MiB blocks only (C)"),
+                           ("search", "realistic log: floor, read(2) + the line pass, no records (C)")):
+            row = measure(name, [floor, path, mode, *prefilter_literals()], size)
+            row["check"] = "lower bound of this design"
+            rows.append(row)
     return rows
+
+
+def prefilter_literals():
+    """The `prefilter:` literals of the built-in pattern files (what the scanner's line pass looks for)."""
+    literals = []
+    folder = os.path.join(ROOT, "Patterns")
+    for name in sorted(os.listdir(folder)):
+        for listed in re.findall(r"^\s*prefilter:\s*(\[.*\])\s*$", open(os.path.join(folder, name)).read(), re.M):
+            literals += [literal for literal in json.loads(listed) if literal not in literals]
+    return literals
+
+
+def read_floor():
+    """Benchmarks/read-floor.c built against the scanner's C search code (bench-data/read-floor), or None without a C compiler."""
+    compiler = shutil.which("clang") or shutil.which("cc")
+    if not compiler:
+        print("no C compiler: the floor rows are left out", file=sys.stderr)
+        return None
+    search = os.path.join(ROOT, "Sources", "CStringSearch")
+    target = os.path.join(DATA, "read-floor")
+    sources = [os.path.join(ROOT, "Benchmarks", "read-floor.c"), os.path.join(search, "CStringSearch.c"), os.path.join(search, "LiteralSet.c")]
+    subprocess.run([compiler, "-O2", "-I", os.path.join(search, "include"), "-I", search, "-o", target, *sources], check=True)
+    return target
 
 
 def split_at_entries(path, folder, parts):
