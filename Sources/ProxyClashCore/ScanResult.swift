@@ -61,6 +61,18 @@ public struct InputSummary: Sendable, Equatable {
     public internal(set) var firstRecord: Date?
     public internal(set) var lastRecord: Date?
 
+    /// Narrows the span of times to `window`: a scan that leaves out what is dated outside its
+    /// window covers only the window's part of the input's days (none when all of the input's
+    /// times are outside it).
+    mutating func clip(to window: TimeWindow?) {
+        guard let window, let first = firstRecord, let last = lastRecord else { return }
+        let from = max(first, window.since ?? first)
+        // `until` is not in the window: its last instant is a millisecond before.
+        let to = min(last, window.until.map { $0.addingTimeInterval(-0.001) } ?? last)
+        firstRecord = from <= to ? from : nil
+        lastRecord = from <= to ? to : nil
+    }
+
     /// Widens the span of times to `time`.
     mutating func cover(_ time: Date?) {
         guard let time else { return }

@@ -31,7 +31,7 @@ public struct TimeWindow: Sendable, Equatable {
         let datePart = trimmed.prefix(10)
         let pieces = datePart.split(separator: "-")
         guard datePart.count == 10, pieces.count == 3, let year = Int(pieces[0]), let month = Int(pieces[1]), let day = Int(pieces[2]),
-              (1...12).contains(month), (1...31).contains(day) else {
+              ISO8601.isDay(year: year, month: month, day: day) else {
             throw ParseError(description: "'\(text)' is not a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])")
         }
         var rest = trimmed.dropFirst(10)

@@ -26,6 +26,20 @@ struct OutputConflict: Error, CustomStringConvertible {
         }
     }
 
+    /// Refuses an `--occurrences` file that is the report's own output (`-o F --occurrences F`,
+    /// or the file standard output was redirected to): the one written last would replace the other.
+    static func refuse(occurrences: String, report output: String?) throws {
+        let occurrencesPath = RawArguments.path(occurrences)
+        let reportPath = ReportOutput.path(output)
+        let reportIdentity = reportPath.map(identity) ?? descriptorIdentity(STDOUT_FILENO)
+        if reportIdentity?.isCharacterDevice == true { return }
+        let sameFile = reportIdentity.map { identity(occurrencesPath)?.sameFile(as: $0) == true } ?? false
+        let sameLocation = reportPath.flatMap(canonical).map { canonical(occurrencesPath) == $0 } ?? false
+        guard sameFile || sameLocation else { return }
+        StandardError.line("\(occurrencesPath.display): it is also where the report goes: refusing to write the occurrences there (choose another --occurrences)")
+        throw ExitStatus.usage
+    }
+
     /// Throws when the output is one of `inputs` (files, `-` for standard input, or folders whose
     /// walk would reach it) or one of the store's files. `output` nil stands for standard output,
     /// which conflicts only when the shell redirected it onto such a file (`scan x.log >> x.log`).

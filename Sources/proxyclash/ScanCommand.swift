@@ -125,9 +125,13 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let catalog = try patterns.loadCatalog()
         let named = RawArguments.paths(paths)
-        let (inputs, problems) = InputEnumerator(followLinks: follow).enumerate(named)
+        let storeFiles = history.map { store in ["", "-wal", "-shm", "-journal"].map { (RawArguments.path(store + $0), "the history store") } } ?? []
+        let (inputs, problems) = InputEnumerator(followLinks: follow, ownFiles: storeFiles).enumerate(named)
         try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
-        if let occurrences { try OutputConflict.refuse(output: occurrences, inputs: named + inputs.compactMap(\.fileSystemPath), history: history) }
+        if let occurrences {
+            try OutputConflict.refuse(output: occurrences, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
+            try OutputConflict.refuse(occurrences: occurrences, report: output)
+        }
         try ReportOutput.precheck(output)
         try ReportOutput.precheck(occurrences)
         var options = ScanOptions()
@@ -144,9 +148,13 @@ struct ScanCommand: ParsableCommand {
             StandardError.line(problem.description)
         }
 
+        let redactor = try redaction.redactor()
         let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
         var result = ParallelScanner(catalog: catalog, options: options, jobs: jobs).scan(inputs, onDiagnostic: { diagnostic in
-            if diagnostic.category.severity == .error || !quiet { StandardError.line(diagnostic.description) }
+            guard diagnostic.category.severity == .error || !quiet else { return }
+            // Log text quoted in a diagnostic is redacted on stderr as in the report.
+            let message = redactor.map { $0.text(diagnostic.message) } ?? diagnostic.message
+            StandardError.line(Diagnostic(path: diagnostic.path, line: diagnostic.line, category: diagnostic.category, message: message).description)
         }, progress: { progress?.update(inputsDone: $0.inputsDone, inputsTotal: $0.inputsTotal, bytes: $0.bytes, path: $0.currentPath) })
         progress?.finish()
         for problem in problems {
@@ -154,7 +162,7 @@ struct ScanCommand: ParsableCommand {
             if problem.category.severity == .error { result.statistics.skipped += 1 }
         }
 
-        let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor())
+        let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: redactor)
         let useColour = colour == .always || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if let occurrences { try ReportOutput.writeLines(result.occurrences.map { OccurrenceLine($0).encoded() }, to: occurrences) }

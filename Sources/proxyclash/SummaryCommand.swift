@@ -59,17 +59,17 @@ struct SummaryCommand: ParsableCommand {
         try OutputConflict.refuse(output: output, inputs: [], history: storePath)
         let store = try HistoryAccess.openForReading(storePath)
         let window = try window()
+        let redactor = try redaction.redactor()
         let summary: WeeklySummary
         do {
-            let label = ["last", "this"].contains(week.lowercased()) ? Self.label(window, timezone: timezone) : week.uppercased()
-            summary = try WeeklySummaryBuilder(store: store).summary(week: window, label: label)
+            summary = try WeeklySummaryBuilder(store: store).summary(week: window, label: Self.label(window, timezone: timezone))
         } catch {
             StandardError.line("\(error)")
             throw ExitStatus.incomplete
         }
         let text: String
         do {
-            text = try format.renderer.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime(), redactor: try redaction.redactor()))
+            text = try format.renderer.render(SummaryReport(summary, generatedAt: ReportOutput.reportTime(), redactor: redactor))
         } catch {
             StandardError.line("cannot render the summary: \(error)")
             throw ExitStatus.internalError
@@ -78,7 +78,7 @@ struct SummaryCommand: ParsableCommand {
         if summary.incidents.contains(where: { $0.status != .resolved }) { throw ExitStatus.incidents }
     }
 
-    /// `2026-W47` for a week given as `last` or `this`.
+    /// The week's canonical name, `2026-W47`, however it was given (`last`, `this`, `2026-w47`, `2026-W1`).
     static func label(_ window: TimeWindow, timezone: String?) -> String {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timezone.flatMap(TimeZone.init(identifier:)) ?? .gmt

@@ -45,6 +45,17 @@ package enum ISO8601 {
         TimestampParser.parseISO(text)
     }
 
+    /// Whether `day` exists in `month` of `year` (proleptic Gregorian): 2026-02-30 and 11/31 do
+    /// not, and are no date rather than a day of the next month.
+    static func isDay(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        switch month {
+        case 2: return day <= (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
+        case 4, 6, 9, 11: return day <= 30
+        default: return day <= 31
+        }
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

@@ -56,7 +56,7 @@ package final class TimestampParser {
         name.withUnsafeBytes { bytes in
             guard (try? fileDateMatcher.matches(in: bytes)) == true else { return }
             let numbers = (1...3).map { Self.number(bytes, fileDateMatcher.range(ofGroup: $0)) }
-            if (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) { fileDate = (numbers[0], numbers[1], numbers[2]) }
+            if ISO8601.isDay(year: numbers[0], month: numbers[1], day: numbers[2]) { fileDate = (numbers[0], numbers[1], numbers[2]) }
         }
     }
 
@@ -149,9 +149,9 @@ package final class TimestampParser {
             guard line[start + 4] == UInt8(ascii: "-"), line[start + 7] == UInt8(ascii: "-"),
                   line[start + 10] == UInt8(ascii: "T") || line[start + 10] == UInt8(ascii: " "),
                   line[start + 13] == UInt8(ascii: ":"), line[start + 16] == UInt8(ascii: ":"),
-                  digits(0, 4) != nil, let month = digits(5, 2), let day = digits(8, 2),
+                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
                   let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2) else { return false }
-            return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second < 61
+            return ISO8601.isDay(year: year, month: month, day: day) && hour < 24 && minute < 60 && second < 61
         }
         // At the second byte only after a byte that cannot start a digit run of its own.
         return isoTime(at: 0) || (line.first.map { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") } == true && isoTime(at: 1))
@@ -175,7 +175,7 @@ package final class TimestampParser {
     /// The time, read in the parser's zone when `offset` (seconds east of UTC) is nil.
     private func make(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
                       fraction: Double, offset: Int?) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard ISO8601.isDay(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 else { return nil }
         let local = Double(ISO8601.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second) + fraction
         guard let offset else {
             let guess = Date(timeIntervalSince1970: local)

@@ -99,7 +99,7 @@ struct ErrorBlock {
     }
 
     private static func utc(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard ISO8601.isDay(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 else { return nil }
         return Date(timeIntervalSince1970: Double(ISO8601.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second))
     }
 }

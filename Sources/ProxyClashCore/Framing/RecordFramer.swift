@@ -35,6 +35,17 @@ struct FramedRecord {
         self.startTime = startTime
     }
 
+    /// The record's own time, else its context's, in a form that outlives the callback: a time
+    /// column's bytes are copied to `storage` (reused), which the result is then resolved in.
+    func detachedTime(copyingInto storage: inout [UInt8]) -> RecordTime {
+        let time: RecordTime
+        if case .known(nil) = ownTime { time = surroundingTime } else { time = ownTime }
+        storage.removeAll(keepingCapacity: true)
+        guard case let .inText(range, timestamps) = time else { return time }
+        storage.append(contentsOf: text[range])
+        return .inText(0..<storage.count, timestamps)
+    }
+
     /// The context time and what it is.
     var context: DatedTime? { contextTime.map { DatedTime(date: $0, evidence: contextEvidence) } }
 

@@ -17,14 +17,20 @@ import Darwin
 /// - File names are bytes: one that is not valid UTF-8 is opened by its bytes and shown escaped.
 /// - A file reached twice (named twice, through a link, or named and in a folder given) is read
 ///   once, with a note.
+/// - The tool's own files (the history store and its SQLite companions, in a folder being
+///   scanned) are skipped with a note: they are not logs.
 ///
 /// Paths that cannot be used become diagnostics, and the walk goes on.
 public struct InputEnumerator {
     /// Follow symbolic links to folders met while walking (`-L/--follow`).
     public var followLinks: Bool
+    /// Files never read as inputs, each with what it is (`the history store`): existing ones are
+    /// told apart by device and inode, wherever the walk meets them.
+    public var ownFiles: [(path: FileSystemPath, role: String)]
 
-    public init(followLinks: Bool = false) {
+    public init(followLinks: Bool = false, ownFiles: [(path: FileSystemPath, role: String)] = []) {
         self.followLinks = followLinks
+        self.ownFiles = ownFiles
     }
 
     /// - Returns: the inputs in scan order, and one diagnostic per path that could not be used
@@ -36,6 +42,12 @@ public struct InputEnumerator {
     /// As ``enumerate(_:)-([String])``, for paths given as bytes (`-` is standard input).
     public func enumerate(_ paths: [FileSystemPath]) -> (inputs: [InputItem], problems: [Diagnostic]) {
         var walk = Walk(followLinks: followLinks)
+        for (path, role) in ownFiles {
+            var info = stat()
+            if path.withCString({ stat($0, &info) }) == 0 {
+                walk.ownFiles[FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] = role
+            }
+        }
         for path in paths {
             if path.bytes == [UInt8(ascii: "-")] {
                 walk.inputs.append(.standardInput)
@@ -58,6 +70,7 @@ private struct Walk {
     var problems: [Diagnostic] = []
     var seenDirectories: Set<FileIdentity> = []
     var seenFiles: [FileIdentity: String] = [:]
+    var ownFiles: [FileIdentity: String] = [:]
 
     /// A path the user named: followed if a link, read whatever it is.
     mutating func visitNamed(_ path: FileSystemPath) {
@@ -75,6 +88,10 @@ private struct Walk {
     /// twice, or named and also in a folder given, is scanned once.
     mutating func addFile(_ path: FileSystemPath, _ info: stat, walked: Bool) {
         let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        if let role = ownFiles[identity] {
+            note(path, "\(role), not a log: skipped")
+            return
+        }
         if let first = seenFiles[identity] {
             note(path, "the same file as '\(first)': scanned once")
             return

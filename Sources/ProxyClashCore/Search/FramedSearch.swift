@@ -21,6 +21,7 @@ extension InputScan {
     mutating func take(_ event: FramerEvent) {
         switch event {
         case let .record(framed):
+            framedSpan.see(framed)
             guard candidates.containsAny(in: framed.text) else { return }
             sink.take(framed.text, line: framed.line, recordTime: framed.recordTime, startTime: framed.startTime, command: framed.command) {
                 framed.context

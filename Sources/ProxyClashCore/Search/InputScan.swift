@@ -19,6 +19,8 @@ struct InputScan {
     var deferredWrap: DeferredWrap?
     /// The time of the last timestamped line read so far: the end of the input's span of times.
     var lastLineTime: Date?
+    /// The times of a framed input's records, for its span.
+    var framedSpan = FramedSpan()
 
     var dating: RecordDating { settings.dating }
 
@@ -42,6 +44,7 @@ struct InputScan {
         scan.reportDecoding(decoder)
         summary.bytes = reader.bytesRead + text.removedBytes
         summary.lines = scan.lineNumber - 1
+        summary.clip(to: options.window)
         return scan.sink.finish(summary)
     }
 
@@ -68,6 +71,7 @@ struct InputScan {
                     searchLines(chunk)
                 }
                 lastLineTime = dating.lastLineTime(in: chunk.bytes) ?? lastLineTime
+                summary.cover(framedSpan.takeLast())
                 progress()
             }
         } catch {
@@ -77,6 +81,8 @@ struct InputScan {
         if framer != nil { finishFramed(&framer!) }
         flushDeferredWrap()
         summary.cover(lastLineTime)
+        summary.cover(framedSpan.first)
+        summary.cover(framedSpan.takeLast())
     }
 
     /// The last line read (the damage or binary data is in it when it had no newline yet).

@@ -111,8 +111,33 @@ import Testing
         #expect(try run(["scan"]).status == 64)
         #expect(try run(["scan", "x.log", "--redact", "full"]).status == 64)  // no key
         #expect(try run(["scan", "x.log", "--redact-key", "k"]).status == 64)  // no mode
+        #expect(try run(["scan", "x.log", "--redact", "full", "--redact-key", ""]).status == 64)  // an empty key hides nothing
+        #expect(try run(["scan", "x.log", "--since", "2026-02-30"]).status == 64)  // no such day
         #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
         #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
+    }
+
+    /// `echo KEY > FILE` gives the pseudonyms of `--redact-key KEY`; a key file that is empty
+    /// or missing is a usage error on `summary` as on `scan`; warnings on stderr are redacted.
+    @Test func redactionKeysAndWarnings() throws {
+        let sample = "SampleLogs/run-history-mixed-encoding.log"
+        let keyFile = try temporaryFile("key", "s3cret\n")
+        let byKey = try run(["scan", sample, "--redact", "full", "--redact-key", "s3cret", "--format", "json"])
+        let byFile = try run(["scan", sample, "--redact", "full", "--redact-key-file", keyFile.path, "--format", "json"])
+        #expect(byKey.status == 1 && byFile.stdout == byKey.stdout)
+        let plain = try run(["scan", sample, "--format", "json", "-o", "/dev/null"])
+        #expect(plain.stderr.contains("'SMTP:jos?.garcia@contoso.com' has '?'"))
+        #expect(!byKey.stderr.contains("garcia") && !byKey.stderr.contains("contoso"))
+        #expect(byKey.stderr.contains("'SMTP:u-") && byKey.stderr.contains(".example' has '?'"))
+
+        let empty = try temporaryFile("empty-key", "")
+        let store = try temporaryFolder().appendingPathComponent("ops.sqlite").path
+        _ = try run(["scan", sample, "--history", store, "-q", "-o", "/dev/null"])
+        for keyPath in [empty.path, "/nonexistent/key", empty.deletingLastPathComponent().path] {
+            let summary = try run(["summary", "--history", store, "--week", "2026-W47", "--redact", "full", "--redact-key-file", keyPath])
+            #expect(summary.status == 64)
+            #expect(summary.stderr.hasPrefix("proxyclash: \(keyPath): redaction key file"), "\(summary.stderr)")
+        }
     }
 
     @Test func brokenPatternFileIsAUsageErrorNamingFileAndLine() throws {

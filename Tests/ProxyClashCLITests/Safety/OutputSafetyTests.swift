@@ -111,6 +111,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: (missing as NSString).deletingLastPathComponent))
     }
 
+    /// `-o F --occurrences F` (or `--occurrences` onto the file stdout goes to): one output
+    /// would replace the other, so the scan is refused before it starts and F is left alone.
+    @Test func occurrencesOntoTheReportAreRefused() throws {
+        let file = try temporaryFile("both.json", "precious\n")
+        let same = try run(["scan", log, "--occurrences", file.path, "-o", file.path])
+        #expect(same.status == 64)
+        #expect(same.stderr == "proxyclash: \(file.path): it is also where the report goes: refusing to write the occurrences there (choose another --occurrences)\n")
+        let redirected = try runShell("\"$PROXYCLASH\" scan \(log) --occurrences '\(file.path)' > '\(file.path)'")
+        #expect(redirected.status == 64)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "", "only the shell's truncation: nothing written")
+        #expect(try run(["scan", log, "--occurrences", "/dev/null", "-o", "/dev/null"]).status == 1, "a device is never a conflict")
+    }
+
     /// `-o /dev/stdout` writes where stdout writes: `>> file` still appends.
     @Test func standardOutputAsTheOutputKeepsAnAppend() throws {
         let file = try temporaryFile("keep.txt", "precious\n")

@@ -68,6 +68,22 @@ import Testing
         #expect(parse("version 10.0.20348.2849 build 1/2") == nil)
     }
 
+    /// A day the month does not have is no date, not a day of the next month (2026-02-30 is not
+    /// March 2nd), in the text and in a file name; a leap day is a date in leap years only.
+    @Test func daysTheMonthDoesNotHaveAreNoDate() {
+        #expect(parse("2026-02-30T10:00:00Z ERROR x") == nil)
+        #expect(parse("[11/31/2026 9:40:12 AM] x") == nil)
+        #expect(parse("2026-04-31 10:00:00 then 2026-04-30 10:00:00") == "2026-04-30T10:00:00Z")
+        #expect(parse("2028-02-29T10:00:00Z") == "2028-02-29T10:00:00Z")
+        #expect(parse("2026-02-29T10:00:00Z") == nil)
+        #expect(parse("2000-02-29T10:00:00Z") == "2000-02-29T10:00:00Z")
+        #expect(parse("2100-02-29T10:00:00Z") == nil)
+        #expect(parse("[15:52:17] x", fileName: "t-20260230.log") == nil)
+        #expect(parse("[15:52:17] x", fileName: "trace-20261131.log") == nil)
+        #expect(parse("[15:52:17] x", fileName: "trace-20261130.log") == "2026-11-30T15:52:17Z")
+        #expect(throws: TimeWindow.ParseError.self) { try TimeWindow.parseBound("2026-02-30", timeZone: .gmt) }
+    }
+
     @Test func zonelessTimesUseTheGivenZone() {
         #expect(parse("2026-07-01 12:00:00", zone: TimeZone(identifier: "America/New_York")!) == "2026-07-01T16:00:00Z")
     }
