@@ -16,11 +16,20 @@ enum Markdown {
         return result
     }
 
-    /// A code span: backticks in the value become `'`, line breaks spaces, other control
-    /// characters visible escapes, and `|` is escaped for tables.
+    /// A code span showing the value as it is: its fence is one backtick longer than the longest
+    /// run of backticks inside (CommonMark), with a space inside the fence when the value starts
+    /// or ends with one; line breaks become spaces, other control characters visible escapes, and
+    /// `|` is escaped for tables.
     static func code(_ text: String) -> String {
-        let cleaned = TerminalText.safe(singleLine(text)).replacingOccurrences(of: "`", with: "'")
-        return "`" + cleaned.replacingOccurrences(of: "|", with: "\\|") + "`"
+        let cleaned = TerminalText.safe(singleLine(text)).replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0, run = 0
+        for scalar in cleaned.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padding = cleaned.hasPrefix("`") || cleaned.hasSuffix("`") ? " " : ""
+        return fence + padding + cleaned + padding + fence
     }
 
     /// `text` with each CR and LF replaced by a space.

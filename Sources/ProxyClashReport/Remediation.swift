@@ -19,9 +19,16 @@ public struct Remediation: Codable, Sendable, Equatable {
     }
 
     /// The first command that only looks the holder up (a `Get-` pipeline that changes nothing),
-    /// shown as "find" in the text report and the summaries.
+    /// shown as "find" in the text report and the summaries. Shown alone, it must run alone: the
+    /// variables it uses (`$cred`, `$address`) are set, and checked, before it on the same line.
     public var lookup: String? {
-        commands.first { $0.hasPrefix("Get-") && !$0.contains("| Set-") && !$0.contains("Remove-") }
+        guard let index = commands.firstIndex(where: { $0.hasPrefix("Get-") && !$0.contains("| Set-") && !$0.contains("Remove-") }) else { return nil }
+        let lookup = commands[index]
+        let used = commands[..<index].filter { $0.hasPrefix("$") }.map { String($0.prefix { $0 != " " }) }.filter(lookup.contains)
+        let setup = commands[..<index].filter { line in
+            used.contains { line.hasPrefix($0 + " =") || line.hasPrefix("if (" + $0 + " ") }
+        }
+        return (setup + [lookup]).joined(separator: "; ")
     }
 
     init(for incident: Incident) {

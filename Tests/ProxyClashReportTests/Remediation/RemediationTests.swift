@@ -54,4 +54,24 @@ import Testing
         #expect(entry.remediation.commands.dropFirst(2).allSatisfy { !$0.contains("<") })
         #expect(entry.remediation.commands.contains { $0.contains("-icontains $address") })
     }
+
+    /// The "find" one-liner of the summaries runs pasted alone: the variables it uses are set,
+    /// and the address checked, before it on the same line; a lookup without variables is alone.
+    @Test func theFindLineSetsWhatItUses() throws {
+        let asked = try #require(try publicFolderReport(address: nil, source: nil).remediation.lookup)
+        let parts = asked.components(separatedBy: "; ")
+        #expect(parts.count == 4)
+        #expect(Array(parts.prefix(2)) == RemediationAddress.askCommands)
+        #expect(parts[2] == "$cred = Get-Credential")
+        #expect(parts[3].hasPrefix("Get-ADSyncToolsAadObject -SyncObjectType PublicFolder -Credential $cred") && parts[3].contains("-icontains $address"))
+        let known = try #require(try publicFolderReport(address: "SMTP:hr@contoso.com", source: .context).remediation.lookup)
+        #expect(known.hasPrefix("$cred = Get-Credential; Get-ADSyncToolsAadObject") && !known.contains("Read-Host"))
+
+        var result = ScanResult()
+        var finding = Finding(kind: .proxyAddressInUse, key: "smtp:lee@contoso.com", patternID: "p")
+        finding.address = "SMTP:lee@contoso.com"
+        result.incidents.add(finding, source: SourceRef(path: "x.log", line: 1))
+        let plain = try #require(Report(result: result).incidents.first?.remediation.lookup)
+        #expect(plain.hasPrefix("Get-EXORecipient") && !plain.contains("; "))
+    }
 }
