@@ -21,6 +21,7 @@ struct RemediateCommand: ParsableCommand {
         Examples:
           proxyclash remediate pa-71475e9c1a0ff3ba --history ops.sqlite > fix.ps1
           proxyclash remediate --all --week last --history ops.sqlite > fix-week.ps1
+          proxyclash remediate --all --week 2026-W47 --timezone Europe/Berlin --history ops.sqlite -o fix.ps1
           .\\fix.ps1 -RunIn OnPremisesExchange    (in PowerShell: then EntraConnect, then ExchangeOnline)
         """
     )
@@ -31,8 +32,11 @@ struct RemediateCommand: ParsableCommand {
     @Flag(help: "Every open incident of the week instead of one.")
     var all = false
 
-    @Option(help: ArgumentHelp("With --all: ISO week YYYY-Www, last or this.", valueName: "week"))
-    var week: String = "last"
+    @Option(help: ArgumentHelp("With --all: ISO week YYYY-Www, last or this (default: last).", valueName: "week"))
+    var week: String?
+
+    @Option(help: ArgumentHelp("With --all: the IANA time zone the week runs Monday to Monday in, as for summary (default: UTC).", valueName: "zone"))
+    var timezone: String?
 
     @Option(help: ArgumentHelp("History store (default: $XDG_STATE_HOME/proxyclash/history.sqlite).", valueName: "file"))
     var history: String?
@@ -41,7 +45,10 @@ struct RemediateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if all == (incidentID != nil) { throw ValidationError("give one incident id, or --all") }
+        if let incidentID, all { throw ValidationError("give one incident id or --all, not both ('\(incidentID)' was read as an incident id)") }
+        if !all, incidentID == nil { throw ValidationError("give one incident id, or --all") }
+        if !all, week != nil || timezone != nil { throw ValidationError("--week and --timezone go with --all (one incident's script does not depend on a week)") }
+        if let timezone, TimeZone(identifier: timezone) == nil { throw ValidationError("unknown time zone '\(timezone)' (use an IANA name such as Europe/Berlin)") }
     }
 
     func run() throws {
@@ -52,7 +59,8 @@ struct RemediateCommand: ParsableCommand {
         let incidents: [Incident]
         do {
             if let incidentID {
-                guard let incident = try store.incident(id: incidentID) else {
+                // Ids are lower-case hexadecimal; one copied in upper case is the same incident.
+                guard let incident = try store.incident(id: incidentID.lowercased()) else {
                     StandardError.line("\(path): no incident with id \(incidentID)")
                     throw ExitStatus.usage
                 }
@@ -60,12 +68,15 @@ struct RemediateCommand: ParsableCommand {
             } else {
                 let window: TimeWindow
                 do {
-                    window = try TimeWindow.week(week, now: ReportOutput.reportTime(), timeZone: .gmt)
+                    window = try TimeWindow.week(week ?? "last", now: ReportOutput.reportTime(),
+                                                 timeZone: timezone.flatMap(TimeZone.init(identifier:)) ?? .gmt)
                 } catch {
                     throw ValidationError(error.description)
                 }
-                incidents = try WeeklySummaryBuilder(store: store).summary(week: window, label: week)
+                let label = SummaryCommand.label(window, timezone: timezone)
+                incidents = try WeeklySummaryBuilder(store: store).summary(week: window, label: label)
                     .incidents.filter { $0.status != .resolved }.map(\.incident)
+                if incidents.isEmpty { StandardError.line("\(path): no open incident in \(label): the script does nothing") }
             }
         } catch let error as HistoryError {
             StandardError.line(error.description)

@@ -105,6 +105,19 @@ import Testing
         let missing = try run(["remediate", "pa-0000000000000000", "--history", store])
         #expect(missing.status == 64)
         #expect(try run(["remediate", "--history", store]).status == 64)
+        // An id copied in upper case is the same incident.
+        #expect(try run(["remediate", "PA-71475E9C1A0FF3BA", "--history", store]).stdout == one.stdout)
+        // The week in a zone, as summary counts it; misplaced options are said as such.
+        let berlin = try run(["remediate", "--all", "--week", "2026-W47", "--timezone", "Europe/Berlin", "--history", store])
+        #expect(berlin.status == 0 && berlin.stdout.components(separatedBy: "\n# ==== ").count - 1 == 3)
+        let both = try run(["remediate", "--all", "pa-71475e9c1a0ff3ba", "--history", store])
+        #expect(both.status == 64 && both.stderr.contains("not both ('pa-71475e9c1a0ff3ba' was read as an incident id)"))
+        let weekWithID = try run(["remediate", "pa-71475e9c1a0ff3ba", "--week", "2026-W47", "--history", store])
+        #expect(weekWithID.status == 64 && weekWithID.stderr.contains("--week and --timezone go with --all"))
+        // A week with nothing open: a script that does nothing, and said so.
+        let quiet = try run(["remediate", "--all", "--week", "2026-W40", "--history", store])
+        #expect(quiet.status == 0 && !quiet.stdout.contains("# ==== "))
+        #expect(quiet.stderr == "proxyclash: \(store): no open incident in 2026-W40: the script does nothing\n")
     }
 
     /// As a new user would (issue #16): a transcript where the failed `Set-Mailbox ... @{Add=...}`
