@@ -54,7 +54,7 @@ struct MergeCommand: ParsableCommand {
         try OutputConflict.refuse(output: output, inputs: paths + RawArguments.paths(occurrences), history: history)
         var merger = ReportMerger()
         var complete = true
-        for path in paths {
+        for path in Self.distinct(paths) {
             do {
                 try merger.add(try ReportMerger.decode(try Self.contents(of: path)))
             } catch {
@@ -78,6 +78,23 @@ struct MergeCommand: ParsableCommand {
         let skippedContent = merged.summary.diagnostics.contains { DiagnosticCategory(rawValue: $0.key)?.severity == .error && $0.value > 0 }
         if !complete || skippedContent || merged.summary.skipped > 0 { throw ExitStatus.incomplete }
         if !merged.incidents.isEmpty { throw ExitStatus.incidents }
+    }
+
+    /// The reports to read: a file named twice (or also through a link) is merged once, with a
+    /// note, as `scan` reads a file named twice once (its counts would double).
+    private static func distinct(_ paths: [FileSystemPath]) -> [FileSystemPath] {
+        var seen: [String: String] = [:]  // device:inode → the path first named
+        return paths.filter { path in
+            var info = stat()
+            guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return true }
+            let identity = "\(info.st_dev):\(info.st_ino)"
+            if let first = seen[identity] {
+                StandardError.line("\(path.display): the same report as '\(first)': merged once")
+                return false
+            }
+            seen[identity] = path.display
+            return true
+        }
     }
 
     /// Largest report read: far above what 100,000 incidents take (about 150 MB), and a bound on

@@ -28,7 +28,7 @@ struct ProxyClashCommand: ParsableCommand {
         names another.
 
         Environment: PROXYCLASH_PATTERNS (the built-in pattern folder), XDG_STATE_HOME, NO_COLOR \
-        (no colour even on a terminal), SOURCE_DATE_EPOCH (pins a report's generatedAt).
+        (no colour even on a terminal; so does TERM=dumb), SOURCE_DATE_EPOCH (pins a report's generatedAt).
         """,
         version: "0.1.0",
         subcommands: [ScanCommand.self, SummaryCommand.self, RemediateCommand.self, MergeCommand.self, PatternsCommand.self],

@@ -81,7 +81,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Most distinct incidents kept (memory bound); findings of further ones are counted in a warning.", valueName: "n"))
     var maxIncidents: Int = 100_000
 
-    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Inputs scanned at once (default: all cores); -j2 and -j 2 both work.")
+    @Option(name: [.customShort("j", allowingJoined: true), .long], parsing: .unconditional,
+            help: "Inputs scanned at once (default: all cores); -j2 and -j 2 both work.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: [.customShort("L"), .long], help: "Follow symbolic links to folders met while walking folders (links named on the command line are always followed).")
@@ -163,7 +164,9 @@ struct ScanCommand: ParsableCommand {
         }
 
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: redactor)
-        let useColour = colour == .always || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let environment = ProcessInfo.processInfo.environment
+        let useColour = colour == .always
+            || (colour == .auto && output == nil && isatty(1) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb")
         try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if let occurrences { try ReportOutput.writeLines(result.occurrences.map { OccurrenceLine($0).encoded() }, to: occurrences) }
         let recorded = recording?.record(result, startedAt: startedAt) ?? true

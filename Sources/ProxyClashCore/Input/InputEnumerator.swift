@@ -50,7 +50,11 @@ public struct InputEnumerator {
         }
         for path in paths {
             if path.bytes == [UInt8(ascii: "-")] {
-                walk.inputs.append(.standardInput)
+                if walk.inputs.contains(where: { $0 == .standardInput }) {
+                    walk.note(path, "standard input named again: read once")
+                } else {
+                    walk.inputs.append(.standardInput)
+                }
             } else {
                 walk.visitNamed(path)
             }

@@ -14,6 +14,20 @@ import Testing
         let merged = try run(["merge", a, b])
         #expect(merged.status == 1)
         #expect(merged.stdout == (try String(contentsOfFile: whole, encoding: .utf8)))
+        // A report named twice (or through a link) is merged once: its counts do not double.
+        let link = folder.appendingPathComponent("a-link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: a)
+        let twice = try run(["merge", a, b, link, a])
+        #expect(twice.stdout == merged.stdout)
+        #expect(twice.stderr == "proxyclash: \(link): the same report as '\(a)': merged once\nproxyclash: \(a): the same report as '\(a)': merged once\n")
+    }
+
+    /// `scan - -`: standard input is one input, read once.
+    @Test func standardInputNamedTwiceIsReadOnce() throws {
+        let result = try run(["scan", "-", "-", "--format", "json"], stdin: conflictLine + "\n")
+        let summary = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any]
+        #expect(result.status == 1)
+        #expect(summary?["files"] as? Int == 1)
     }
 
     @Test func unreadableReportIsSkippedWithExitTwo() throws {

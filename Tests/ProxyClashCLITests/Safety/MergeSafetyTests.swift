@@ -49,8 +49,11 @@ import Testing
             editFirstIncident(&json) { $0["occurrences"] = Int.max }
             for key in ["files", "bytes", "records", "messages", "skipped"] { editSummary(&json, key, Int.max) }
         }
+        // Two copies (one file named twice is merged once): their sum overflows.
+        let copy = folder.appendingPathComponent("huge-copy.json").path
+        try FileManager.default.copyItem(atPath: huge, toPath: copy)
         let normal = try shard("normal.json", in: folder)
-        let merged = try run(["merge", huge, huge, normal])
+        let merged = try run(["merge", huge, copy, normal])
         #expect(merged.status == 2, "\(merged.stderr)")  // the shard says inputs were skipped
         #expect(merged.stderr.isEmpty)
         let json = try report(merged.stdout)
