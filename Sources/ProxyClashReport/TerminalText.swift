@@ -1,8 +1,8 @@
 /// Makes text from logs safe to print on a terminal: control characters (ESC, CSI, BEL, ...),
 /// and Unicode BiDi overrides that could reorder or hide text become visible escapes (`\u{1B}`).
 /// The Markdown and HTML summaries show them the same way.
-enum TerminalText {
-    static func safe(_ text: String) -> String {
+package enum TerminalText {
+    package static func safe(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)

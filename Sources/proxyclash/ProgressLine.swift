@@ -1,4 +1,5 @@
 import Foundation
+import ProxyClashReport
 
 /// A one-line progress display on stderr for scans that take a while: silent for the first
 /// second, then refreshed at most five times a second, erased at the end. Only used when stderr
@@ -19,7 +20,8 @@ final class ProgressLine: @unchecked Sendable {
         let rate = Double(bytes) / max(now.timeIntervalSince(start), 0.001) / 1e6
         var text = String(format: "scanning %d/%d  %.1f MB  %.0f MB/s  ", inputsDone + 1, inputsTotal, Double(bytes) / 1e6, rate)
         let room = max(10, 78 - text.count)
-        text += path.count > room ? "…" + path.suffix(room - 1) : path
+        let shown = TerminalText.safe(path)  // a file name can hold control characters
+        text += shown.count > room ? "…" + shown.suffix(room - 1) : shown
         StandardError.write("\r\u{1B}[2K" + text)
         drawn = true
     }

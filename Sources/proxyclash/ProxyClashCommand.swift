@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProxyClashCore
 
 @main
 struct ProxyClashCommand: ParsableCommand {
@@ -34,4 +35,10 @@ struct ProxyClashCommand: ParsableCommand {
         subcommands: [ScanCommand.self, SummaryCommand.self, RemediateCommand.self, MergeCommand.self, PatternsCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Sets the process up before any worker thread starts, then runs the command line.
+    static func main() {
+        LibArchiveReader.useUTF8MemberNames()
+        main(nil)
+    }
 }

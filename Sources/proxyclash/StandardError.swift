@@ -4,12 +4,17 @@ import Glibc
 import Darwin
 #endif
 
+import ProxyClashReport
+
 /// Writing to stderr, one line at a time, prefixed `proxyclash: `.
 enum StandardError {
     static var isTerminal: Bool { isatty(2) == 1 }
 
+    /// One line: control characters in it (a file or member name, log text quoted in a
+    /// diagnostic) are shown as visible escapes, so it can neither drive the terminal nor forge a
+    /// line of its own.
     static func line(_ text: String) {
-        write("proxyclash: " + text + "\n")
+        write("proxyclash: " + TerminalText.safe(text) + "\n")
     }
 
     static func write(_ text: String) {

@@ -82,7 +82,20 @@ package final class LibArchiveReader {
 
     deinit { archive_read_free(archive) }
 
+    /// libarchive converts member names to the charset of the C library's locale, and a program
+    /// starts in the C locale (ASCII): a zip member's UTF-8 name (general-purpose bit 11, as
+    /// .NET, Python and 7-Zip write it) would be lost. Switches the character type to UTF-8
+    /// when it is not (the rest of the C locale is left alone); done once, and by the command
+    /// line before its workers start, since setlocale is not safe beside running threads.
+    package static func useUTF8MemberNames() { _ = utf8Names }
+
+    private static let utf8Names: Void = {
+        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" else { return }
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
+    }()
+
     private static func open(_ client: ArchiveClient, mode: Mode, format: ContainerFormat) throws(InputError) -> OpaquePointer {
+        useUTF8MemberNames()
         guard let archive = archive_read_new() else { throw .io("libarchive could not allocate a reader") }
         enableFormats(archive, mode: mode, format: format)
         archive_read_set_read_callback(archive, archiveRead)
@@ -160,6 +173,14 @@ package final class LibArchiveReader {
                     ended = true
                     fatal = damageUnder() ?? .corruptArchive(format: format.rawValue, "damaged data at the end of the archive (\(skipped))")
                     throw fatal!
+                }
+                // The compressed stream around the archive is read to its end, so that its own
+                // check runs (gzip's CRC and length, lz4's checksum come after the data): a tar
+                // ends before them, and damaged data would otherwise pass as read.
+                if let damage = damageUnder() {
+                    ended = true
+                    fatal = damage
+                    throw damage
                 }
                 return nil
             case ARCHIVE_OK, ARCHIVE_WARN:

@@ -2,6 +2,17 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct HostileInputCLITests {
+    /// A file or member name with ESC sequences, BEL or a newline cannot drive the terminal or
+    /// forge a line of stderr: each diagnostic is one line, control characters shown as escapes.
+    @Test func namesCannotDriveTheTerminalOnStandardError() throws {
+        let name = "/nonexistent/evil\u{1B}]0;OWNED\u{07}\u{1B}[2J\nproxyclash: forged.log"
+        let result = try run(["scan", name])
+        #expect(result.status == 2)
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("proxyclash: /nonexistent/evil\\u{1B}]0;OWNED\\u{7}\\u{1B}[2J\\u{A}proxyclash: forged.log"))
+    }
+
     @Test func endlessZerosStopAtOnceAsBinary() throws {
         let start = Date()
         let result = try run(["scan", "/dev/zero", "--format", "json"])

@@ -155,6 +155,56 @@ import Testing
         #expect(damage == ["corrupt gzip data: incorrect data check, after member b.log: 2 members were read (the last one may end in damaged data), the rest of the archive could not be reached"])
     }
 
+    /// A `.tar.gz` whose gzip trailer (CRC and length, after the tar's end) is wrong or cut off:
+    /// the archive's members read fine, but the stream is read to its end so its check runs,
+    /// and the damage is said (exit 2) instead of passing as a clean archive.
+    @Test(arguments: ["crc", "cut"])
+    func damageAfterTheTarsEndIsStillFound(kind: String) throws {
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("bundle.tar.gz"))))
+        if kind == "crc" { bytes[bytes.count - 8] ^= 0x01 } else { bytes.removeLast(5) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-tgz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bundle.tar.gz").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))
+        #expect(keys(result).count == 4, "the members were read")
+        let damage = result.diagnostics.entries.filter { $0.category == .damagedInput && $0.path == path }.map(\.message)
+        #expect(damage.count == 1)
+        #expect(damage.first?.hasPrefix(kind == "crc" ? "corrupt gzip data: incorrect data check" : "gzip data ends early (truncated file)") == true, "\(damage)")
+        #expect(result.diagnostics.hasErrors)
+    }
+
+    /// A zstd stream that starts with a skippable frame (`pzstd` writes one) is zstd, and read.
+    @Test func aZstdStreamStartingWithASkippableFrameIsRead() throws {
+        let plain = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("plain.log.zst"))))
+        let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 0xDE, 0xAD, 0xBE, 0xEF]
+        #expect(ContainerFormat.recognise(skippable + plain) == .zstd)
+        let lz4 = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("plain.log.lz4"))))
+        #expect(ContainerFormat.recognise(skippable + lz4) == .lz4)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-pzstd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("plain.log.zst").path
+        try Data(skippable + plain).write(to: URL(fileURLWithPath: path))
+        let withFrame = Scanner(catalog: shippedCatalog).scan(InputItem(path: path))
+        #expect(withFrame.inputs.first?.compression == "zstd")
+        #expect(keys(withFrame) == keys(scan("plain.log.zst")) && !keys(withFrame).isEmpty)
+    }
+
+    /// "ustar" at byte 257 of a text log is not a tar: the header's checksum must be right too.
+    @Test func ustarInATextLogIsNotATar() throws {
+        let start = "2026-11-25T10:00:00Z INFO start "
+        let text = Array((start + String(repeating: "x", count: 256 - start.count) + "\nustar backup finished\n" + String(repeating: "2026-11-25T10:00:01Z INFO filler\n", count: 20)).utf8)
+        #expect(Array(text[257..<263]) == Array("ustar ".utf8))
+        #expect(ContainerFormat.recognise(text) == nil)
+        let tar = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("logs-20261120.tar"))))
+        #expect(ContainerFormat.recognise(Array(tar.prefix(512))) == .tar)
+        var broken = Array(tar.prefix(512))
+        broken[0] ^= 0x01
+        #expect(ContainerFormat.recognise(broken) == nil, "a header whose checksum is wrong")
+    }
+
     /// xz cut short reads as cut short (liblzma says "no progress is possible").
     @Test func truncatedXZSaysItEndsEarly() throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("corrupt.log.xz"))))

@@ -20,6 +20,17 @@ import Testing
         #expect(!result.diagnostics.hasErrors)
     }
 
+    /// Members whose names are UTF-8 (general-purpose bit 11, as Python's zipfile, .NET's
+    /// Compress-Archive and 7-Zip write non-ASCII names) keep their names, and the dates in them,
+    /// though a program starts in the C locale. Made with Python's `zipfile.writestr`.
+    @Test func utf8MemberNamesAreKept() {
+        let result = scan("utf8-names.zip")
+        let names = result.inputs.map { $0.path.components(separatedBy: "!").dropFirst().joined(separator: "!") }
+        #expect(names == ["exo-batch-2026-11-28-Zürich.log", "東京/exo-batch-2026-11-27.log"])
+        let firstSeen = result.incidents.incidents.sorted { $0.key < $1.key }.map { $0.firstSeen.map(ISO8601.format) }
+        #expect(firstSeen == ["2026-11-27T09:00:00Z", "2026-11-28T08:15:09Z"])
+    }
+
     @Test func pathTricksAreLabelsAndNestedArchivesAreRead() {
         let result = scan("tricks.zip")
         let names = result.inputs.map { $0.path.components(separatedBy: "!").dropFirst().joined(separator: "!") }
