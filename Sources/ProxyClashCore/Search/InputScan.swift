@@ -20,7 +20,7 @@ struct InputScan {
     /// The time of the last timestamped line read so far: the end of the input's span of times.
     var lastLineTime: Date?
     /// The times of a framed input's records, for its span.
-    var framedSpan = FramedSpan()
+    let framedSpan = FramedSpan()
 
     var dating: RecordDating { settings.dating }
 
