@@ -25,6 +25,10 @@ public struct ScanOptions: Sendable {
     package var maxArchiveMemberBytes: UInt64 = 4 << 30
     /// Largest inflated size of all members of one archive (and the archives in it) together: 16 GiB.
     package var maxArchiveTotalBytes: UInt64 = 16 << 30
+    /// Members of one archive (with the archives inside it) listed one by one in the inputs; the
+    /// rest are folded into one entry, `bundle.tar!(N more members)`, so a million two-byte
+    /// members cost no more memory (nor report) than ten thousand.
+    package var listedArchiveMembers = 10_000
     /// A plain log at least twice this size is split into ranges scanned by several workers.
     package var splitMinimumBytes: Int = 32 << 20
     /// How many preceding lines may lend their leading timestamp to a record without one.

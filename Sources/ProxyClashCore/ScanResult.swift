@@ -73,6 +73,28 @@ public struct InputSummary: Sendable, Equatable {
         lastRecord = from <= to ? to : nil
     }
 
+    /// This summary and `other` as one entry (archive members folded together): bytes, lines and
+    /// spans added up, the worse status kept, what they do not share left out.
+    func absorbing(_ other: InputSummary) -> InputSummary {
+        var joined = self
+        joined.bytes += other.bytes
+        joined.lines += other.lines
+        joined.cover(other.firstRecord)
+        joined.cover(other.lastRecord)
+        let order: [Status] = [.scanned, .partial, .skipped, .unreadable]
+        if order.firstIndex(of: other.status)! > order.firstIndex(of: status)! { joined.status = other.status }
+        if other.encoding != encoding { joined.encoding = nil }
+        if other.format != format { joined.format = nil }
+        if other.compression != compression { joined.compression = nil }
+        return joined
+    }
+
+    /// The same summary under another path.
+    func renamed(_ path: String) -> InputSummary {
+        InputSummary(path: path, status: status, encoding: encoding, format: format, compression: compression, bytes: bytes, lines: lines,
+                     firstRecord: firstRecord, lastRecord: lastRecord)
+    }
+
     /// Widens the span of times to `time`.
     mutating func cover(_ time: Date?) {
         guard let time else { return }

@@ -17,6 +17,7 @@ extension Scanner {
         var result = ScanResult(incidentLimit: options.maxIncidents)
         var membersRead = 0
         var lastMember: String?
+        var folded: (summary: InputSummary, count: Int)?
         while true {
             let entry: LibArchiveReader.Entry
             do {
@@ -55,7 +56,12 @@ extension Scanner {
             let before = result.statistics.bytes
             result.merge(scanMember(ArchiveMemberSource(reader: reader), path: memberPath, depth: depth, budget: budget,
                                     onDiagnostic: onDiagnostic) { progress?(before + $0) })
+            while result.inputs.count > options.listedArchiveMembers {
+                let extra = result.inputs.removeLast()
+                folded = folded.map { ($0.summary.absorbing(extra), $0.count + 1) } ?? (extra, 1)
+            }
         }
+        if let folded { result.inputs.append(folded.summary.renamed(displayPath + "!(\(folded.count) more members)")) }
         return result
     }
 

@@ -64,6 +64,11 @@ package final class LibArchiveReader {
     /// Damaged members a seekable archive is read on past; after that many it ends (each fresh
     /// handle rereads the headers before it, so the work grows with their product).
     static let maxReopenings = 100
+    /// Headers reread by fresh handles, in all: with many members before each damaged one the
+    /// product, not the count, is what takes time (100 damaged among 150,000 members: 15 million
+    /// headers, a minute and a half), so past this the archive ends too.
+    static let maxHeadersReread = 1_000_000
+    private var headersReread = 0
 
     /// Opens `source` for reading.
     /// - Parameters:
@@ -155,6 +160,10 @@ package final class LibArchiveReader {
                 ended = true
                 throw .corruptArchive(format: format.rawValue, "\(Self.maxReopenings) damaged members: the rest of the archive was not read")
             }
+            guard headersReread + headersRead <= Self.maxHeadersReread else {
+                ended = true
+                throw .corruptArchive(format: format.rawValue, "\(reopenings + 1) damaged members after \(headersRead) members: the rest of the archive was not read (reading past each one rereads every header before it)")
+            }
             try reopenPastReadHeaders()
         }
         (block, blockEnd, blockDamage) = (UnsafeRawBufferPointer(start: nil, count: 0), 0, nil)
@@ -224,6 +233,7 @@ package final class LibArchiveReader {
     /// A fresh libarchive handle on the same file, moved past the headers already handed out.
     private func reopenPastReadHeaders() throws(InputError) {
         reopenings += 1
+        headersReread += headersRead
         client.rewind()
         do {
             let fresh = try Self.open(client, mode: mode, format: format)

@@ -155,6 +155,22 @@ import Testing
         #expect(damage == ["corrupt gzip data: incorrect data check, after member b.log: 2 members were read (the last one may end in damaged data), the rest of the archive could not be reached"])
     }
 
+    /// Past the listed members (10,000 by default; 2 here), an archive's members are folded into
+    /// one input entry: memory and the report stay bounded, the counts and incidents stay whole.
+    @Test func membersPastTheListedOnesAreFoldedIntoOneEntry() throws {
+        var options = ScanOptions()
+        options.listedArchiveMembers = 2
+        let result = scan("bundle.tar.gz", options: options)
+        let whole = scan("bundle.tar.gz")
+        #expect(members(result) == ["logs/trace-20261125.log", "logs/rotated/trace-20261124.log.zst", "(2 more members)"])
+        let folded = try #require(result.inputs.last)
+        #expect(folded.bytes == whole.inputs.suffix(2).map(\.bytes).reduce(0, +))
+        #expect(folded.lines == whole.inputs.suffix(2).map(\.lines).reduce(0, +))
+        #expect(folded.status == .scanned)
+        #expect(result.statistics.files == 4)
+        #expect(keys(result) == keys(whole))
+    }
+
     /// A `.tar.gz` whose gzip trailer (CRC and length, after the tar's end) is wrong or cut off:
     /// the archive's members read fine, but the stream is read to its end so its check runs,
     /// and the damage is said (exit 2) instead of passing as a clean archive.
