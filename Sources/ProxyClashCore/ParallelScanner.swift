@@ -74,6 +74,9 @@ public struct ParallelScanner: Sendable {
             DispatchQueue.concurrentPerform(iterations: min(jobs, units.count), execute: work)
         }
         var result = shared.merged(incidentLimit: options.maxIncidents)
+        // Once the ranges of a split file are joined: clipping each range first would make the
+        // span depend on where the file was split (on --jobs).
+        result.clipSpans(to: options.window)
         if result.incidents.droppedFindings > 0 {
             let diagnostic = Diagnostic(path: items.count == 1 ? items[0].displayPath : "(all inputs)", category: .incidentLimit,
                                         message: "more than \(options.maxIncidents) distinct incidents: \(result.incidents.droppedFindings) finding(s) of further incidents were counted, not kept (raise --max-incidents)")

@@ -60,6 +60,8 @@ public struct InputSummary: Sendable, Equatable {
     /// lines, and its messages' times): the days its logs cover. Nil when it holds no time.
     public internal(set) var firstRecord: Date?
     public internal(set) var lastRecord: Date?
+    /// The archive members this entry stands for: 1, or more for `archive!(N more members)`.
+    public internal(set) var members = 1
 
     /// Narrows the span of times to `window`: a scan that leaves out what is dated outside its
     /// window covers only the window's part of the input's days (none when all of the input's
@@ -79,6 +81,7 @@ public struct InputSummary: Sendable, Equatable {
         var joined = self
         joined.bytes += other.bytes
         joined.lines += other.lines
+        joined.members += other.members
         joined.cover(other.firstRecord)
         joined.cover(other.lastRecord)
         let order: [Status] = [.scanned, .partial, .skipped, .unreadable]
@@ -92,7 +95,7 @@ public struct InputSummary: Sendable, Equatable {
     /// The same summary under another path.
     func renamed(_ path: String) -> InputSummary {
         InputSummary(path: path, status: status, encoding: encoding, format: format, compression: compression, bytes: bytes, lines: lines,
-                     firstRecord: firstRecord, lastRecord: lastRecord)
+                     firstRecord: firstRecord, lastRecord: lastRecord, members: members)
     }
 
     /// Widens the span of times to `time`.
@@ -132,6 +135,13 @@ public struct ScanResult: Sendable {
                          firstRecord: $0.firstRecord, lastRecord: $0.lastRecord)
         }
         return result
+    }
+
+    /// Narrows every input's span of times to `window` (see ``InputSummary/clip(to:)``); done
+    /// on whole inputs, never on the ranges of a split file. Clipping twice changes nothing.
+    mutating func clipSpans(to window: TimeWindow?) {
+        guard window != nil else { return }
+        for index in inputs.indices { inputs[index].clip(to: window) }
     }
 
     /// Adds `offset` to every line number reported for `path` (a range scanned on its own).

@@ -17,8 +17,16 @@ extension Scanner {
         var result = ScanResult(incidentLimit: options.maxIncidents)
         var membersRead = 0
         var lastMember: String?
-        var folded: (summary: InputSummary, count: Int)?
+        var folded: InputSummary?
+        // Members past the listed ones become one entry, whichever way they were added.
+        func fold() {
+            while result.inputs.count > options.listedArchiveMembers {
+                let extra = result.inputs.removeLast()
+                folded = folded.map { $0.absorbing(extra) } ?? extra
+            }
+        }
         while true {
+            fold()
             let entry: LibArchiveReader.Entry
             do {
                 guard let next = try reader.nextEntry() else { break }
@@ -56,12 +64,9 @@ extension Scanner {
             let before = result.statistics.bytes
             result.merge(scanMember(ArchiveMemberSource(reader: reader), path: memberPath, depth: depth, budget: budget,
                                     onDiagnostic: onDiagnostic) { progress?(before + $0) })
-            while result.inputs.count > options.listedArchiveMembers {
-                let extra = result.inputs.removeLast()
-                folded = folded.map { ($0.summary.absorbing(extra), $0.count + 1) } ?? (extra, 1)
-            }
         }
-        if let folded { result.inputs.append(folded.summary.renamed(displayPath + "!(\(folded.count) more members)")) }
+        fold()
+        if let folded { result.inputs.append(folded.renamed(displayPath + "!(\(folded.members) more members)")) }
         return result
     }
 

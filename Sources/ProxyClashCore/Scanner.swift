@@ -27,16 +27,19 @@ public final class Scanner {
     ///   - onDiagnostic: called with each warning and error as it happens.
     ///   - progress: called with the bytes read so far.
     public func scan(_ item: InputItem, onDiagnostic: ((Diagnostic) -> Void)? = nil, progress: ((Int) -> Void)? = nil) -> ScanResult {
+        var result: ScanResult
         do throws(InputError) {
             switch try opener.open(item) {
             case let .stream(source, compression):
-                return scan(source: source, path: item.displayPath, compression: compression, onDiagnostic: onDiagnostic, progress: progress)
+                result = scan(source: source, path: item.displayPath, compression: compression, onDiagnostic: onDiagnostic, progress: progress)
             case let .archive(reader):
-                return scanArchive(reader, displayPath: item.displayPath, onDiagnostic: onDiagnostic, progress: progress)
+                result = scanArchive(reader, displayPath: item.displayPath, onDiagnostic: onDiagnostic, progress: progress)
             }
         } catch {
             return unreadable(item.displayPath, error, onDiagnostic: onDiagnostic)
         }
+        result.clipSpans(to: options.window)
+        return result
     }
 
     /// Scans one byte range of a big plain file (see `FileSplitter`); line numbers in the result

@@ -71,7 +71,7 @@ final class WaitNote: Sendable {
     private let path: String
     private let timeout: Double
     private let quiet: Bool
-    private let terminal = StandardError.isTerminal
+    private let terminal = StandardError.canRedraw
     /// Whether a note was written, and whether a terminal line is showing.
     private let state = Mutex((noted: false, showing: false))
 

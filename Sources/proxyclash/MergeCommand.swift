@@ -83,8 +83,16 @@ struct MergeCommand: ParsableCommand {
     /// The reports to read: a file named twice (or also through a link) is merged once, with a
     /// note, as `scan` reads a file named twice once (its counts would double).
     private static func distinct(_ paths: [FileSystemPath]) -> [FileSystemPath] {
-        var seen: [String: String] = [:]  // device:inode → the path first named
+        var seen: [String: String] = [:]  // device:inode (or `-`) → the path first named
         return paths.filter { path in
+            if path.bytes == [UInt8(ascii: "-")] {
+                guard seen["-"] == nil else {
+                    StandardError.line("-: standard input named again: read once")
+                    return false
+                }
+                seen["-"] = "-"
+                return true
+            }
             var info = stat()
             guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return true }
             let identity = "\(info.st_dev):\(info.st_ino)"

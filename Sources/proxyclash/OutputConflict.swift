@@ -63,17 +63,21 @@ struct OutputConflict: Error, CustomStringConvertible {
             }
         }
         guard let history else { return }
-        // SQLite names its companions after the store's real path (links resolved), so both count.
-        let stores = [FileSystemPath(history)] + (canonical(FileSystemPath(history)).map { [FileSystemPath(bytes: $0)] } ?? [])
-        for store in stores {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let file = FileSystemPath(bytes: store.bytes + Array(suffix.utf8))
-                let sameFile = outputIdentity.map { identity(file)?.sameFile(as: $0) == true } ?? false
-                if sameFile || (outputLocation != nil && canonical(file) == outputLocation) {
-                    throw OutputConflict(output: display, reason: "it is the history store ('\(file.display)')")
-                }
+        for file in storeFiles(history) {
+            let sameFile = outputIdentity.map { identity(file)?.sameFile(as: $0) == true } ?? false
+            if sameFile || (outputLocation != nil && canonical(file) == outputLocation) {
+                throw OutputConflict(output: display, reason: "it is the history store ('\(file.display)')")
             }
         }
+    }
+
+    /// The history store's files: the store and its `-wal`, `-shm` and `-journal` companions,
+    /// under the path given and under its real path (links resolved), which SQLite names the
+    /// companions after.
+    static func storeFiles(_ history: String) -> [FileSystemPath] {
+        let given = RawArguments.path(history)
+        let stores = [given] + (canonical(given).map { [FileSystemPath(bytes: $0)] } ?? [])
+        return stores.flatMap { store in ["", "-wal", "-shm", "-journal"].map { FileSystemPath(bytes: store.bytes + Array($0.utf8)) } }
     }
 
     private struct Identity {

@@ -126,7 +126,7 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let catalog = try patterns.loadCatalog()
         let named = RawArguments.paths(paths)
-        let storeFiles = history.map { store in ["", "-wal", "-shm", "-journal"].map { (RawArguments.path(store + $0), "the history store") } } ?? []
+        let storeFiles = history.map { OutputConflict.storeFiles($0).map { ($0, "the history store") } } ?? []
         let (inputs, problems) = InputEnumerator(followLinks: follow, ownFiles: storeFiles).enumerate(named)
         try OutputConflict.refuse(output: output, inputs: named + inputs.compactMap(\.fileSystemPath), history: history)
         if let occurrences {
@@ -150,7 +150,7 @@ struct ScanCommand: ParsableCommand {
         }
 
         let redactor = try redaction.redactor()
-        let progress = !quiet && StandardError.isTerminal ? ProgressLine() : nil
+        let progress = !quiet && StandardError.canRedraw ? ProgressLine() : nil
         var result = ParallelScanner(catalog: catalog, options: options, jobs: jobs).scan(inputs, onDiagnostic: { diagnostic in
             guard diagnostic.category.severity == .error || !quiet else { return }
             // Log text quoted in a diagnostic is redacted on stderr as in the report.

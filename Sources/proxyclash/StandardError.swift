@@ -10,6 +10,9 @@ import ProxyClashReport
 enum StandardError {
     static var isTerminal: Bool { isatty(2) == 1 }
 
+    /// A terminal a line can be redrawn on (`\r` and `ESC[2K`): not a dumb one (`TERM=dumb`).
+    static var canRedraw: Bool { isTerminal && getenv("TERM").map { String(cString: $0) } != "dumb" }
+
     /// One line: control characters in it (a file or member name, log text quoted in a
     /// diagnostic) are shown as visible escapes, so it can neither drive the terminal nor forge a
     /// line of its own.

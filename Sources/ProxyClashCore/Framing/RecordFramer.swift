@@ -36,18 +36,28 @@ struct FramedRecord {
     }
 
     /// Tells `span` what the record's own time, else its context's, is read from, in a form that
-    /// outlives the callback (a time column's bytes are copied). Called for every record of a
-    /// framed input, so it copies as little as it can.
+    /// outlives the callback (a time column's bytes are copied); a record with nothing to read a
+    /// time from (a blank row, an empty time cell) leaves the last one told. Called for every
+    /// record of a framed input, so it copies as little as it can.
     func noteTime(in span: FramedSpan) {
-        switch ownTime {
-        case .known(nil): break
-        case let .inText(range, timestamps): return span.noteText(UnsafeRawBufferPointer(rebasing: text[range]), parser: timestamps)
-        default: return span.noteTime(ownTime)
-        }
-        if case let .inText(range, timestamps) = surroundingTime {
+        let time = Self.hasSource(ownTime) ? ownTime : surroundingTime
+        switch time {
+        case let .inText(range, timestamps) where !range.isEmpty:
             span.noteText(UnsafeRawBufferPointer(rebasing: text[range]), parser: timestamps)
-        } else {
-            span.noteTime(surroundingTime)
+        case .known(.some), .values:
+            if Self.hasSource(time) { span.noteTime(time) }
+        default:
+            break
+        }
+    }
+
+    /// Whether a time can be read from `time` at all.
+    private static func hasSource(_ time: RecordTime) -> Bool {
+        switch time {
+        case .known(nil): false
+        case .known: true
+        case let .inText(range, _): !range.isEmpty
+        case let .values(values, _): !values.isEmpty
         }
     }
 

@@ -29,8 +29,9 @@ package enum ContainerFormat: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// A zstd or lz4 stream that starts with skippable frames (magic `0x184D2A5?`, then a 32-bit
-    /// size; `pzstd` and the seekable format write one first): told apart by the frame after them.
+    /// A zstd stream that starts with skippable frames (magic `0x184D2A5?`, then a 32-bit size;
+    /// `pzstd` writes one first). lz4 has the same skippable frames, but libarchive's lz4 reader
+    /// does not take a stream starting with one, so such a stream stays unrecognised (binary).
     private static func framesAfterSkippable(_ head: [UInt8]) -> ContainerFormat? {
         var at = 0
         while at + 8 <= head.count, (0x50...0x5F).contains(head[at]), Array(head[(at + 1)..<(at + 4)]) == [0x2A, 0x4D, 0x18] {
@@ -39,9 +40,7 @@ package enum ContainerFormat: String, Sendable, CaseIterable {
         }
         guard at > 0, at + 4 <= head.count else { return nil }
         let magic = Array(head[at..<(at + 4)])
-        if magic == [0x28, 0xB5, 0x2F, 0xFD] { return .zstd }
-        if magic == [0x04, 0x22, 0x4D, 0x18] { return .lz4 }
-        return nil
+        return magic == [0x28, 0xB5, 0x2F, 0xFD] ? .zstd : nil
     }
 
     /// `BZh` and a block size digit, then a block's or the end-of-stream's magic: the three

@@ -8,6 +8,9 @@ package final class GzipByteSource: ByteSource {
     private var stream = z_stream()
     private let input: UnsafeMutableRawBufferPointer
     private var finished = false
+    /// A member just ended: zero bytes after it are padding (a block device or tape image), skipped
+    /// as `gzip -d` skips them, not a damaged next member.
+    private var atMemberEnd = false
     /// An error met after some output of the current call: thrown on the next call, so the bytes
     /// inflated before the damage are never lost.
     private var deferredError: InputError?
@@ -57,6 +60,14 @@ package final class GzipByteSource: ByteSource {
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.avail_in = UInt32(count)
             }
+            if atMemberEnd {
+                while stream.avail_in > 0, stream.next_in.pointee == 0 {
+                    stream.next_in += 1
+                    stream.avail_in -= 1
+                }
+                if stream.avail_in == 0 { continue }
+                atMemberEnd = false
+            }
             let status = CZlibInflate.inflate(&stream, Z_NO_FLUSH)
             switch status {
             case Z_OK, Z_BUF_ERROR:
@@ -65,6 +76,7 @@ package final class GzipByteSource: ByteSource {
                 // Another member may follow: reset and keep going.
                 let produced = buffer.count - Int(stream.avail_out)
                 inflateReset(&stream)
+                atMemberEnd = true
                 if produced > 0 { return produced }
             default:
                 finished = true

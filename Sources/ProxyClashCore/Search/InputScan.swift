@@ -44,7 +44,6 @@ struct InputScan {
         scan.reportDecoding(decoder)
         summary.bytes = reader.bytesRead + text.removedBytes
         summary.lines = scan.lineNumber - 1
-        summary.clip(to: options.window)
         return scan.sink.finish(summary)
     }
 

@@ -113,6 +113,8 @@ import Testing
         #expect(try run(["scan", "x.log", "--redact-key", "k"]).status == 64)  // no mode
         #expect(try run(["scan", "x.log", "--redact", "full", "--redact-key", ""]).status == 64)  // an empty key hides nothing
         #expect(try run(["scan", "x.log", "--since", "2026-02-30"]).status == 64)  // no such day
+        let negative = try run(["scan", "x.log", "-j", "-1"])
+        #expect(negative.status == 64 && negative.stderr.contains("--jobs must be at least 1"))
         #expect(try run(["scan", "x.log", "--format", "yaml"]).status == 64)
         #expect(try run(["scan", "x.log", "--timezone", "Mars/Olympus"]).status == 64)
     }
@@ -133,6 +135,8 @@ import Testing
         let empty = try temporaryFile("empty-key", "")
         let store = try temporaryFolder().appendingPathComponent("ops.sqlite").path
         _ = try run(["scan", sample, "--history", store, "-q", "-o", "/dev/null"])
+        let scanWithEmptyKey = try run(["scan", sample, "--redact", "full", "--redact-key-file", empty.path])
+        #expect(scanWithEmptyKey.status == 64 && scanWithEmptyKey.stderr == "proxyclash: \(empty.path): redaction key file is empty\n")
         for keyPath in [empty.path, "/nonexistent/key", empty.deletingLastPathComponent().path] {
             let summary = try run(["summary", "--history", store, "--week", "2026-W47", "--redact", "full", "--redact-key-file", keyPath])
             #expect(summary.status == 64)

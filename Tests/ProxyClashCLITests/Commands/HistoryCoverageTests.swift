@@ -52,7 +52,9 @@ import Testing
                   + #""6100","1/8/2027 3:00:00 AM","Information","ADSync","Run completed.","AADC01""# + "\n").utf8).write(to: week1)
         let week2 = folder.appendingPathComponent("week2.csv")
         try Data((header + #""6100","1/12/2027 3:00:00 AM","Information","ADSync","Run completed.","AADC01""# + "\n"
-                  + #""6100","1/14/2027 3:00:00 AM","Information","ADSync","Run completed.","AADC01""# + "\n").utf8).write(to: week2)
+                  + #""6100","1/14/2027 3:00:00 AM","Information","ADSync","Run completed.","AADC01""# + "\n"
+                  // A row without a time and a blank line last: the span ends at the last dated row.
+                  + #""6100","","Information","ADSync","Summary row.","AADC01""# + "\n\n").utf8).write(to: week2)
         _ = try run(["scan", week1.path, "--history", store, "-q", "--format", "json", "-o", "/dev/null"])
         let quiet = try run(["scan", week2.path, "--history", store, "-q", "--format", "json"])
         let input = ((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [String: Any])?["inputs"] as? [[String: Any]])?.first

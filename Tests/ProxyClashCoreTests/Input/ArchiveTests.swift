@@ -169,6 +169,10 @@ import Testing
         #expect(folded.status == .scanned)
         #expect(result.statistics.files == 4)
         #expect(keys(result) == keys(whole))
+        options.listedArchiveMembers = 1
+        let one = scan("bundle.tar.gz", options: options)
+        #expect(members(one) == ["logs/trace-20261125.log", "(3 more members)"])
+        #expect(one.inputs.last?.members == 3)
     }
 
     /// A `.tar.gz` whose gzip trailer (CRC and length, after the tar's end) is wrong or cut off:
@@ -197,7 +201,7 @@ import Testing
         let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 0xDE, 0xAD, 0xBE, 0xEF]
         #expect(ContainerFormat.recognise(skippable + plain) == .zstd)
         let lz4 = try Array(Data(contentsOf: URL(fileURLWithPath: Self.fixture("plain.log.lz4"))))
-        #expect(ContainerFormat.recognise(skippable + lz4) == .lz4)
+        #expect(ContainerFormat.recognise(skippable + lz4) == nil, "libarchive's lz4 reader does not take it")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-pzstd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -18,6 +18,18 @@ import Testing
         #expect(text.split(separator: "\n").count == 2)
     }
 
+    /// Zero bytes after the last member (a padded block or tape image) are skipped, as `gzip -d`
+    /// skips them; other bytes after them are still damage.
+    @Test(arguments: [1, 7, 65_536])
+    func zeroPaddingAfterTheLastMemberIsNotDamage(readSize: Int) throws {
+        let raw = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fixture("two-members.log.gz"))))
+        let padded = try drain(GzipByteSource(upstream: MemoryByteSource(raw + Array(repeating: 0, count: 10_240), readSize: readSize)), bufferSize: 16)
+        #expect(String(decoding: padded, as: UTF8.self).split(separator: "\n").count == 2)
+        #expect(throws: InputError.self) {
+            try drain(GzipByteSource(upstream: MemoryByteSource(raw + [0, 0, 0x6A, 0x75, 0x6E, 0x6B], readSize: readSize)), bufferSize: 16)
+        }
+    }
+
     @Test func truncatedFileKeepsWhatWasReadAndSaysWhere() {
         let result = Scanner(catalog: shippedCatalog).scan(InputItem(path: Self.fixture("truncated.log.gz")))
         #expect(result.incidents.incidents.map(\.key) == ["smtp:first@contoso.com"])

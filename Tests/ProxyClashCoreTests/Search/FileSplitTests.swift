@@ -25,7 +25,7 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func scan(_ text: String, jobs: Int) throws -> ScanResult {
+    private func scan(_ text: String, jobs: Int, window: TimeWindow? = nil) throws -> ScanResult {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("proxyclash-split-\(UUID().uuidString).log")
         // Latin-1 bytes for é, as legacy single-byte text.
         try Data(text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }).write(to: url)
@@ -34,6 +34,7 @@ import Testing
         options.splitMinimumBytes = 8 * 1024
         options.maxRecordLength = 2048
         options.readSize = 4096
+        options.window = window
         let result = ParallelScanner(catalog: shippedCatalog, options: options, jobs: jobs).scan([InputItem(path: url.path)])
         // Paths differ per run: compare them as one name.
         return result
@@ -45,6 +46,24 @@ import Testing
         }
         let diagnostics = result.diagnostics.entries.map { "\($0.line ?? 0) \($0.category.rawValue) \($0.message)" }
         return (incidents, diagnostics, result.statistics, result.inputs.map(\.status))
+    }
+
+    /// A window's clip of the input's span is made on the whole file, not on each range: the
+    /// span is the same for any number of workers, also with a window in a gap between ranges.
+    @Test func aWindowClipsTheWholeFilesSpanWhateverTheWorkers() throws {
+        // Two bursts of entries a day apart: the window falls in the gap between them.
+        let first = Self.log(entries: 400)
+        let second = first.replacingOccurrences(of: "2026-11-16T", with: "2026-11-18T")
+        let gap = TimeWindow(since: ISO8601.parse("2026-11-17T00:00:00Z"), until: ISO8601.parse("2026-11-17T12:00:00Z"))
+        let edge = TimeWindow(since: ISO8601.parse("2026-11-16T00:05:00Z"), until: nil)
+        for window in [gap, edge] {
+            let one = try scan(first + second, jobs: 1, window: window).inputs.map { [$0.firstRecord, $0.lastRecord] }
+            for jobs in [2, 3] {
+                #expect(try scan(first + second, jobs: jobs, window: window).inputs.map { [$0.firstRecord, $0.lastRecord] } == one)
+            }
+        }
+        let whole = try scan(first + second, jobs: 3, window: gap).inputs.first
+        #expect(whole?.firstRecord == gap.since && whole?.lastRecord == gap.until?.addingTimeInterval(-0.001))
     }
 
     @Test func splittingGivesTheSameReportAsOneWorker() throws {
