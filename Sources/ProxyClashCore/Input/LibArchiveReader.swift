@@ -67,7 +67,7 @@ package final class LibArchiveReader {
     /// Headers reread by fresh handles, in all: with many members before each damaged one the
     /// product, not the count, is what takes time (100 damaged among 150,000 members: 15 million
     /// headers, a minute and a half), so past this the archive ends too.
-    static let maxHeadersReread = 1_000_000
+    package var maxHeadersReread = 1_000_000
     private var headersReread = 0
 
     /// Opens `source` for reading.
@@ -160,9 +160,11 @@ package final class LibArchiveReader {
                 ended = true
                 throw .corruptArchive(format: format.rawValue, "\(Self.maxReopenings) damaged members: the rest of the archive was not read")
             }
-            guard headersReread + headersRead <= Self.maxHeadersReread else {
+            guard headersReread + headersRead <= maxHeadersReread else {
                 ended = true
-                throw .corruptArchive(format: format.rawValue, "\(reopenings + 1) damaged members after \(headersRead) members: the rest of the archive was not read (reading past each one rereads every header before it)")
+                let damaged = reopenings == 0 ? "a damaged member" : "\(reopenings + 1) damaged members"
+                let members = headersRead == 1 ? "1 member" : "\(headersRead) members"
+                throw .corruptArchive(format: format.rawValue, "\(damaged) after \(members): the rest of the archive was not read (reading past each one rereads every header before it)")
             }
             try reopenPastReadHeaders()
         }

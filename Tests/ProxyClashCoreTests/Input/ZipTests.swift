@@ -68,6 +68,20 @@ import Testing
         #expect(result.inputs.map(\.status) == [.partial, .scanned], "the member after the damaged one is read")
     }
 
+    /// Reading past a damaged member rereads every header before it; past a bound on those
+    /// rereads (a million; none here) the archive ends there, said, instead of taking minutes.
+    @Test func rereadingPastDamageIsBounded() throws {
+        guard case let .archive(reader) = try InputOpener().open(InputItem(path: GzipTests.fixture("corrupt.zip"))) else {
+            Issue.record("zip not opened as an archive")
+            return
+        }
+        reader.maxHeadersReread = 0
+        let result = Scanner(catalog: shippedCatalog).scanArchive(reader, displayPath: "corrupt.zip", onDiagnostic: nil, progress: nil)
+        #expect(result.incidents.incidents.map(\.key) == ["smtp:zip.user@contoso.com"], "the member after the damaged one is not reached")
+        let messages = result.diagnostics.entries.filter { $0.category == .damagedInput }.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("corrupt zip archive: a damaged member after 1 member: the rest of the archive was not read") })
+    }
+
     /// Cut before its central directory: the local headers are read one after the other, and
     /// the place where the data ends is named.
     @Test func truncatedArchiveKeepsWhatItCanAndSaysWhere() {
