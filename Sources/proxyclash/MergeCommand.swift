@@ -93,9 +93,8 @@ struct MergeCommand: ParsableCommand {
                 seen["-"] = "-"
                 return true
             }
-            var info = stat()
-            guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return true }
-            let identity = "\(info.st_dev):\(info.st_ino)"
+            guard let file = OutputConflict.identity(path), file.isRegularFile else { return true }
+            let identity = "\(file.device):\(file.inode)"
             if let first = seen[identity] {
                 StandardError.line("\(path.display): the same report as '\(first)': merged once")
                 return false

@@ -80,13 +80,15 @@ struct OutputConflict: Error, CustomStringConvertible {
         return stores.flatMap { store in ["", "-wal", "-shm", "-journal"].map { FileSystemPath(bytes: store.bytes + Array($0.utf8)) } }
     }
 
-    private struct Identity {
+    /// Device, inode and type of a file.
+    struct Identity {
         let device: UInt64
         let inode: UInt64
         let mode: UInt32
 
         var isDirectory: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFDIR) }
         var isCharacterDevice: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFCHR) }
+        var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
         func sameFile(as other: Identity) -> Bool { device == other.device && inode == other.inode }
     }
 
@@ -98,7 +100,7 @@ struct OutputConflict: Error, CustomStringConvertible {
     }
 
     /// Device, inode and type of what `path` leads to (links followed), nil when missing.
-    private static func identity(_ path: FileSystemPath) -> Identity? {
+    static func identity(_ path: FileSystemPath) -> Identity? {
         var info = stat()
         guard path.withCString({ stat($0, &info) }) == 0 else { return nil }
         return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mode: UInt32(info.st_mode))

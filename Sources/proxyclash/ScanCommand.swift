@@ -164,9 +164,8 @@ struct ScanCommand: ParsableCommand {
         }
 
         let report = Report(result: result, window: options.window, generatedAt: ReportOutput.reportTime(), redactor: redactor)
-        let environment = ProcessInfo.processInfo.environment
         let useColour = colour == .always
-            || (colour == .auto && output == nil && isatty(1) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb")
+            || (colour == .auto && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !StandardError.terminalIsDumb)
         try ReportOutput(format: format, output: output, colour: useColour).write(report)
         if let occurrences { try ReportOutput.writeLines(result.occurrences.map { OccurrenceLine($0).encoded() }, to: occurrences) }
         let recorded = recording?.record(result, startedAt: startedAt) ?? true

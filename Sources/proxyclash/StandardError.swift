@@ -10,8 +10,11 @@ import ProxyClashReport
 enum StandardError {
     static var isTerminal: Bool { isatty(2) == 1 }
 
-    /// A terminal a line can be redrawn on (`\r` and `ESC[2K`): not a dumb one (`TERM=dumb`).
-    static var canRedraw: Bool { isTerminal && getenv("TERM").map { String(cString: $0) } != "dumb" }
+    /// `TERM=dumb`: a terminal that shows neither colours nor redrawn lines.
+    static var terminalIsDumb: Bool { getenv("TERM").map { String(cString: $0) } == "dumb" }
+
+    /// A terminal a line can be redrawn on (`\r` and `ESC[2K`).
+    static var canRedraw: Bool { isTerminal && !terminalIsDumb }
 
     /// One line: control characters in it (a file or member name, log text quoted in a
     /// diagnostic) are shown as visible escapes, so it can neither drive the terminal nor forge a

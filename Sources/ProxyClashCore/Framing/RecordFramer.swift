@@ -41,13 +41,11 @@ struct FramedRecord {
     /// record of a framed input, so it copies as little as it can.
     func noteTime(in span: FramedSpan) {
         let time = Self.hasSource(ownTime) ? ownTime : surroundingTime
-        switch time {
-        case let .inText(range, timestamps) where !range.isEmpty:
+        guard Self.hasSource(time) else { return }
+        if case let .inText(range, timestamps) = time {
             span.noteText(UnsafeRawBufferPointer(rebasing: text[range]), parser: timestamps)
-        case .known(.some), .values:
-            if Self.hasSource(time) { span.noteTime(time) }
-        default:
-            break
+        } else {
+            span.noteTime(time)
         }
     }
 
